@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace FunctionsFetch.Api;
+
+/// <summary>The problem+json bodies the API answers with, so both hosts word errors alike.</summary>
+public static class ApiProblems
+{
+    public static ProblemDetails BadRequest(string detail, IReadOnlyDictionary<string, object?>? extensions = null) =>
+        Create(StatusCodes.Status400BadRequest, "The request is not valid.", detail, extensions);
+
+    public static ProblemDetails PayloadTooLarge(long limit) =>
+        Create(StatusCodes.Status413PayloadTooLarge, "The request body is too large.", $"The body exceeds {limit} bytes (Fetch:MaxRequestBytes).", null);
+
+    public static ProblemDetails NotFound(string instanceId) =>
+        Create(StatusCodes.Status404NotFound, "No such job.", $"No job with id '{instanceId}' exists.", null);
+
+    public static ProblemDetails ServerError() =>
+        Create(StatusCodes.Status500InternalServerError, "An unexpected error occurred.", "The server could not complete the request; see its logs.", null);
+
+    // The RFC 9110 sections ASP.NET Core itself links problem types to.
+    private static string TypeFor(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+        StatusCodes.Status404NotFound => "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+        StatusCodes.Status409Conflict => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+        StatusCodes.Status413PayloadTooLarge => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+        _ => "https://tools.ietf.org/html/rfc9110#section-15.6.1",
+    };
+
+    private static ProblemDetails Create(int status, string title, string detail, IReadOnlyDictionary<string, object?>? extensions)
+    {
+        var problem = new ProblemDetails
+        {
+            Type = TypeFor(status),
+            Title = title,
+            Status = status,
+            Detail = detail,
+        };
+        foreach (var (key, value) in extensions ?? new Dictionary<string, object?>())
+        {
+            problem.Extensions[key] = value;
+        }
+
+        return problem;
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+
+namespace FunctionsFetch.Api;
+
+/// <summary>
+/// A host-neutral HTTP answer: each host copies the status and headers to its own response
+/// type and lets the body write itself to the response stream.
+/// </summary>
+public sealed class ApiResult
+{
+    public const string JsonContentType = "application/json; charset=utf-8";
+    public const string ProblemContentType = "application/problem+json; charset=utf-8";
+
+    private readonly Func<Stream, CancellationToken, Task> _writeBody;
+
+    private ApiResult(int statusCode, string contentType, IReadOnlyDictionary<string, string> headers, Func<Stream, CancellationToken, Task> writeBody)
+    {
+        StatusCode = statusCode;
+        ContentType = contentType;
+        Headers = headers;
+        _writeBody = writeBody;
+    }
+
+    public int StatusCode { get; }
+
+    public string ContentType { get; }
+
+    /// <summary>Headers besides Content-Type.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; }
+
+    public Task WriteBodyAsync(Stream destination, CancellationToken cancellationToken) => _writeBody(destination, cancellationToken);
+
+    public static ApiResult Json<T>(int statusCode, T body, IReadOnlyDictionary<string, string>? headers = null) =>
+        new(statusCode, JsonContentType, headers ?? EmptyHeaders, (stream, ct) => JsonSerializer.SerializeAsync(stream, body, ApiJson.Options, ct));
+
+    public static ApiResult Problem(ProblemDetails problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return new(problem.Status ?? 500, ProblemContentType, EmptyHeaders, (stream, ct) => JsonSerializer.SerializeAsync(stream, problem, ApiJson.Options, ct));
+    }
+
+    private static readonly IReadOnlyDictionary<string, string> EmptyHeaders = new Dictionary<string, string>();
+}

@@ -1,0 +1,37 @@
+namespace FunctionsFetch.Configuration;
+
+/// <summary>The <c>Fetch</c> configuration section, read the same way by both hosts.</summary>
+public sealed class FetchOptions
+{
+    public const string SectionName = "Fetch";
+
+    /// <summary>Most URLs one job may hold.</summary>
+    public int MaxUrlsPerJob { get; set; } = 100_000;
+
+    /// <summary>Largest start-request body; a larger one gets 413.</summary>
+    public long MaxRequestBytes { get; set; } = 32 * 1024 * 1024;
+
+    /// <summary>Longest URL accepted, in characters.</summary>
+    public int MaxUrlLength { get; set; } = 2048;
+
+    /// <summary>First retry delay; later ones grow exponentially with jitter.</summary>
+    public int RetryBaseDelayMilliseconds { get; set; } = 500;
+
+    /// <summary>Longest wait between two attempts, also for a server's <c>Retry-After</c>.</summary>
+    public int MaxRetryDelaySeconds { get; set; } = 30;
+
+    /// <summary>What a job gets for each option it leaves out.</summary>
+    public JobSettings Defaults { get; set; } = new();
+
+    /// <summary>The most a job may ask for, per option.</summary>
+    public JobSettings Limits { get; set; } = new()
+    {
+        BatchSize = 1000,
+        BatchParallelism = 256,
+        MaxParallelBatches = 1000,
+        TimeoutSeconds = 300,
+        MaxAttempts = 10,
+        MaxBodyBytes = 100 * 1024 * 1024,
+        MaxRedirects = 20,
+    };
+}

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+
+namespace FunctionsFetch.Configuration;
+
+/// <summary>Checks the <c>Fetch</c> section at startup; every message names the offending key.</summary>
+public sealed class FetchOptionsValidator : IValidateOptions<FetchOptions>
+{
+    public ValidateOptionsResult Validate(string? name, FetchOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        const string Section = FetchOptions.SectionName;
+
+        CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.MaxUrlsPerJob)}", options.MaxUrlsPerJob, 1);
+        CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.MaxRequestBytes)}", options.MaxRequestBytes, 1024);
+        CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.MaxUrlLength)}", options.MaxUrlLength, 16);
+        CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.RetryBaseDelayMilliseconds)}", options.RetryBaseDelayMilliseconds, 0);
+        CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.MaxRetryDelaySeconds)}", options.MaxRetryDelaySeconds, 1);
+
+        foreach (var option in JobOptionCatalog.All)
+        {
+            var defaultKey = $"{Section}:{nameof(FetchOptions.Defaults)}:{option.ConfigName}";
+            var limitKey = $"{Section}:{nameof(FetchOptions.Limits)}:{option.ConfigName}";
+            var defaultValue = option.Read(options.Defaults);
+            var limitValue = option.Read(options.Limits);
+            CheckAtLeast(failures, defaultKey, defaultValue, option.Minimum);
+            CheckAtLeast(failures, limitKey, limitValue, option.Minimum);
+            if (defaultValue > limitValue)
+            {
+                failures.Add($"{defaultKey} ({defaultValue}) must not exceed {limitKey} ({limitValue}).");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckAtLeast(List<string> failures, string key, long value, long minimum)
+    {
+        if (value < minimum)
+        {
+            failures.Add($"{key} must be at least {minimum} (was {value}).");
+        }
+    }
+}

@@ -1,0 +1,24 @@
+namespace FunctionsFetch.Configuration;
+
+/// <summary>
+/// One place that knows every per-job option: its request name, its configuration key,
+/// its lowest legal value and how to read and set it.
+/// </summary>
+public static class JobOptionCatalog
+{
+    public static IReadOnlyList<JobOptionDefinition> All { get; } =
+    [
+        new("batchSize", nameof(JobSettings.BatchSize), 1, s => s.BatchSize, (s, v) => s with { BatchSize = (int)v }),
+        new("batchParallelism", nameof(JobSettings.BatchParallelism), 1, s => s.BatchParallelism, (s, v) => s with { BatchParallelism = (int)v }),
+        new("maxParallelBatches", nameof(JobSettings.MaxParallelBatches), 1, s => s.MaxParallelBatches, (s, v) => s with { MaxParallelBatches = (int)v }),
+        new("timeoutSeconds", nameof(JobSettings.TimeoutSeconds), 1, s => s.TimeoutSeconds, (s, v) => s with { TimeoutSeconds = (int)v }),
+        new("maxAttempts", nameof(JobSettings.MaxAttempts), 1, s => s.MaxAttempts, (s, v) => s with { MaxAttempts = (int)v }),
+        new("maxBodyBytes", nameof(JobSettings.MaxBodyBytes), 1, s => s.MaxBodyBytes, (s, v) => s with { MaxBodyBytes = v }),
+        new("maxRedirects", nameof(JobSettings.MaxRedirects), 0, s => s.MaxRedirects, (s, v) => s with { MaxRedirects = (int)v }),
+    ];
+
+    public static JobOptionDefinition? Find(string requestName) =>
+        All.FirstOrDefault(o => string.Equals(o.RequestName, requestName, StringComparison.OrdinalIgnoreCase));
+
+    public static string RequestNames => string.Join(", ", All.Select(o => o.RequestName));
+}

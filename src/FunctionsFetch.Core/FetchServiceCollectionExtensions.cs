@@ -1,0 +1,34 @@
+using FunctionsFetch.Api;
+using FunctionsFetch.Configuration;
+using FunctionsFetch.Fetching;
+using FunctionsFetch.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace FunctionsFetch;
+
+/// <summary>The one registration both hosts call: options validated on start, the fetch client, and the job API.</summary>
+public static class FetchServiceCollectionExtensions
+{
+    public static IHostApplicationBuilder AddFetchServices(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddFetchServices();
+        return builder;
+    }
+
+    public static IServiceCollection AddFetchServices(this IServiceCollection services)
+    {
+        services.AddOptions<FetchOptions>()
+            .BindConfiguration(FetchOptions.SectionName)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FetchOptions>, FetchOptionsValidator>();
+        services.AddFetchHttpClient();
+        services.AddSingleton<UrlFetcher>();
+        services.AddSingleton<BatchFetcher>();
+        services.AddSingleton<JobRequestReader>();
+        services.AddSingleton<FetchJobApi>();
+        return services;
+    }
+}

@@ -1,0 +1,19 @@
+using System.Text.Json.Serialization;
+
+namespace FunctionsFetch.Fetching;
+
+/// <summary>Why a URL produced no usable response. Serialized camelCase, as the API documents it.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FetchErrorKind>))]
+public enum FetchErrorKind
+{
+    [JsonStringEnumMemberName("invalidUrl")] InvalidUrl,
+    [JsonStringEnumMemberName("blocked")] Blocked,
+    [JsonStringEnumMemberName("dns")] Dns,
+    [JsonStringEnumMemberName("connect")] Connect,
+    [JsonStringEnumMemberName("tls")] Tls,
+    [JsonStringEnumMemberName("timeout")] Timeout,
+    [JsonStringEnumMemberName("tooLarge")] TooLarge,
+    [JsonStringEnumMemberName("tooManyRedirects")] TooManyRedirects,
+    [JsonStringEnumMemberName("canceled")] Canceled,
+    [JsonStringEnumMemberName("protocol")] Protocol,
+}

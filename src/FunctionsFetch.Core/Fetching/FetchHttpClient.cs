@@ -1,0 +1,72 @@
+using System.Net;
+using FunctionsFetch.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace FunctionsFetch.Fetching;
+
+/// <summary>Registers the named client every fetch goes through: no cookies, no automatic redirects, and the retry + timeout pipeline.</summary>
+public static class FetchHttpClient
+{
+    public const string Name = "FunctionsFetch.Fetch";
+
+    public static IHttpClientBuilder AddFetchHttpClient(this IServiceCollection services)
+    {
+        var builder = services.AddHttpClient(Name, client =>
+            {
+                // The pipeline's per-attempt timeout governs; HttpClient's own 100 s would cut retries short.
+                client.Timeout = Timeout.InfiniteTimeSpan;
+                client.DefaultRequestHeaders.UserAgent.ParseAdd("FunctionsFetch/1.0");
+            })
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                // Redirects are followed by UrlFetcher so each hop is counted and capped.
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                Credentials = null,
+                AutomaticDecompression = DecompressionMethods.None,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            });
+
+        builder.AddResilienceHandler("fetch", (pipeline, context) =>
+        {
+            var options = context.ServiceProvider.GetRequiredService<IOptions<FetchOptions>>().Value;
+            pipeline.AddRetry(CreateRetryOptions(options));
+            pipeline.AddTimeout(new HttpTimeoutStrategyOptions
+            {
+                TimeoutGenerator = args => ValueTask.FromResult(
+                    args.Context.Properties.GetValue(FetchResilienceKeys.AttemptTimeout, TimeSpan.FromSeconds(options.Defaults.TimeoutSeconds))),
+            });
+        });
+
+        return builder;
+    }
+
+    private static HttpRetryStrategyOptions CreateRetryOptions(FetchOptions options) => new()
+    {
+        // The job's own maxAttempts is enforced in ShouldHandle; this is only the ceiling.
+        MaxRetryAttempts = Math.Max(1, options.Limits.MaxAttempts - 1),
+        BackoffType = DelayBackoffType.Exponential,
+        UseJitter = true,
+        Delay = TimeSpan.FromMilliseconds(options.RetryBaseDelayMilliseconds),
+        MaxDelay = TimeSpan.FromSeconds(options.MaxRetryDelaySeconds),
+        ShouldRetryAfterHeader = true,
+        ShouldHandle = args =>
+        {
+            var maxAttempts = args.Context.Properties.GetValue(FetchResilienceKeys.MaxAttempts, options.Defaults.MaxAttempts);
+            var mayRetry = args.AttemptNumber + 1 < maxAttempts;
+            return ValueTask.FromResult(mayRetry && HttpClientResiliencePredicates.IsTransient(args.Outcome));
+        },
+        OnRetry = args =>
+        {
+            if (args.Context.Properties.TryGetValue(FetchResilienceKeys.Attempts, out var counter))
+            {
+                counter.Increment();
+            }
+
+            return ValueTask.CompletedTask;
+        },
+    };
+}

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Net;
+using FunctionsFetch.Configuration;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+
+namespace FunctionsFetch.Fetching;
+
+/// <summary>
+/// Fetches one URL: retries and per-attempt timeout come from the client's pipeline; redirects are
+/// followed here (each hop counted and capped); the body is streamed through SHA-256 up to the cap.
+/// </summary>
+public sealed class UrlFetcher(IHttpClientFactory httpClientFactory)
+{
+    public async Task<UrlResult> FetchAsync(int index, string url, JobSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var stopwatch = Stopwatch.StartNew();
+        if (!HttpUrl.TryParse(url, out var current))
+        {
+            return UrlResult.NotFetched(index, url, FetchErrorKind.InvalidUrl, "Not an absolute http or https URL.");
+        }
+
+        var client = httpClientFactory.CreateClient(FetchHttpClient.Name);
+        var attempts = new AttemptCounter();
+        var redirects = 0;
+        try
+        {
+            while (true)
+            {
+                using var response = await SendAsync(client, current, settings, attempts, cancellationToken);
+                if (IsRedirect(response.StatusCode) && response.Headers.Location is { } location)
+                {
+                    if (redirects == settings.MaxRedirects)
+                    {
+                        return Failed(response, FetchErrorKind.TooManyRedirects, $"More than {settings.MaxRedirects} redirects.");
+                    }
+
+                    if (!HttpUrl.TryResolve(current, location, out var next))
+                    {
+                        return Failed(response, FetchErrorKind.InvalidUrl, $"Redirected to '{location}', which is not an http or https URL.");
+                    }
+
+                    redirects++;
+                    current = next;
+                    continue;
+                }
+
+                return await ReadBodyAsync(response);
+            }
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            var error = FetchErrorClassifier.Classify(exception, cancellationToken.IsCancellationRequested);
+            return UrlResult.NotFetched(index, url, error.Kind, error.Message, stopwatch.ElapsedMilliseconds, attempts.Count);
+        }
+
+        UrlResult Failed(HttpResponseMessage response, FetchErrorKind kind, string message) =>
+            Result(response, bytes: 0, sha256: null) with { Error = new FetchError(kind, message) };
+
+        UrlResult Result(HttpResponseMessage response, long bytes, string? sha256) => new(
+            index,
+            url,
+            current.AbsoluteUri,
+            (int)response.StatusCode,
+            stopwatch.ElapsedMilliseconds,
+            bytes,
+            sha256,
+            response.Content.Headers.ContentType?.ToString(),
+            attempts.Count,
+            Error: null);
+
+        async Task<UrlResult> ReadBodyAsync(HttpResponseMessage response)
+        {
+            if (response.Content.Headers.ContentLength > settings.MaxBodyBytes)
+            {
+                return Failed(response, FetchErrorKind.TooLarge, $"Content-Length {response.Content.Headers.ContentLength} exceeds maxBodyBytes {settings.MaxBodyBytes}.");
+            }
+
+            using var bodyTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bodyTimeout.CancelAfter(TimeSpan.FromSeconds(settings.TimeoutSeconds));
+            await using var body = await response.Content.ReadAsStreamAsync(bodyTimeout.Token);
+            var digest = await BodyDigest.ReadAsync(body, settings.MaxBodyBytes, bodyTimeout.Token);
+            return digest.TooLarge
+                ? Result(response, digest.Bytes, sha256: null) with { Error = new FetchError(FetchErrorKind.TooLarge, $"The body exceeds maxBodyBytes {settings.MaxBodyBytes}.") }
+                : Result(response, digest.Bytes, digest.Sha256);
+        }
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, Uri target, JobSettings settings, AttemptCounter attempts, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, target);
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
+        {
+            context.Properties.Set(FetchResilienceKeys.MaxAttempts, settings.MaxAttempts);
+            context.Properties.Set(FetchResilienceKeys.AttemptTimeout, TimeSpan.FromSeconds(settings.TimeoutSeconds));
+            context.Properties.Set(FetchResilienceKeys.Attempts, attempts);
+            request.SetResilienceContext(context);
+            attempts.Increment();
+            return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private static bool IsRedirect(HttpStatusCode status) => status is
+        HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther or
+        HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
+}

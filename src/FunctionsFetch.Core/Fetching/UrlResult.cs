@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization;
+
+namespace FunctionsFetch.Fetching;
+
+/// <summary>The outcome of one URL, at its position in the job's input.</summary>
+public sealed record UrlResult(
+    int Index,
+    string Url,
+    string? FinalUrl,
+    int? StatusCode,
+    long ElapsedMs,
+    long Bytes,
+    string? Sha256,
+    string? ContentType,
+    int Attempts,
+    FetchError? Error)
+{
+    /// <summary>An error, or an answer of 400 and above, counts as failed.</summary>
+    [JsonIgnore]
+    public bool IsFailure => Error is not null || StatusCode >= 400;
+
+    /// <summary>The result for a URL that was never fetched.</summary>
+    public static UrlResult NotFetched(int index, string url, FetchErrorKind kind, string message, long elapsedMs = 0, int attempts = 0) =>
+        new(index, url, FinalUrl: null, StatusCode: null, elapsedMs, Bytes: 0, Sha256: null, ContentType: null, attempts, new FetchError(kind, message));
+}

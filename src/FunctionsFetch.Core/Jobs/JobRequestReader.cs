@@ -1,0 +1,275 @@
+using System.Buffers;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using FunctionsFetch.Api;
+using FunctionsFetch.Configuration;
+using FunctionsFetch.Fetching;
+using Microsoft.Extensions.Options;
+
+namespace FunctionsFetch.Jobs;
+
+/// <summary>
+/// Reads and validates a start request (JSON or text/plain) into a job input. Every rejection is a
+/// problem that says what is wrong and where, so nothing half-valid is ever started.
+/// </summary>
+public sealed class JobRequestReader(IOptions<FetchOptions> options)
+{
+    private const string UrlsProperty = "urls";
+    private const string OptionsProperty = "options";
+
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 8 };
+
+    private readonly FetchOptions _options = options.Value;
+
+    public async Task<JobRequestResult> ReadAsync(string? contentType, long? contentLength, Stream body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var format = ParseFormat(contentType);
+        if (format is null)
+        {
+            return Invalid($"Content-Type must be application/json or text/plain (was '{contentType ?? "none"}').");
+        }
+
+        if (contentLength > _options.MaxRequestBytes)
+        {
+            return JobRequestResult.Invalid(ApiProblems.PayloadTooLarge(_options.MaxRequestBytes));
+        }
+
+        var bytes = await ReadBoundedAsync(body, _options.MaxRequestBytes, cancellationToken);
+        if (bytes is null)
+        {
+            return JobRequestResult.Invalid(ApiProblems.PayloadTooLarge(_options.MaxRequestBytes));
+        }
+
+        return format == BodyFormat.Json ? ReadJson(bytes.Value) : ReadText(bytes.Value);
+    }
+
+    private static BodyFormat? ParseFormat(string? contentType)
+    {
+        if (contentType is null || !MediaTypeHeaderValue.TryParse(contentType, out var media) || media.MediaType is null)
+        {
+            return null;
+        }
+
+        if (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) ||
+            media.MediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase))
+        {
+            return BodyFormat.Json;
+        }
+
+        return media.MediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase) ? BodyFormat.Text : null;
+    }
+
+    /// <summary>Reads the whole body, or returns null as soon as it passes the limit.</summary>
+    private static async Task<ReadOnlyMemory<byte>?> ReadBoundedAsync(Stream body, long limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            int read;
+            while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+    }
+
+    private JobRequestResult ReadJson(ReadOnlyMemory<byte> bytes)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(bytes, DocumentOptions);
+        }
+        catch (JsonException exception)
+        {
+            return Invalid($"The body is not valid JSON: {exception.Message}");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return Invalid("The body must be a JSON object with a 'urls' array.");
+            }
+
+            JsonElement? urls = null;
+            JsonElement? jobOptions = null;
+            foreach (var property in root.EnumerateObject())
+            {
+                if (property.Name.Equals(UrlsProperty, StringComparison.OrdinalIgnoreCase))
+                {
+                    urls = property.Value;
+                }
+                else if (property.Name.Equals(OptionsProperty, StringComparison.OrdinalIgnoreCase))
+                {
+                    jobOptions = property.Value;
+                }
+                else
+                {
+                    return Invalid($"Unknown property '{property.Name}'. The body takes 'urls' and 'options'.");
+                }
+            }
+
+            if (urls is not { ValueKind: JsonValueKind.Array } urlArray)
+            {
+                return Invalid("'urls' must be an array of URL strings.");
+            }
+
+            var settings = ResolveSettings(jobOptions, out var optionsProblem);
+            if (optionsProblem is not null)
+            {
+                return Invalid(optionsProblem);
+            }
+
+            var list = new List<string>(Math.Min(urlArray.GetArrayLength(), _options.MaxUrlsPerJob));
+            var index = 0;
+            foreach (var item in urlArray.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.String)
+                {
+                    return InvalidUrl(index, $"urls[{index}] must be a string.");
+                }
+
+                var url = item.GetString()!;
+                var problem = CheckUrl(url, index);
+                if (problem is not null)
+                {
+                    return problem;
+                }
+
+                list.Add(url);
+                index++;
+            }
+
+            return Finish(list, settings!);
+        }
+    }
+
+    private JobRequestResult ReadText(ReadOnlyMemory<byte> bytes)
+    {
+        string text;
+        try
+        {
+            text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes.Span);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Invalid("A text/plain body must be UTF-8.");
+        }
+
+        var list = new List<string>();
+        var lineNumber = 0;
+        foreach (var rawLine in text.AsSpan().EnumerateLines())
+        {
+            lineNumber++;
+            var line = rawLine.Trim();
+            if (line.IsEmpty || line[0] == '#')
+            {
+                continue;
+            }
+
+            var url = line.ToString();
+            var problem = CheckUrl(url, list.Count, $" (line {lineNumber})");
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            list.Add(url);
+        }
+
+        return Finish(list, _options.Defaults);
+    }
+
+    /// <summary>Checks the URL at <paramref name="index"/>, the count accepted before it.</summary>
+    private JobRequestResult? CheckUrl(string url, int index, string where = "")
+    {
+        if (index >= _options.MaxUrlsPerJob)
+        {
+            return Invalid($"A job takes at most {_options.MaxUrlsPerJob} URLs (Fetch:MaxUrlsPerJob).");
+        }
+
+        if (url.Length > _options.MaxUrlLength)
+        {
+            return InvalidUrl(index, $"urls[{index}]{where} is {url.Length} characters long; the limit is {_options.MaxUrlLength} (Fetch:MaxUrlLength).");
+        }
+
+        return HttpUrl.TryParse(url, out _)
+            ? null
+            : InvalidUrl(index, $"urls[{index}]{where} is not an absolute http or https URL: '{url}'.");
+    }
+
+    private static JobRequestResult Finish(List<string> urls, JobSettings settings) =>
+        urls.Count == 0
+            ? Invalid("The job has no URLs.")
+            : JobRequestResult.Valid(new FetchJobInput(urls, settings));
+
+    private JobSettings? ResolveSettings(JsonElement? jobOptions, out string? problem)
+    {
+        problem = null;
+        var settings = _options.Defaults;
+        if (jobOptions is null || jobOptions.Value.ValueKind == JsonValueKind.Null)
+        {
+            return settings;
+        }
+
+        if (jobOptions.Value.ValueKind != JsonValueKind.Object)
+        {
+            problem = "'options' must be an object.";
+            return null;
+        }
+
+        foreach (var property in jobOptions.Value.EnumerateObject())
+        {
+            var definition = JobOptionCatalog.Find(property.Name);
+            if (definition is null)
+            {
+                problem = $"Unknown option '{property.Name}'. Known options: {JobOptionCatalog.RequestNames}.";
+                return null;
+            }
+
+            var limit = definition.Read(_options.Limits);
+            if (property.Value.ValueKind != JsonValueKind.Number || !property.Value.TryGetInt64(out var value))
+            {
+                problem = $"options.{definition.RequestName} must be a whole number.";
+                return null;
+            }
+
+            if (value < definition.Minimum || value > limit)
+            {
+                problem = $"options.{definition.RequestName} must be between {definition.Minimum} and {limit} (was {value}).";
+                return null;
+            }
+
+            settings = definition.Apply(settings, value);
+        }
+
+        return settings;
+    }
+
+    private static JobRequestResult Invalid(string detail) => JobRequestResult.Invalid(ApiProblems.BadRequest(detail));
+
+    private static JobRequestResult InvalidUrl(int index, string detail) =>
+        JobRequestResult.Invalid(ApiProblems.BadRequest(detail, new Dictionary<string, object?> { ["index"] = index }));
+
+    private enum BodyFormat
+    {
+        Json,
+        Text,
+    }
+}

@@ -1,0 +1,22 @@
+using FunctionsFetch.Api;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.DurableTask.Client;
+
+namespace FunctionsFetch.Functions;
+
+/// <summary><c>GET /api/fetch/{id}</c>: progress while running, every result in input order when done.</summary>
+public sealed class FetchStatus(FetchJobApi api)
+{
+    [Function(nameof(GetFetchStatus))]
+    public async Task<HttpResponseData> GetFetchStatus(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "fetch/{id}")] HttpRequestData request,
+        [DurableClient] DurableTaskClient client,
+        string id,
+        FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var result = await api.GetStatusAsync(client, id, context.CancellationToken);
+        return await result.ToResponseAsync(request, context.CancellationToken);
+    }
+}
