@@ -1,0 +1,91 @@
+using FunctionsFetch.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace FunctionsFetch.Tests.Configuration;
+
+public sealed class FetchOptionsValidatorTests
+{
+    [Fact]
+    public void Validate_Defaults_Succeeds()
+    {
+        // Act
+        var result = new FetchOptionsValidator().Validate(null, new FetchOptions());
+
+        // Assert
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    [Theory]
+    [InlineData("Fetch:Defaults:BatchSize", "0")]
+    [InlineData("Fetch:Limits:MaxAttempts", "0")]
+    [InlineData("Fetch:MaxUrlsPerJob", "-5")]
+    [InlineData("Fetch:MaxRequestBytes", "10")]
+    [InlineData("Fetch:Defaults:MaxRedirects", "-1")]
+    public async Task StartAsync_BadFetchValue_FailsNamingTheKey(string key, string value)
+    {
+        // Arrange
+        using var host = BuildHost(new Dictionary<string, string?> { [key] = value });
+
+        // Act
+        var exception = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        // Assert
+        Assert.Contains(key, exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_DefaultAboveLimit_FailsNamingBothKeys()
+    {
+        // Arrange
+        using var host = BuildHost(new Dictionary<string, string?>
+        {
+            ["Fetch:Defaults:BatchSize"] = "500",
+            ["Fetch:Limits:BatchSize"] = "100",
+        });
+
+        // Act
+        var exception = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        // Assert
+        Assert.Contains("Fetch:Defaults:BatchSize (500)", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("Fetch:Limits:BatchSize (100)", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_NotANumber_FailsNamingTheKey()
+    {
+        // Arrange
+        using var host = BuildHost(new Dictionary<string, string?> { ["Fetch:Defaults:TimeoutSeconds"] = "soon" });
+
+        // Act
+        var exception = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => host.StartAsync());
+
+        // Assert
+        Assert.Contains("Fetch:Defaults:TimeoutSeconds", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_ValidOverrides_StartsWithThem()
+    {
+        // Arrange
+        using var host = BuildHost(new Dictionary<string, string?> { ["Fetch:Defaults:BatchSize"] = "25" });
+
+        // Act
+        await host.StartAsync();
+
+        // Assert
+        Assert.Equal(25, host.Services.GetRequiredService<IOptions<FetchOptions>>().Value.Defaults.BatchSize);
+        await host.StopAsync();
+    }
+
+    private static IHost BuildHost(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddFetchServices();
+        return builder.Build();
+    }
+}

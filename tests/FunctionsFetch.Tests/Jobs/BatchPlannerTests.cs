@@ -1,0 +1,34 @@
+using FunctionsFetch.Configuration;
+using FunctionsFetch.Jobs;
+
+namespace FunctionsFetch.Tests.Jobs;
+
+public sealed class BatchPlannerTests
+{
+    [Theory]
+    [InlineData(1, 50, new[] { 1 })]
+    [InlineData(50, 50, new[] { 50 })]
+    [InlineData(51, 50, new[] { 50, 1 })]
+    [InlineData(230, 100, new[] { 100, 100, 30 })]
+    [InlineData(5, 1, new[] { 1, 1, 1, 1, 1 })]
+    public void Plan_UrlsAndBatchSize_MakesConsecutiveBatchesWithOffsets(int urlCount, int batchSize, int[] expectedSizes)
+    {
+        // Arrange
+        var urls = Enumerable.Range(0, urlCount).Select(i => $"http://example.test/{i}").ToArray();
+        var input = new FetchJobInput(urls, new JobSettings { BatchSize = batchSize });
+
+        // Act
+        var batches = BatchPlanner.Plan(input);
+
+        // Assert
+        Assert.Equal(expectedSizes, batches.Select(b => b.Urls.Count));
+        Assert.Equal(Enumerable.Range(0, batches.Count), batches.Select(b => b.Number));
+        var offset = 0;
+        foreach (var batch in batches)
+        {
+            Assert.Equal(offset, batch.Offset);
+            Assert.Equal(urls.Skip(offset).Take(batch.Urls.Count), batch.Urls);
+            offset += batch.Urls.Count;
+        }
+    }
+}

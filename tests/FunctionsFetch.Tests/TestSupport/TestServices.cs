@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FunctionsFetch.Tests.TestSupport;
+
+/// <summary>The core's real registrations over in-memory configuration, as a host would build them.</summary>
+public static class TestServices
+{
+    public static ServiceProvider Build(IDictionary<string, string?>? settings = null)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                // Short retry delays keep the suite fast; tests that measure delays set their own.
+                ["Fetch:RetryBaseDelayMilliseconds"] = "10",
+            })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        services.AddFetchServices();
+        return services.BuildServiceProvider(validateScopes: true);
+    }
+}
