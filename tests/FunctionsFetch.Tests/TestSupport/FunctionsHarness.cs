@@ -1,0 +1,58 @@
+using System.Text;
+using FunctionsFetch.Api;
+using FunctionsFetch.Configuration;
+using FunctionsFetch.Jobs;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Moq;
+
+namespace FunctionsFetch.Tests.TestSupport;
+
+/// <summary>
+/// What an HTTP trigger needs to run outside the Functions host: a <see cref="FunctionContext"/> whose
+/// services hold the app's worker serializer, a mocked <see cref="DurableTaskClient"/>, and the core API.
+/// </summary>
+public sealed class FunctionsHarness
+{
+    public FunctionsHarness(FetchOptions? options = null)
+    {
+        var services = new ServiceCollection();
+        services.Configure<WorkerOptions>(o => o.Serializer = FunctionsFetch.Functions.WorkerJson.Serializer);
+        Context = new Mock<FunctionContext>();
+        Context.SetupGet(c => c.InstanceServices).Returns(services.BuildServiceProvider());
+        Client = new Mock<DurableTaskClient>("test");
+        Client
+            .Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync("job-42");
+        Api = new FetchJobApi(new JobRequestReader(Options.Create(options ?? new FetchOptions())), NullLogger<FetchJobApi>.Instance);
+    }
+
+    public Mock<FunctionContext> Context { get; }
+
+    public Mock<DurableTaskClient> Client { get; }
+
+    public FetchJobApi Api { get; }
+
+    public FakeHttpRequestData Request(string method, string path, string? body = null, string? contentType = null, long? contentLength = null)
+    {
+        var headers = new HttpHeadersCollection();
+        if (contentType is not null)
+        {
+            headers.Add("Content-Type", contentType);
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(body ?? string.Empty);
+        headers.Add("Content-Length", (contentLength ?? bytes.Length).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return new FakeHttpRequestData(Context.Object, method, new Uri(new Uri("http://localhost:7071"), path), new MemoryStream(bytes), headers);
+    }
+
+    public void VerifyNothingScheduled() =>
+        Client.Verify(
+            c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()),
+            Times.Never);
+}
