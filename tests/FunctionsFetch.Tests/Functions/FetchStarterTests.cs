@@ -43,24 +43,15 @@ public sealed class FetchStarterTests
     {
         // Arrange
         var harness = new FunctionsHarness();
-        FetchJobInput? scheduled = null;
-        harness.Client
-            .Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
-            .Callback<TaskName, object?, StartOrchestrationOptions?, CancellationToken>((name, input, _, _) =>
-            {
-                Assert.Equal(FetchJobNames.Orchestrator, name.Name);
-                scheduled = (FetchJobInput)input!;
-            })
-            .ReturnsAsync("job-42");
         var body = """{"urls": ["https://example.test/a", "https://example.test/b"], "options": {"batchSize": 7, "maxRedirects": 0}}""";
 
         // Act
         await new FetchStarter(harness.Api).StartFetch(harness.Request("POST", "/api/fetch", body, "application/json; charset=utf-8"), harness.Client.Object, harness.Context.Object);
 
         // Assert
-        Assert.NotNull(scheduled);
-        Assert.Equal(["https://example.test/a", "https://example.test/b"], scheduled.Urls);
-        Assert.Equal(new FetchOptions().Defaults with { BatchSize = 7, MaxRedirects = 0 }, scheduled.Settings);
+        Assert.Equal(FetchJobNames.Orchestrator, harness.ScheduledOrchestrator);
+        Assert.Equal(["https://example.test/a", "https://example.test/b"], harness.ScheduledInput!.Urls);
+        Assert.Equal(new FetchOptions().Defaults with { BatchSize = 7, MaxRedirects = 0 }, harness.ScheduledInput.Settings);
     }
 
     [Fact]
@@ -68,11 +59,6 @@ public sealed class FetchStarterTests
     {
         // Arrange
         var harness = new FunctionsHarness();
-        FetchJobInput? scheduled = null;
-        harness.Client
-            .Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
-            .Callback<TaskName, object?, StartOrchestrationOptions?, CancellationToken>((_, input, _, _) => scheduled = (FetchJobInput)input!)
-            .ReturnsAsync("job-42");
         var body = "https://example.test/1\r\n\n# a comment\n  https://example.test/2  \n";
 
         // Act
@@ -80,7 +66,7 @@ public sealed class FetchStarterTests
 
         // Assert
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Equal(["https://example.test/1", "https://example.test/2"], scheduled!.Urls);
+        Assert.Equal(["https://example.test/1", "https://example.test/2"], harness.ScheduledInput!.Urls);
     }
 
     public static TheoryData<string, string?, long?, HttpStatusCode, string, int?> BadInputs => new()

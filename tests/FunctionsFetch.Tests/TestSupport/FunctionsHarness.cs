@@ -28,6 +28,11 @@ public sealed class FunctionsHarness
         Client = new Mock<DurableTaskClient>("test");
         Client
             .Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+            .Callback<TaskName, object?, StartOrchestrationOptions?, CancellationToken>((name, input, _, _) =>
+            {
+                ScheduledOrchestrator = name.Name;
+                ScheduledInput = (FetchJobInput?)input;
+            })
             .ReturnsAsync("job-42");
         Api = new FetchJobApi(new JobRequestReader(Options.Create(options ?? new FetchOptions())), NullLogger<FetchJobApi>.Instance);
     }
@@ -37,6 +42,12 @@ public sealed class FunctionsHarness
     public Mock<DurableTaskClient> Client { get; }
 
     public FetchJobApi Api { get; }
+
+    /// <summary>The orchestrator name of the last scheduled job.</summary>
+    public string? ScheduledOrchestrator { get; private set; }
+
+    /// <summary>The input of the last scheduled job.</summary>
+    public FetchJobInput? ScheduledInput { get; private set; }
 
     public FakeHttpRequestData Request(string method, string path, string? body = null, string? contentType = null, long? contentLength = null)
     {
