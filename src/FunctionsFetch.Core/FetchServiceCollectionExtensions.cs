@@ -4,6 +4,7 @@ using FunctionsFetch.Fetching;
 using FunctionsFetch.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace FunctionsFetch;
@@ -15,6 +16,9 @@ public static class FetchServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddFetchServices();
+
+        // A retried fetch is expected traffic, not a warning: the result records its attempts.
+        builder.Logging.AddFilter("Polly", LogLevel.Error);
         return builder;
     }
 

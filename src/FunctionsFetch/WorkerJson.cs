@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Azure.Core.Serialization;
+using FunctionsFetch.Jobs;
 
 namespace FunctionsFetch.Functions;
 
@@ -10,5 +10,5 @@ namespace FunctionsFetch.Functions;
 /// </summary>
 internal static class WorkerJson
 {
-    public static ObjectSerializer Serializer { get; } = new JsonObjectSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+    public static ObjectSerializer Serializer { get; } = new JsonObjectSerializer(DurableJson.Options);
 }

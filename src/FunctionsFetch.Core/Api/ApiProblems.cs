@@ -15,6 +15,15 @@ public static class ApiProblems
     public static ProblemDetails NotFound(string instanceId) =>
         Create(StatusCodes.Status404NotFound, "No such job.", $"No job with id '{instanceId}' exists.", null);
 
+    public static ProblemDetails Conflict(string detail) =>
+        Create(StatusCodes.Status409Conflict, "The request conflicts with the job's state.", detail, null);
+
+    public static ProblemDetails Gone(string instanceId, string runtimeStatus) =>
+        Create(StatusCodes.Status410Gone, "The instance has already ended.", $"Instance '{instanceId}' is {runtimeStatus}.", null);
+
+    public static ProblemDetails NotImplemented(string detail) =>
+        Create(StatusCodes.Status501NotImplemented, "Not supported here.", detail, null);
+
     public static ProblemDetails ServerError() =>
         Create(StatusCodes.Status500InternalServerError, "An unexpected error occurred.", "The server could not complete the request; see its logs.", null);
 
@@ -24,7 +33,9 @@ public static class ApiProblems
         StatusCodes.Status400BadRequest => "https://tools.ietf.org/html/rfc9110#section-15.5.1",
         StatusCodes.Status404NotFound => "https://tools.ietf.org/html/rfc9110#section-15.5.5",
         StatusCodes.Status409Conflict => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+        StatusCodes.Status410Gone => "https://tools.ietf.org/html/rfc9110#section-15.5.11",
         StatusCodes.Status413PayloadTooLarge => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+        StatusCodes.Status501NotImplemented => "https://tools.ietf.org/html/rfc9110#section-15.6.2",
         _ => "https://tools.ietf.org/html/rfc9110#section-15.6.1",
     };
 

@@ -24,6 +24,9 @@ public sealed class ApiResult
 
     public int StatusCode { get; }
 
+    /// <summary>False for answers with no body (no Content-Type is sent).</summary>
+    public bool HasBody { get; private init; } = true;
+
     public string ContentType { get; }
 
     /// <summary>Headers besides Content-Type.</summary>
@@ -33,6 +36,10 @@ public sealed class ApiResult
 
     public static ApiResult Json<T>(int statusCode, T body, IReadOnlyDictionary<string, string>? headers = null) =>
         new(statusCode, JsonContentType, headers ?? EmptyHeaders, (stream, ct) => JsonSerializer.SerializeAsync(stream, body, ApiJson.Options, ct));
+
+    /// <summary>A status with no body.</summary>
+    public static ApiResult Empty(int statusCode) =>
+        new(statusCode, JsonContentType, EmptyHeaders, (_, _) => Task.CompletedTask) { HasBody = false };
 
     public static ApiResult Problem(ProblemDetails problem)
     {

@@ -30,6 +30,13 @@ public sealed partial class FetchJobApi(JobRequestReader reader, ILogger<FetchJo
         return JobStartResult.Started(instanceId);
     }
 
+    /// <summary>The 202 answer to a started job, for hosts that build the check-status payload themselves.</summary>
+    public static ApiResult Accepted(Uri baseUrl, string instanceId, string? query = null)
+    {
+        var payload = CheckStatusPayload.Create(baseUrl, instanceId, query);
+        return ApiResult.Json(StatusCodes.Status202Accepted, payload, new Dictionary<string, string> { ["Location"] = payload.StatusQueryGetUri });
+    }
+
     public async Task<ApiResult> GetStatusAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -49,7 +56,7 @@ public sealed partial class FetchJobApi(JobRequestReader reader, ILogger<FetchJo
 
             case OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated:
                 var last = ReadProgress(metadata);
-                var reason = metadata.FailureDetails?.ErrorMessage ?? metadata.ReadOutputAs<string>() ?? $"The job ended as {status}.";
+                var reason = metadata.FailureDetails?.ErrorMessage ?? ReadReason(metadata.SerializedOutput) ?? $"The job ended as {status}.";
                 return ApiResult.Json(StatusCodes.Status200OK, new JobResultsResponse(instanceId, status, last.Total, last.Completed - last.Failed, last.Failed, [], reason));
 
             default:
@@ -58,6 +65,16 @@ public sealed partial class FetchJobApi(JobRequestReader reader, ILogger<FetchJo
                 return ApiResult.Json(StatusCodes.Status202Accepted, new JobStatusResponse(instanceId, status, progress.Total, progress.Completed, progress.Failed), headers);
         }
     }
+
+    /// <summary>A terminate reason or failure text, whether the engine stored it as JSON or as plain text.</summary>
+    private static string? ReadReason(string? serializedOutput) =>
+        Webhooks.SerializedJson.Parse(serializedOutput) switch
+        {
+            null => null,
+            { ValueKind: System.Text.Json.JsonValueKind.String } text => text.GetString(),
+            { ValueKind: System.Text.Json.JsonValueKind.Null } => null,
+            var other => other.Value.GetRawText(),
+        };
 
     /// <summary>The last progress the orchestrator published, or zero progress over its input before it first ran.</summary>
     private static JobProgress ReadProgress(OrchestrationMetadata metadata) =>

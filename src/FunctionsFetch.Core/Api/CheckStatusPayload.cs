@@ -1,0 +1,45 @@
+namespace FunctionsFetch.Api;
+
+/// <summary>
+/// The Durable Functions check-status payload, with the keys the Functions worker's
+/// <c>CreateCheckStatusResponseAsync</c> writes, for hosts that build it themselves.
+/// </summary>
+public sealed record CheckStatusPayload(
+    string Id,
+    string StatusQueryGetUri,
+    string SendEventPostUri,
+    string TerminatePostUri,
+    string RewindPostUri,
+    string PurgeHistoryDeleteUri,
+    string RestartPostUri,
+    string SuspendPostUri,
+    string ResumePostUri)
+{
+    public const string InstancesPath = "/runtime/webhooks/durabletask/instances";
+
+    /// <param name="baseUrl">Scheme, host and port the client reached this host on.</param>
+    /// <param name="instanceId">The job's id.</param>
+    /// <param name="query">Query parameters every URI carries (e.g. <c>code=…</c>), or null.</param>
+    public static CheckStatusPayload Create(Uri baseUrl, string instanceId, string? query = null)
+    {
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        var instance = $"{baseUrl.GetLeftPart(UriPartial.Authority)}{InstancesPath}/{Uri.EscapeDataString(instanceId)}";
+        string Url(string path, string? own = null)
+        {
+            var parts = new[] { own, query }.Where(p => !string.IsNullOrEmpty(p));
+            var joined = string.Join('&', parts);
+            return joined.Length == 0 ? instance + path : $"{instance}{path}?{joined}";
+        }
+
+        return new CheckStatusPayload(
+            instanceId,
+            Url(string.Empty),
+            Url("/raiseEvent/{eventName}"),
+            Url("/terminate", "reason={text}"),
+            Url("/rewind", "reason={text}"),
+            Url(string.Empty),
+            Url("/restart"),
+            Url("/suspend", "reason={text}"),
+            Url("/resume", "reason={text}"));
+    }
+}

@@ -1,0 +1,172 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+
+namespace FunctionsFetch.Api.Webhooks;
+
+/// <summary>
+/// The Durable Functions built-in instance API (<c>/runtime/webhooks/durabletask/instances…</c>) with its
+/// paths, shapes and status codes, for hosts that do not get it from the Functions runtime.
+/// </summary>
+public sealed class DurableWebhooksApi(DurableTaskClient client, IInstanceHistorySource? historySource = null)
+{
+    public const string ContinuationHeader = "x-ms-continuation-token";
+
+    public async Task<ApiResult> GetInstanceAsync(string instanceId, Func<string, string?> query, Uri statusUrl, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        string? problem = null;
+        if (!InstanceQueryParser.TryBool(query, "showInput", true, out var showInput, ref problem) ||
+            !InstanceQueryParser.TryBool(query, "showHistory", false, out var showHistory, ref problem) ||
+            !InstanceQueryParser.TryBool(query, "returnInternalServerErrorOnFailure", false, out var serverErrorOnFailure, ref problem))
+        {
+            return BadRequest(problem!);
+        }
+
+        var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
+        if (metadata is null)
+        {
+            return ApiResult.Problem(ApiProblems.NotFound(instanceId));
+        }
+
+        JsonElement? history = null;
+        if (showHistory)
+        {
+            history = historySource is null ? null : await historySource.GetHistoryAsync(instanceId, cancellationToken);
+            if (history is null)
+            {
+                return ApiResult.Problem(ApiProblems.NotImplemented("showHistory is not available on this engine."));
+            }
+        }
+
+        var body = ToBody(metadata, showInput) with { HistoryEvents = history };
+        return metadata.RuntimeStatus switch
+        {
+            OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended =>
+                ApiResult.Json(StatusCodes.Status202Accepted, body, new Dictionary<string, string>
+                {
+                    ["Location"] = statusUrl.AbsoluteUri,
+                    ["Retry-After"] = FetchJobApi.PollAfterSeconds.ToString(CultureInfo.InvariantCulture),
+                }),
+            OrchestrationRuntimeStatus.Failed when serverErrorOnFailure => ApiResult.Json(StatusCodes.Status500InternalServerError, body),
+            _ => ApiResult.Json(StatusCodes.Status200OK, body),
+        };
+    }
+
+    public async Task<ApiResult> ListAsync(Func<string, string?> query, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var filter = InstanceQueryParser.Parse(query, continuationToken, out var problem);
+        if (filter is null)
+        {
+            return BadRequest(problem!);
+        }
+
+        await foreach (var page in client.GetAllInstancesAsync(filter).AsPages(filter.ContinuationToken, filter.PageSize).WithCancellation(cancellationToken))
+        {
+            var bodies = page.Values.Select(m => ToBody(m, filter.FetchInputsAndOutputs)).ToList();
+            var headers = page.ContinuationToken is null
+                ? null
+                : new Dictionary<string, string> { [ContinuationHeader] = page.ContinuationToken };
+            return ApiResult.Json(StatusCodes.Status200OK, bodies, headers);
+        }
+
+        return ApiResult.Json(StatusCodes.Status200OK, Array.Empty<InstanceStatusBody>());
+    }
+
+    public Task<ApiResult> TerminateAsync(string instanceId, string? reason, CancellationToken cancellationToken) =>
+        WhenActiveAsync(instanceId, () => client.TerminateInstanceAsync(instanceId, reason, cancellationToken), cancellationToken);
+
+    public Task<ApiResult> SuspendAsync(string instanceId, string? reason, CancellationToken cancellationToken) =>
+        WhenActiveAsync(instanceId, () => client.SuspendInstanceAsync(instanceId, reason, cancellationToken), cancellationToken);
+
+    public Task<ApiResult> ResumeAsync(string instanceId, string? reason, CancellationToken cancellationToken) =>
+        WhenActiveAsync(instanceId, () => client.ResumeInstanceAsync(instanceId, reason, cancellationToken), cancellationToken);
+
+    public async Task<ApiResult> RaiseEventAsync(string instanceId, string eventName, Stream body, CancellationToken cancellationToken)
+    {
+        JsonElement? payload = null;
+        using (var reader = new StreamReader(body))
+        {
+            var text = await reader.ReadToEndAsync(cancellationToken);
+            if (!string.IsNullOrWhiteSpace(text))
+            {
+                try
+                {
+                    using var document = JsonDocument.Parse(text);
+                    payload = document.RootElement.Clone();
+                }
+                catch (JsonException exception)
+                {
+                    return BadRequest($"The event data is not valid JSON: {exception.Message}");
+                }
+            }
+        }
+
+        return await WhenActiveAsync(instanceId, () => client.RaiseEventAsync(instanceId, eventName, payload, cancellationToken), cancellationToken);
+    }
+
+    public async Task<ApiResult> PurgeAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
+        if (metadata is null)
+        {
+            return ApiResult.Problem(ApiProblems.NotFound(instanceId));
+        }
+
+        // The storage provider would delete a running instance's state under it; ask for a terminate first.
+        if (!metadata.IsCompleted)
+        {
+            return ApiResult.Problem(ApiProblems.Conflict($"Instance '{instanceId}' is {metadata.RuntimeStatus}; terminate it before purging."));
+        }
+
+        var result = await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken);
+        return result.PurgedInstanceCount == 0
+            ? ApiResult.Problem(ApiProblems.NotFound(instanceId))
+            : ApiResult.Json(StatusCodes.Status200OK, new { instancesDeleted = result.PurgedInstanceCount });
+    }
+
+    public async Task<ApiResult> RestartAsync(string instanceId, Uri baseUrl, CancellationToken cancellationToken)
+    {
+        var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
+        if (metadata is null)
+        {
+            return ApiResult.Problem(ApiProblems.NotFound(instanceId));
+        }
+
+        var newId = await client.RestartAsync(instanceId, restartWithNewInstanceId: true, cancellationToken);
+        return FetchJobApi.Accepted(baseUrl, newId);
+    }
+
+    public static ApiResult RewindNotSupported() =>
+        ApiResult.Problem(ApiProblems.NotImplemented("Rewind is not supported by this engine."));
+
+    private async Task<ApiResult> WhenActiveAsync(string instanceId, Func<Task> action, CancellationToken cancellationToken)
+    {
+        var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
+        if (metadata is null)
+        {
+            return ApiResult.Problem(ApiProblems.NotFound(instanceId));
+        }
+
+        if (metadata.IsCompleted)
+        {
+            return ApiResult.Problem(ApiProblems.Gone(instanceId, metadata.RuntimeStatus.ToString()));
+        }
+
+        await action();
+        return ApiResult.Empty(StatusCodes.Status202Accepted);
+    }
+
+    private static InstanceStatusBody ToBody(OrchestrationMetadata metadata, bool showInput) => new(
+        metadata.Name,
+        metadata.InstanceId,
+        metadata.RuntimeStatus.ToString(),
+        showInput ? SerializedJson.Parse(metadata.SerializedInput) : null,
+        SerializedJson.Parse(metadata.SerializedCustomStatus),
+        SerializedJson.Parse(metadata.SerializedOutput),
+        metadata.CreatedAt,
+        metadata.LastUpdatedAt);
+
+    private static ApiResult BadRequest(string detail) => ApiResult.Problem(ApiProblems.BadRequest(detail));
+}

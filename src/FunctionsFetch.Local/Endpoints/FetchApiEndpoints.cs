@@ -1,0 +1,23 @@
+using FunctionsFetch.Api;
+using Microsoft.DurableTask.Client;
+
+namespace FunctionsFetch.Local.Endpoints;
+
+/// <summary>The <c>/api/fetch</c> routes, the same contract as the Functions app's triggers.</summary>
+internal static class FetchApiEndpoints
+{
+    public static IEndpointRouteBuilder MapFetchApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/api/fetch", async (HttpContext context, FetchJobApi api, DurableTaskClient client) =>
+        {
+            var request = context.Request;
+            var started = await api.StartAsync(client, request.ContentType, request.ContentLength, request.Body, context.RequestAborted);
+            await context.WriteAsync(started.Rejection ?? FetchJobApi.Accepted(request.BaseUrl(), started.InstanceId!));
+        });
+
+        routes.MapGet("/api/fetch/{id}", async (HttpContext context, string id, FetchJobApi api, DurableTaskClient client) =>
+            await context.WriteAsync(await api.GetStatusAsync(client, id, context.RequestAborted)));
+
+        return routes;
+    }
+}

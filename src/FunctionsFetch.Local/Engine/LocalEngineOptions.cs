@@ -1,0 +1,29 @@
+namespace FunctionsFetch.Local.Engine;
+
+/// <summary>The <c>Local</c> section: settings only the local host has (Functions manages these itself).</summary>
+public sealed class LocalEngineOptions
+{
+    public const string SectionName = "Local";
+
+    /// <summary>Run the engine with no storage at all (<c>--in-memory</c>).</summary>
+    public bool InMemory { get; set; }
+
+    /// <summary>
+    /// This process's name in the task hub's partition table. Distinct per process and stable across its
+    /// restarts, so a restarted process takes its own partitions back at once. Default: machine name and port.
+    /// </summary>
+    public string? WorkerId { get; set; }
+
+    /// <summary>How long a partition lease lasts without renewal: how soon a killed process's work moves elsewhere.</summary>
+    public TimeSpan LeaseInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan LeaseAcquireInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Loopback port of the in-process gRPC sidecar; 0 picks a free one.</summary>
+    public int SidecarPort { get; set; }
+
+    /// <summary>Start Azurite when the storage is the emulator and nothing listens on its ports.</summary>
+    public bool StartAzurite { get; set; } = true;
+}
