@@ -40,6 +40,7 @@ public static class LocalFetchHost
         builder.AddLocalFetchServices();
 
         var app = builder.Build();
+        app.UseExceptionHandler();
         app.MapFetchApi();
         app.MapDurableWebhooks();
         return app;
@@ -108,6 +109,8 @@ public static class LocalFetchHost
             .Configure<SidecarEngine>((options, engine) => options.Channel = engine.Channel);
         services.Configure<DurableTaskClientOptions>(options => options.DataConverter = DurableJson.Converter);
 
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddProblemDetails();
         services.AddSingleton<IInstanceHistorySource, StorageHistorySource>();
         services.AddSingleton(provider => new DurableWebhooksApi(provider.GetRequiredService<DurableTaskClient>(), provider.GetRequiredService<IInstanceHistorySource>()));
 

@@ -76,10 +76,20 @@ public sealed partial class FetchJobApi(JobRequestReader reader, ILogger<FetchJo
             var other => other.Value.GetRawText(),
         };
 
-    /// <summary>The last progress the orchestrator published, or zero progress over its input before it first ran.</summary>
-    private static JobProgress ReadProgress(OrchestrationMetadata metadata) =>
-        metadata.ReadCustomStatusAs<JobProgress>()
-        ?? new JobProgress(metadata.ReadInputAs<FetchJobInput>()?.Urls.Count ?? 0, 0, 0);
+    /// <summary>
+    /// The last progress the orchestrator published; before its first episode, zero progress over the
+    /// input's count (when the engine returns the input inline).
+    /// </summary>
+    private static JobProgress ReadProgress(OrchestrationMetadata metadata)
+    {
+        if (metadata.ReadCustomStatusAs<JobProgress>() is { } progress)
+        {
+            return progress;
+        }
+
+        var total = string.IsNullOrEmpty(metadata.SerializedInput) ? 0 : metadata.ReadInputAs<FetchJobInput>()?.Urls.Count ?? 0;
+        return new JobProgress(total, 0, 0);
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {InstanceId} started with {UrlCount} URLs")]
     private partial void LogStarted(string instanceId, int urlCount);

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using FunctionsFetch.Configuration;
 using FunctionsFetch.Fetching;
+using FunctionsFetch.Testing;
 using FunctionsFetch.Tests.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,7 @@ using System.Net;
 using FunctionsFetch.Configuration;
 using FunctionsFetch.Functions;
 using FunctionsFetch.Jobs;
-using FunctionsFetch.Tests.TestSupport;
+using FunctionsFetch.Testing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Moq;

@@ -4,18 +4,17 @@ using FunctionsFetch.Configuration;
 using FunctionsFetch.Fetching;
 using FunctionsFetch.Functions;
 using FunctionsFetch.Jobs;
-using FunctionsFetch.Tests.TestSupport;
+using FunctionsFetch.Testing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Converters;
 using Moq;
 
 namespace FunctionsFetch.Tests.Functions;
 
 public sealed class FetchStatusTests
 {
-    // The converter the Functions client uses: the worker's web-default serializer.
-    private static readonly DataConverter Converter = new JsonDataConverter(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+    // The converter both hosts use for orchestration payloads.
+    private static readonly DataConverter Converter = DurableJson.Converter;
 
     [Fact]
     public async Task GetFetchStatus_UnknownId_Answers404Problem()

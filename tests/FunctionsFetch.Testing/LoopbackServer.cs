@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace FunctionsFetch.Tests.TestSupport;
+namespace FunctionsFetch.Testing;
 
 /// <summary>A real HTTP server on 127.0.0.1 and a free port, answering with the test's handler and counting hits.</summary>
 public sealed class LoopbackServer : IAsyncDisposable

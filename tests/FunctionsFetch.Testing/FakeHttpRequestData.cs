@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 
-namespace FunctionsFetch.Tests.TestSupport;
+namespace FunctionsFetch.Testing;
 
 /// <summary>An in-memory request for calling HTTP trigger functions directly.</summary>
 public sealed class FakeHttpRequestData(FunctionContext context, string method, Uri url, Stream body, HttpHeadersCollection headers) : HttpRequestData(context)

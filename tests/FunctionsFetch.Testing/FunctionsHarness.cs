@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
 
-namespace FunctionsFetch.Tests.TestSupport;
+namespace FunctionsFetch.Testing;
 
 /// <summary>
 /// What an HTTP trigger needs to run outside the Functions host: a <see cref="FunctionContext"/> whose

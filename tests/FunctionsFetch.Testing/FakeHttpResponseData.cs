@@ -4,7 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 using Moq;
 
-namespace FunctionsFetch.Tests.TestSupport;
+namespace FunctionsFetch.Testing;
 
 /// <summary>An in-memory response whose body a test can read back.</summary>
 public sealed class FakeHttpResponseData(FunctionContext context) : HttpResponseData(context)

@@ -1,0 +1,42 @@
+using FunctionsFetch.Local;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FunctionsFetch.IntegrationTests.Infrastructure;
+
+/// <summary>The local host built by its own composition code, running inside the test process.</summary>
+public sealed class InProcessHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private InProcessHost(WebApplication app, HostSettings settings)
+    {
+        _app = app;
+        Settings = settings;
+        Api = new JobApiClient(settings.BaseUri);
+    }
+
+    public HostSettings Settings { get; }
+
+    public JobApiClient Api { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public DurableTaskClient DurableClient => _app.Services.GetRequiredService<DurableTaskClient>();
+
+    public static async Task<InProcessHost> StartAsync(HostSettings settings)
+    {
+        var app = LocalFetchHost.Build(settings.ToArgs());
+        await app.StartAsync();
+        return new InProcessHost(app, settings);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Api.Dispose();
+        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _app.StopAsync(stopping.Token);
+        await _app.DisposeAsync();
+    }
+}

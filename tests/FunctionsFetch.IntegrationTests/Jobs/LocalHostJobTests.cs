@@ -1,0 +1,109 @@
+using System.Text.Json;
+using FunctionsFetch.IntegrationTests.Infrastructure;
+using FunctionsFetch.Testing;
+
+namespace FunctionsFetch.IntegrationTests.Jobs;
+
+[Collection(AzuriteTests.Name)]
+public sealed class LocalHostJobTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Job_1000UrlsWithShuffledLatencies_EveryResultInInputOrder()
+    {
+        // Arrange
+        await using var target = await LatencyTarget.StartAsync(TimeSpan.FromMilliseconds(20));
+        await using var host = await InProcessHost.StartAsync(new HostSettings(AzuriteFixture.NewHubName(), azurite.ConnectionString, FreePorts.Next()));
+        var random = new Random(1000);
+        var urls = Enumerable.Range(0, 1000).Select(i => target.Url($"u{i}", TimeSpan.FromMilliseconds(random.Next(0, 120)))).ToArray();
+
+        // Act
+        var started = await host.Api.StartAsync(urls, new { batchSize = 50, batchParallelism = 25, maxParallelBatches = 10 });
+        var done = await host.Api.WaitForJobAsync(started.GetProperty("id").GetString()!, TimeSpan.FromMinutes(3));
+
+        // Assert
+        Assert.Equal("Completed", done.GetProperty("runtimeStatus").GetString());
+        Assert.Equal(1000, done.GetProperty("total").GetInt32());
+        Assert.Equal(1000, done.GetProperty("succeeded").GetInt32());
+        var results = done.GetProperty("results").EnumerateArray().ToArray();
+        Assert.Equal(Enumerable.Range(0, 1000), results.Select(r => r.GetProperty("index").GetInt32()));
+        Assert.Equal(urls, results.Select(r => r.GetProperty("url").GetString()));
+        Assert.All(results, r => Assert.Equal(200, r.GetProperty("statusCode").GetInt32()));
+        Assert.All(urls, url => Assert.Equal(1, target.HitsFor(url)));
+    }
+
+    [Fact]
+    public async Task Job_ManySlowUrls_TargetNeverSeesMoreInFlightThanTheCap()
+    {
+        // Arrange: 3 activities per host x 4 URLs per batch = 12, below the job's own 5 batches x 4.
+        await using var target = await LatencyTarget.StartAsync(TimeSpan.FromMilliseconds(250));
+        var settings = new HostSettings(AzuriteFixture.NewHubName(), azurite.ConnectionString, FreePorts.Next())
+            .Set("extensions:durableTask:maxConcurrentActivityFunctions", 3);
+        await using var host = await InProcessHost.StartAsync(settings);
+        var urls = Enumerable.Range(0, 240).Select(i => target.Url($"t{i}")).ToArray();
+        const int Cap = 3 * 4;
+
+        // Act
+        var started = await host.Api.StartAsync(urls, new { batchSize = 8, batchParallelism = 4, maxParallelBatches = 5 });
+        var done = await host.Api.WaitForJobAsync(started.GetProperty("id").GetString()!, TimeSpan.FromMinutes(3));
+
+        // Assert
+        Assert.Equal(240, done.GetProperty("succeeded").GetInt32());
+        Assert.InRange(target.PeakInFlight, Cap / 2, Cap);
+    }
+
+    [Fact]
+    public async Task Job_PerJobCapBelowHostCap_TargetNeverSeesMoreThanTheJobCap()
+    {
+        // Arrange: the job allows 2 batches x 3 URLs = 6, below the host's 10 activities x 3.
+        await using var target = await LatencyTarget.StartAsync(TimeSpan.FromMilliseconds(250));
+        await using var host = await InProcessHost.StartAsync(new HostSettings(AzuriteFixture.NewHubName(), azurite.ConnectionString, FreePorts.Next()));
+        var urls = Enumerable.Range(0, 120).Select(i => target.Url($"j{i}")).ToArray();
+
+        // Act
+        var started = await host.Api.StartAsync(urls, new { batchSize = 6, batchParallelism = 3, maxParallelBatches = 2 });
+        var done = await host.Api.WaitForJobAsync(started.GetProperty("id").GetString()!, TimeSpan.FromMinutes(3));
+
+        // Assert
+        Assert.Equal(120, done.GetProperty("succeeded").GetInt32());
+        Assert.InRange(target.PeakInFlight, 3, 6);
+    }
+
+    [Fact]
+    public async Task Jobs_TwentyStartedAtOnce_AllCompleteWithOnlyTheirOwnUrls()
+    {
+        // Arrange
+        await using var target = await LatencyTarget.StartAsync(TimeSpan.FromMilliseconds(30));
+        await using var host = await InProcessHost.StartAsync(new HostSettings(AzuriteFixture.NewHubName(), azurite.ConnectionString, FreePorts.Next()));
+        var jobs = Enumerable.Range(0, 20)
+            .Select(j => Enumerable.Range(0, 15 + j).Select(i => target.Url($"job{j}/u{i}")).ToArray())
+            .ToArray();
+
+        // Act
+        var started = await Task.WhenAll(jobs.Select(urls => host.Api.StartAsync(urls, new { batchSize = 5 })));
+        var done = await Task.WhenAll(started.Select(s => host.Api.WaitForJobAsync(s.GetProperty("id").GetString()!, TimeSpan.FromMinutes(3))));
+
+        // Assert
+        Assert.Equal(20, started.Select(s => s.GetProperty("id").GetString()).Distinct().Count());
+        for (var j = 0; j < jobs.Length; j++)
+        {
+            Assert.Equal("Completed", done[j].GetProperty("runtimeStatus").GetString());
+            Assert.Equal(jobs[j], done[j].GetProperty("results").EnumerateArray().Select(r => r.GetProperty("url").GetString()));
+        }
+    }
+
+    [Fact]
+    public async Task Job_InMemoryEngine_CompletesWithoutStorage()
+    {
+        // Arrange
+        await using var target = await LatencyTarget.StartAsync(TimeSpan.FromMilliseconds(10));
+        await using var host = await InProcessHost.StartAsync(new HostSettings(AzuriteFixture.NewHubName(), storage: null, FreePorts.Next()));
+        var urls = Enumerable.Range(0, 100).Select(i => target.Url($"m{i}")).ToArray();
+
+        // Act
+        var started = await host.Api.StartAsync(urls, new { batchSize = 10 });
+        var done = await host.Api.WaitForJobAsync(started.GetProperty("id").GetString()!, TimeSpan.FromMinutes(1));
+
+        // Assert
+        Assert.Equal(urls, done.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("url").GetString()));
+    }
+}

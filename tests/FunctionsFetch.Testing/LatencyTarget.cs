@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+
+namespace FunctionsFetch.Testing;
+
+/// <summary>
+/// A loopback target that answers each request after a latency (<c>?ms=</c> on the URL, or a default),
+/// and records what a throttle test needs: hits per URL and the most requests it saw in flight at once.
+/// </summary>
+public sealed class LatencyTarget : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, int> _hits = new(StringComparer.Ordinal);
+    private readonly LoopbackServer _server;
+    private int _inFlight;
+    private int _peakInFlight;
+
+    private LatencyTarget(LoopbackServer server) => _server = server;
+
+    public int PeakInFlight => Volatile.Read(ref _peakInFlight);
+
+    public int TotalHits => _server.Hits;
+
+    public static async Task<LatencyTarget> StartAsync(TimeSpan defaultLatency)
+    {
+        LatencyTarget? target = null;
+        var server = await LoopbackServer.StartAsync(context => target!.HandleAsync(context, defaultLatency));
+        target = new LatencyTarget(server);
+        return target;
+    }
+
+    /// <summary>A URL on this target; <paramref name="key"/> makes it unique, <paramref name="latency"/> overrides the default.</summary>
+    public string Url(string key, TimeSpan? latency = null) =>
+        _server.Url(latency is null ? $"/item/{key}" : $"/item/{key}?ms={(int)latency.Value.TotalMilliseconds}");
+
+    /// <summary>How often the URL made by <see cref="Url"/> was requested.</summary>
+    public int HitsFor(string url) => _hits.TryGetValue(new Uri(url).PathAndQuery, out var hits) ? hits : 0;
+
+    public void ResetPeak() => Volatile.Write(ref _peakInFlight, Volatile.Read(ref _inFlight));
+
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+
+    private async Task HandleAsync(HttpContext context, TimeSpan defaultLatency)
+    {
+        var now = Interlocked.Increment(ref _inFlight);
+        UpdatePeak(now);
+        try
+        {
+            _hits.AddOrUpdate(context.Request.Path + context.Request.QueryString, 1, (_, n) => n + 1);
+            var latency = int.TryParse(context.Request.Query["ms"], NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
+                ? TimeSpan.FromMilliseconds(ms)
+                : defaultLatency;
+            await Task.Delay(latency, context.RequestAborted);
+            context.Response.ContentType = "text/plain";
+            await context.Response.WriteAsync($"body of {context.Request.Path}", context.RequestAborted);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client gave up; nothing to answer.
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private void UpdatePeak(int now)
+    {
+        int peak;
+        while (now > (peak = Volatile.Read(ref _peakInFlight)) && Interlocked.CompareExchange(ref _peakInFlight, now, peak) != peak)
+        {
+        }
+    }
+}
