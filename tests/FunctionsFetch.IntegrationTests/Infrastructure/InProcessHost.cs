@@ -2,6 +2,7 @@ using FunctionsFetch.Local;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace FunctionsFetch.IntegrationTests.Infrastructure;
 
@@ -25,9 +26,15 @@ public sealed class InProcessHost : IAsyncDisposable
 
     public DurableTaskClient DurableClient => _app.Services.GetRequiredService<DurableTaskClient>();
 
-    public static async Task<InProcessHost> StartAsync(HostSettings settings)
+    public static async Task<InProcessHost> StartAsync(HostSettings settings, CapturedLogs? logs = null)
     {
-        var app = LocalFetchHost.Build(settings.ToArgs());
+        var app = LocalFetchHost.Build(settings.ToArgs(), builder =>
+        {
+            if (logs is not null)
+            {
+                builder.Logging.AddProvider(logs);
+            }
+        });
         await app.StartAsync();
         return new InProcessHost(app, settings);
     }

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using FunctionsFetch.IntegrationTests.Infrastructure;
+using FunctionsFetch.Testing;
+using Xunit.Abstractions;
+
+namespace FunctionsFetch.IntegrationTests.Engine;
+
+[Collection(AzuriteTests.Name)]
+public sealed class CrashAndScaleOutTests(AzuriteFixture azurite, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task HostKilledMidJob_RestartedHostFinishesWithOneResultPerIndexAndNoUrlLost()
+    {
+        // Arrange
+        await using var target = await LatencyTarget.StartAsync(TimeSpan.FromMilliseconds(200));
+        var settings = new HostSettings(AzuriteFixture.NewHubName(), azurite.ConnectionString, FreePorts.Next());
+        var urls = Enumerable.Range(0, 400).Select(i => target.Url($"crash{i}")).ToArray();
+        string id;
+        int completedAtKill;
+        await using (var first = await HostProcess.StartAsync(settings))
+        {
+            id = (await first.Api.StartAsync(urls, new { batchSize = 10, batchParallelism = 5, maxParallelBatches = 4 })).GetProperty("id").GetString()!;
+            (_, completedAtKill) = await WaitForProgressAsync(first.Api, id, atLeast: 100);
+
+            // Act: a crash, no shutdown code runs.
+            await first.KillAsync();
+        }
+
+        var restart = Stopwatch.StartNew();
+        await using var second = await HostProcess.StartAsync(settings);
+        var (resumedAfter, _) = await WaitForProgressAsync(second.Api, id, atLeast: completedAtKill + 1);
+        var done = await second.Api.WaitForJobAsync(id, TimeSpan.FromMinutes(3));
+        output.WriteLine($"Killed at {completedAtKill}/400; restarted host made progress after {resumedAfter.TotalSeconds:F1} s and finished after {restart.Elapsed.TotalSeconds:F1} s.");
+
+        // Assert
+        Assert.Equal("Completed", done.GetProperty("runtimeStatus").GetString());
+        var results = done.GetProperty("results").EnumerateArray().ToArray();
+        Assert.Equal(Enumerable.Range(0, 400), results.Select(r => r.GetProperty("index").GetInt32()));
+        Assert.Equal(urls, results.Select(r => r.GetProperty("url").GetString()));
+        Assert.All(results, r => Assert.Equal(200, r.GetProperty("statusCode").GetInt32()));
+        Assert.All(urls, url => Assert.True(target.HitsFor(url) >= 1, $"{url} was never fetched"));
+
+        // Only the batches in flight at the kill may have run twice (at-least-once activities).
+        var repeated = urls.Count(url => target.HitsFor(url) > 1);
+        output.WriteLine($"URLs fetched twice: {repeated}");
+        Assert.InRange(repeated, 0, 4 * 10);
+    }
+
+    [Fact]
+    public async Task TwoHostsOnOneHub_BothRunBatchesOfOneJob()
+    {
+        // Arrange
+        await using var target = await LatencyTarget.StartAsync(TimeSpan.FromMilliseconds(300));
+        var hub = AzuriteFixture.NewHubName();
+        await using var first = await HostProcess.StartAsync(new HostSettings(hub, azurite.ConnectionString, FreePorts.Next()).Set("extensions:durableTask:maxConcurrentActivityFunctions", 2));
+        await using var second = await HostProcess.StartAsync(new HostSettings(hub, azurite.ConnectionString, FreePorts.Next()).Set("extensions:durableTask:maxConcurrentActivityFunctions", 2));
+        var urls = Enumerable.Range(0, 160).Select(i => target.Url($"shared{i}")).ToArray();
+
+        // Act
+        var id = (await first.Api.StartAsync(urls, new { batchSize = 4, batchParallelism = 4, maxParallelBatches = 8 })).GetProperty("id").GetString()!;
+        var done = await second.Api.WaitForJobAsync(id, TimeSpan.FromMinutes(3));
+
+        // Assert
+        Assert.Equal(urls, done.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("url").GetString()));
+        var firstBatches = first.CountOutputLines("fetched 4 URLs");
+        var secondBatches = second.CountOutputLines("fetched 4 URLs");
+        output.WriteLine($"Batches run: first host {firstBatches}, second host {secondBatches}");
+        Assert.True(firstBatches > 0 && secondBatches > 0, $"first ran {firstBatches}, second ran {secondBatches}");
+        Assert.Equal(40, firstBatches + secondBatches);
+    }
+
+    /// <summary>Polls until the job reports at least <paramref name="atLeast"/> completed URLs; returns how long that took and the count.</summary>
+    private static async Task<(TimeSpan Elapsed, int Completed)> WaitForProgressAsync(JobApiClient api, string id, int atLeast)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            var (_, body) = await api.GetJobAsync(id);
+            var completed = body.TryGetProperty("completed", out var value) ? value.GetInt32() : body.GetProperty("total").GetInt32();
+            if (completed >= atLeast)
+            {
+                return (clock.Elapsed, completed);
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"Job {id} did not reach {atLeast} completed URLs.");
+    }
+}
