@@ -112,16 +112,19 @@ public sealed partial class SidecarOrchestrationService(
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var lease in _leases.Values)
+        foreach (var id in _leases.Keys)
         {
-            await lease.StopAsync();
-            lease.Dispose();
+            await StopRenewingAsync(id);
         }
     }
 
-    private async Task StopRenewingAsync(TaskActivityWorkItem workItem)
+    private Task StopRenewingAsync(TaskActivityWorkItem workItem) =>
+        workItem is null ? Task.CompletedTask : StopRenewingAsync(workItem.Id);
+
+    // Whoever removes the lease stops it, so a completion racing with shutdown stops it once.
+    private async Task StopRenewingAsync(string workItemId)
     {
-        if (workItem is not null && _leases.TryRemove(workItem.Id, out var lease))
+        if (_leases.TryRemove(workItemId, out var lease))
         {
             await lease.StopAsync();
             lease.Dispose();

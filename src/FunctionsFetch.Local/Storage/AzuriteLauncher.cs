@@ -14,8 +14,7 @@ public sealed partial class AzuriteLauncher(ILogger<AzuriteLauncher> logger) : I
 {
     public static readonly int[] Ports = [10000, 10001, 10002];
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
-    private Process? _process;
+    private AzuriteInstance? _azurite;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -33,45 +32,24 @@ public sealed partial class AzuriteLauncher(ILogger<AzuriteLauncher> logger) : I
 
         var data = Path.Combine(root, ".azurite");
         Directory.CreateDirectory(data);
-        _process = NodeProcess.Start(root, Path.Combine(root, "scripts", "azurite-supervised.js"),
-            "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose", "--location", data,
-            "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1");
-        LogStarting(_process.Id, data);
-
-        var deadline = Stopwatch.StartNew();
-        foreach (var port in Ports)
-        {
-            while (!await IsListeningAsync(port, cancellationToken))
-            {
-                if (_process.HasExited)
-                {
-                    throw new InvalidOperationException($"Azurite exited with code {_process.ExitCode} before listening on {port}; see its output above.");
-                }
-
-                if (deadline.Elapsed > StartTimeout)
-                {
-                    throw new TimeoutException($"Azurite did not listen on 127.0.0.1:{port} within {StartTimeout.TotalSeconds} s.");
-                }
-
-                await Task.Delay(200, cancellationToken);
-            }
-        }
-
-        LogStarted(deadline.ElapsedMilliseconds);
+        var clock = Stopwatch.StartNew();
+        _azurite = await AzuriteInstance.StartAsync(root, Ports, data, cancellationToken);
+        LogStarted(_azurite.ProcessId, data, clock.ElapsedMilliseconds);
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_process is { HasExited: false })
+        if (_azurite is not null)
         {
-            _process.Kill(entireProcessTree: true);
+            _azurite.Dispose();
+            _azurite = null;
             LogStopped();
         }
 
         return Task.CompletedTask;
     }
 
-    public void Dispose() => _process?.Dispose();
+    public void Dispose() => _azurite?.Dispose();
 
     public static async Task<bool> IsListeningAsync(int port, CancellationToken cancellationToken)
     {
@@ -92,11 +70,8 @@ public sealed partial class AzuriteLauncher(ILogger<AzuriteLauncher> logger) : I
     [LoggerMessage(Level = LogLevel.Information, Message = "Azurite already listens on port {Port}; using it")]
     private partial void LogAlreadyRunning(int port);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Starting Azurite (process {ProcessId}, data in {DataPath})")]
-    private partial void LogStarting(int processId, string dataPath);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Azurite is listening after {ElapsedMs} ms")]
-    private partial void LogStarted(long elapsedMs);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Started Azurite (process {ProcessId}, data in {DataPath}) in {ElapsedMs} ms")]
+    private partial void LogStarted(int processId, string dataPath, long elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Azurite stopped")]
     private partial void LogStopped();
