@@ -11,8 +11,8 @@ public sealed class StorageProviderOptions
 
     public int ControlQueueBatchSize { get; set; } = 32;
 
-    public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long an activity message stays hidden; renewed while the activity runs.</summary>
-    public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
+    public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
