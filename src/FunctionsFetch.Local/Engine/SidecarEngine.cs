@@ -57,8 +57,11 @@ public sealed partial class SidecarEngine : IHostedService, IAsyncDisposable
         await _service.CreateIfNotExistsAsync();
 
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Services.AddSingleton(_loggerFactory);
-        builder.Services.Configure<ConsoleLifetimeOptions>(options => options.SuppressStatusMessages = true);
+        // The engine's logs go to the app's loggers; its own Kestrel's start-up lines would only confuse.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(new ForwardingLoggerProvider(_loggerFactory));
+        builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddGrpc(options =>
         {
             options.MaxReceiveMessageSize = null;
