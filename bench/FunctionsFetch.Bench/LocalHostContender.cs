@@ -26,6 +26,8 @@ public static class LocalHostContender
             $"--Fetch:Limits:BatchSize={Math.Max(plan.BatchSize, 1000)}",
             $"--Fetch:MaxUrlsPerJob={Math.Max(urls.Count, 1)}",
             "--Logging:LogLevel:Default=Warning",
+            "--Fetch:AllowPrivateNetworks=true",
+            $"--Fetch:MaxConcurrencyPerHost={plan.InFlight}",
         ];
         await using var app = LocalFetchHost.Build(args);
         await app.StartAsync();

@@ -1,8 +1,10 @@
 using FunctionsFetch.Api;
 using FunctionsFetch.Configuration;
 using FunctionsFetch.Fetching;
+using FunctionsFetch.Fetching.Guard;
 using FunctionsFetch.Jobs;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,6 +30,9 @@ public static class FetchServiceCollectionExtensions
             .BindConfiguration(FetchOptions.SectionName)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<FetchOptions>, FetchOptionsValidator>();
+        services.TryAddSingleton<IHostResolver, DnsHostResolver>();
+        services.AddSingleton<OutboundGuard>();
+        services.AddSingleton<HostConcurrencyLimiter>();
         services.AddFetchHttpClient();
         services.AddSingleton<UrlFetcher>();
         services.AddSingleton<BatchFetcher>();

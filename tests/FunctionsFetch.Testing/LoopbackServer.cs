@@ -20,11 +20,22 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public int Hits => Volatile.Read(ref _hits);
 
-    public static async Task<LoopbackServer> StartAsync(RequestDelegate handler)
+    /// <param name="handler">Answers every request.</param>
+    /// <param name="alsoIPv6">Listen on [::1] too, on the same port.</param>
+    public static async Task<LoopbackServer> StartAsync(RequestDelegate handler, bool alsoIPv6 = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (alsoIPv6)
+        {
+            var port = FreePort();
+            builder.WebHost.UseUrls($"http://127.0.0.1:{port}", $"http://[::1]:{port}");
+        }
+        else
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+
         var app = builder.Build();
         var server = new LoopbackServer(app);
         app.Run(context =>
@@ -33,12 +44,21 @@ public sealed class LoopbackServer : IAsyncDisposable
             return handler(context);
         });
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First(a => a.Contains("127.0.0.1", StringComparison.Ordinal));
         server.BaseUri = new Uri(address);
         return server;
     }
 
+    public int Port => BaseUri.Port;
+
     public string Url(string pathAndQuery) => new Uri(BaseUri, pathAndQuery).AbsoluteUri;
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -20,6 +20,15 @@ public sealed class FetchOptions
     /// <summary>Longest wait between two attempts, also for a server's <c>Retry-After</c>.</summary>
     public int MaxRetryDelaySeconds { get; set; } = 30;
 
+    /// <summary>Lets fetches reach loopback, private, link-local and other non-public addresses (never cloud metadata).</summary>
+    public bool AllowPrivateNetworks { get; set; }
+
+    /// <summary>Hosts, addresses or CIDR ranges (each with an optional :port) fetches may reach although non-public.</summary>
+    public string[] AllowedTargets { get; set; } = [];
+
+    /// <summary>Fetches in flight to one host from one worker process.</summary>
+    public int MaxConcurrencyPerHost { get; set; } = 8;
+
     /// <summary>What a job gets for each option it leaves out.</summary>
     public JobSettings Defaults { get; set; } = new();
 

@@ -1,3 +1,4 @@
+using FunctionsFetch.Fetching.Guard;
 using Microsoft.Extensions.Options;
 
 namespace FunctionsFetch.Configuration;
@@ -16,6 +17,15 @@ public sealed class FetchOptionsValidator : IValidateOptions<FetchOptions>
         CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.MaxUrlLength)}", options.MaxUrlLength, 16);
         CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.RetryBaseDelayMilliseconds)}", options.RetryBaseDelayMilliseconds, 0);
         CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.MaxRetryDelaySeconds)}", options.MaxRetryDelaySeconds, 1);
+
+        CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.MaxConcurrencyPerHost)}", options.MaxConcurrencyPerHost, 1);
+        for (var i = 0; i < options.AllowedTargets.Length; i++)
+        {
+            if (!AllowedTarget.TryParse(options.AllowedTargets[i], out _))
+            {
+                failures.Add($"{Section}:{nameof(FetchOptions.AllowedTargets)}:{i} ('{options.AllowedTargets[i]}') is not a host, address or CIDR range with an optional :port.");
+            }
+        }
 
         foreach (var option in JobOptionCatalog.All)
         {

@@ -39,6 +39,13 @@ public static class FetchSettingKeys
                 case string text:
                     keys[key] = text;
                     break;
+                case string[] list:
+                    for (var i = 0; i < list.Length; i++)
+                    {
+                        keys[$"{key}:{i}"] = list[i];
+                    }
+
+                    break;
                 case null:
                     keys[key] = string.Empty;
                     break;

@@ -1,6 +1,7 @@
 using System.Net.Http;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using FunctionsFetch.Fetching.Guard;
 using Polly.Timeout;
 
 namespace FunctionsFetch.Fetching;
@@ -15,6 +16,16 @@ internal static class FetchErrorClassifier
             return new FetchError(FetchErrorKind.Canceled, "The fetch was canceled before it finished.");
         }
 
+        if (Find<BlockedDestinationException>(exception) is { } blocked)
+        {
+            return new FetchError(FetchErrorKind.Blocked, blocked.Message);
+        }
+
+        if (Find<SocketException>(exception) is { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain } dns)
+        {
+            return new FetchError(FetchErrorKind.Dns, dns.Message);
+        }
+
         return exception switch
         {
             TimeoutRejectedException => new FetchError(FetchErrorKind.Timeout, "No response headers arrived within the attempt timeout."),
@@ -24,6 +35,23 @@ internal static class FetchErrorClassifier
             IOException io => new FetchError(FetchErrorKind.Protocol, $"The connection failed while reading: {io.Message}"),
             _ => new FetchError(FetchErrorKind.Protocol, exception.Message),
         };
+    }
+
+    /// <summary>True when the guard refused the connection: never worth a retry.</summary>
+    public static bool IsBlocked(Exception exception) => Find<BlockedDestinationException>(exception) is not null;
+
+    private static T? Find<T>(Exception? exception)
+        where T : Exception
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is T match)
+            {
+                return match;
+            }
+        }
+
+        return null;
     }
 
     private static FetchError ClassifyHttp(HttpRequestException exception)

@@ -1,5 +1,6 @@
 using System.Net;
 using FunctionsFetch.Configuration;
+using FunctionsFetch.Fetching.Guard;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -20,7 +21,7 @@ public static class FetchHttpClient
                 client.Timeout = Timeout.InfiniteTimeSpan;
                 client.DefaultRequestHeaders.UserAgent.ParseAdd("FunctionsFetch/1.0");
             })
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
             {
                 // Redirects are followed by UrlFetcher so each hop is counted and capped.
                 AllowAutoRedirect = false,
@@ -28,6 +29,10 @@ public static class FetchHttpClient
                 Credentials = null,
                 AutomaticDecompression = DecompressionMethods.None,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+
+                // A proxy would make the guard check the proxy's address instead of the target's.
+                UseProxy = false,
+                ConnectCallback = provider.GetRequiredService<OutboundGuard>().ConnectAsync,
             });
 
         builder.AddResilienceHandler("fetch", (pipeline, context) =>
@@ -57,7 +62,8 @@ public static class FetchHttpClient
         {
             var maxAttempts = args.Context.Properties.GetValue(FetchResilienceKeys.MaxAttempts, options.Defaults.MaxAttempts);
             var mayRetry = args.AttemptNumber + 1 < maxAttempts;
-            return ValueTask.FromResult(mayRetry && HttpClientResiliencePredicates.IsTransient(args.Outcome));
+            var refused = args.Outcome.Exception is { } exception && FetchErrorClassifier.IsBlocked(exception);
+            return ValueTask.FromResult(mayRetry && !refused && HttpClientResiliencePredicates.IsTransient(args.Outcome));
         },
         OnRetry = args =>
         {

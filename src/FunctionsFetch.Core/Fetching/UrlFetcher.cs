@@ -10,7 +10,7 @@ namespace FunctionsFetch.Fetching;
 /// Fetches one URL: retries and per-attempt timeout come from the client's pipeline; redirects are
 /// followed here (each hop counted and capped); the body is streamed through SHA-256 up to the cap.
 /// </summary>
-public sealed class UrlFetcher(IHttpClientFactory httpClientFactory)
+public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, HostConcurrencyLimiter hostLimiter)
 {
     public async Task<UrlResult> FetchAsync(int index, string url, JobSettings settings, CancellationToken cancellationToken)
     {
@@ -28,6 +28,8 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory)
         {
             while (true)
             {
+                // One slot of the host's cap per hop, held until its body has been read.
+                using var slot = await hostLimiter.AcquireAsync(current, cancellationToken);
                 using var response = await SendAsync(client, current, settings, attempts, cancellationToken);
                 if (IsRedirect(response.StatusCode) && response.Headers.Location is { } location)
                 {

@@ -31,6 +31,10 @@ public sealed class HostSettings
         Set("Local:LeaseRenewInterval", "00:00:03");
         Set("Local:LeaseAcquireInterval", "00:00:03");
         Set("Fetch:RetryBaseDelayMilliseconds", "50");
+
+        // The targets are loopback servers on one host name.
+        Set("Fetch:AllowPrivateNetworks", "true");
+        Set("Fetch:MaxConcurrencyPerHost", "1000");
     }
 
     public int Port { get; }

@@ -13,6 +13,9 @@ public static class TestServices
             {
                 // Short retry delays keep the suite fast; tests that measure delays set their own.
                 ["Fetch:RetryBaseDelayMilliseconds"] = "10",
+
+                // The targets are loopback servers; the guard's own tests turn this back off.
+                ["Fetch:AllowPrivateNetworks"] = "true",
             })
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();

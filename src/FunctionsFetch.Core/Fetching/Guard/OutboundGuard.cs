@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Sockets;
+using FunctionsFetch.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace FunctionsFetch.Fetching.Guard;
+
+/// <summary>
+/// Decides, after name resolution and for every connection (every redirect hop included), which addresses
+/// a fetch may connect to. Checking the resolved address where the socket connects means neither a URL's
+/// spelling, a DNS answer that changes, nor a redirect can reach a refused network.
+/// </summary>
+public sealed class OutboundGuard
+{
+    private readonly IHostResolver _resolver;
+    private readonly bool _allowPrivateNetworks;
+    private readonly IReadOnlyList<AllowedTarget> _allowed;
+
+    public OutboundGuard(IOptions<FetchOptions> options, IHostResolver resolver)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _resolver = resolver;
+        _allowPrivateNetworks = options.Value.AllowPrivateNetworks;
+        _allowed = options.Value.AllowedTargets.Select(Parse).ToArray();
+    }
+
+    public async Task<GuardDecision> DecideAsync(string host, int port, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var name = host.Trim('[', ']');
+        var addresses = IPAddress.TryParse(name, out var literal)
+            ? [literal]
+            : await _resolver.ResolveAsync(name, cancellationToken);
+
+        var allowed = new List<IPAddress>();
+        string? refusal = null;
+        foreach (var address in addresses)
+        {
+            var rule = Check(name, address, port);
+            if (rule is null)
+            {
+                allowed.Add(address);
+            }
+            else
+            {
+                refusal ??= rule;
+            }
+        }
+
+        return new GuardDecision(allowed, allowed.Count == 0 ? refusal ?? "no address" : null);
+    }
+
+    /// <summary>The rule refusing this address for this host and port, or null when it may be used.</summary>
+    public string? Check(string host, IPAddress address, int port)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        if (_allowed.Any(t => t.Network is not null && t.Matches(host, address, port)))
+        {
+            return null;
+        }
+
+        var hostEntry = _allowed.Any(t => t.Host is not null && t.Matches(host, address, port));
+        return AddressRules.Refusal(address, _allowPrivateNetworks || hostEntry);
+    }
+
+    /// <summary>The callback the fetch client's handler connects through.</summary>
+    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var endpoint = context.DnsEndPoint;
+        var decision = await DecideAsync(endpoint.Host, endpoint.Port, cancellationToken);
+        if (decision.IsBlocked)
+        {
+            throw new BlockedDestinationException($"Refused {endpoint.Host}:{endpoint.Port}: {decision.Refusal}. Allow it with Fetch:AllowedTargets or Fetch:AllowPrivateNetworks.");
+        }
+
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(decision.Allowed.ToArray(), endpoint.Port, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    private static AllowedTarget Parse(string entry) =>
+        AllowedTarget.TryParse(entry, out var target)
+            ? target
+            : throw new OptionsValidationException(FetchOptions.SectionName, typeof(FetchOptions), [$"Fetch:AllowedTargets entry '{entry}' is not a host, address or CIDR range (with an optional :port)."]);
+}
