@@ -2,7 +2,10 @@ using FunctionsFetch.Api;
 using FunctionsFetch.Configuration;
 using FunctionsFetch.Fetching;
 using FunctionsFetch.Fetching.Guard;
+using Azure.Storage.Blobs;
 using FunctionsFetch.Jobs;
+using FunctionsFetch.Results;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -34,6 +37,13 @@ public static class FetchServiceCollectionExtensions
         services.AddSingleton<OutboundGuard>();
         services.AddSingleton<HostConcurrencyLimiter>();
         services.AddFetchHttpClient();
+        // Results live in the task hub's storage account, unless a host registered another store first.
+        services.TryAddSingleton<IResultStore>(provider =>
+        {
+            var connection = StorageConnection.Resolve(provider.GetRequiredService<IConfiguration>()[StorageConnection.SettingName]);
+            return new BlobResultStore(new BlobServiceClient(connection));
+        });
+        services.AddSingleton<JobResultsReader>();
         services.AddSingleton<UrlFetcher>();
         services.AddSingleton<BatchFetcher>();
         services.AddSingleton<JobRequestReader>();

@@ -2,8 +2,10 @@ using System.Globalization;
 using DurableTask.Core;
 using FunctionsFetch.Api.Webhooks;
 using FunctionsFetch.Jobs;
+using FunctionsFetch.Results;
 using FunctionsFetch.Local.Endpoints;
 using FunctionsFetch.Local.Engine;
+using FunctionsFetch.Configuration;
 using FunctionsFetch.Local.Storage;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -41,6 +43,7 @@ public static class LocalFetchHost
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.UseMiddleware<ApiKeyMiddleware>();
         app.MapFetchApi();
         app.MapDurableWebhooks();
         return app;
@@ -60,8 +63,14 @@ public static class LocalFetchHost
         var storage = StorageConnection.Resolve(configuration[StorageConnection.SettingName]);
         var workerId = localOptions.WorkerId ?? DefaultWorkerId(configuration[WebHostDefaults.ServerUrlsKey] ?? DefaultUrl);
 
-        builder.AddFetchServices();
         var services = builder.Services;
+        if (localOptions.InMemory)
+        {
+            // No storage account: results stay in this process, like the engine's state.
+            services.AddSingleton<IResultStore, InMemoryResultStore>();
+        }
+
+        builder.AddFetchServices();
         services.AddSingleton(Options.Create(engineOptions));
         services.AddSingleton(Options.Create(localOptions));
 
@@ -92,6 +101,7 @@ public static class LocalFetchHost
             {
                 tasks.AddOrchestratorFunc<FetchJobInput, JobOutput>(FetchJobNames.Orchestrator, (context, _) => FetchOrchestration.RunAsync(context));
                 tasks.AddActivity(FetchJobNames.FetchBatchActivity, provider => ActivatorUtilities.CreateInstance<FetchBatchActivity>(provider));
+                tasks.AddActivity(FetchJobNames.RecordFailedBatchActivity, provider => ActivatorUtilities.CreateInstance<RecordFailedBatchActivity>(provider));
             });
         });
         services.AddOptions<Microsoft.DurableTask.Worker.Grpc.GrpcDurableTaskWorkerOptions>(Options.DefaultName)
@@ -112,7 +122,10 @@ public static class LocalFetchHost
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddProblemDetails();
         services.AddSingleton<IInstanceHistorySource, StorageHistorySource>();
-        services.AddSingleton(provider => new DurableWebhooksApi(provider.GetRequiredService<DurableTaskClient>(), provider.GetRequiredService<IInstanceHistorySource>()));
+        services.AddSingleton(provider => new DurableWebhooksApi(
+            provider.GetRequiredService<DurableTaskClient>(),
+            provider.GetRequiredService<IResultStore>(),
+            provider.GetRequiredService<IInstanceHistorySource>()));
 
         builder.Logging.AddFilter("DurableTask", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.DurableTask", LogLevel.Warning);

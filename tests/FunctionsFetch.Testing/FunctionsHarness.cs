@@ -2,6 +2,7 @@ using System.Text;
 using FunctionsFetch.Api;
 using FunctionsFetch.Configuration;
 using FunctionsFetch.Jobs;
+using FunctionsFetch.Results;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.DurableTask;
@@ -28,13 +29,15 @@ public sealed class FunctionsHarness
         Client = new Mock<DurableTaskClient>("test");
         Client
             .Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
-            .Callback<TaskName, object?, StartOrchestrationOptions?, CancellationToken>((name, input, _, _) =>
+            .Callback<TaskName, object?, StartOrchestrationOptions?, CancellationToken>((name, input, options, _) =>
             {
                 ScheduledOrchestrator = name.Name;
                 ScheduledInput = (FetchJobInput?)input;
+                ScheduledInstanceId = options?.InstanceId;
+                ScheduleCount++;
             })
-            .ReturnsAsync("job-42");
-        Api = new FetchJobApi(new JobRequestReader(Options.Create(options ?? new FetchOptions())), NullLogger<FetchJobApi>.Instance);
+            .ReturnsAsync((TaskName _, object? _, StartOrchestrationOptions? options, CancellationToken _) => options?.InstanceId ?? "generated");
+        Api = new FetchJobApi(new JobRequestReader(Options.Create(options ?? new FetchOptions())), Store, new JobResultsReader(Store), NullLogger<FetchJobApi>.Instance);
     }
 
     public Mock<FunctionContext> Context { get; }
@@ -43,8 +46,17 @@ public sealed class FunctionsHarness
 
     public FetchJobApi Api { get; }
 
+    /// <summary>Where the API keeps manifests and reads results.</summary>
+    public InMemoryResultStore Store { get; } = new();
+
     /// <summary>The orchestrator name of the last scheduled job.</summary>
     public string? ScheduledOrchestrator { get; private set; }
+
+    /// <summary>The instance id the last scheduled job was given.</summary>
+    public string? ScheduledInstanceId { get; private set; }
+
+    /// <summary>How many jobs were scheduled.</summary>
+    public int ScheduleCount { get; private set; }
 
     /// <summary>The input of the last scheduled job.</summary>
     public FetchJobInput? ScheduledInput { get; private set; }

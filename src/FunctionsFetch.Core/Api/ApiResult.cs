@@ -37,6 +37,10 @@ public sealed class ApiResult
     public static ApiResult Json<T>(int statusCode, T body, IReadOnlyDictionary<string, string>? headers = null) =>
         new(statusCode, JsonContentType, headers ?? EmptyHeaders, (stream, ct) => JsonSerializer.SerializeAsync(stream, body, ApiJson.Options, ct));
 
+    /// <summary>A JSON body the caller writes itself (streamed).</summary>
+    public static ApiResult JsonStream(int statusCode, Func<Stream, CancellationToken, Task> writeBody, IReadOnlyDictionary<string, string>? headers = null) =>
+        new(statusCode, JsonContentType, headers ?? EmptyHeaders, writeBody);
+
     /// <summary>A status with no body.</summary>
     public static ApiResult Empty(int statusCode) =>
         new(statusCode, JsonContentType, EmptyHeaders, (_, _) => Task.CompletedTask) { HasBody = false };

@@ -1,5 +1,9 @@
+using System.Globalization;
+using FunctionsFetch.Fetching;
 using FunctionsFetch.Jobs;
+using FunctionsFetch.Results;
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
@@ -9,15 +13,16 @@ namespace FunctionsFetch.Api;
 /// The <c>/api/fetch</c> behaviour both hosts serve. Hosts pass in the request's parts and the
 /// Durable client they were given, and copy the <see cref="ApiResult"/> to their own response.
 /// </summary>
-public sealed partial class FetchJobApi(JobRequestReader reader, ILogger<FetchJobApi> logger)
+public sealed partial class FetchJobApi(JobRequestReader reader, IResultStore store, JobResultsReader results, ILogger<FetchJobApi> logger)
 {
     /// <summary>Seconds a client is asked to wait before polling a running job again.</summary>
     public const int PollAfterSeconds = 2;
 
-    public async Task<JobStartResult> StartAsync(DurableTaskClient client, string? contentType, long? contentLength, Stream body, CancellationToken cancellationToken)
+    /// <summary>Validates and starts a job; a known <c>jobId</c> with the same input starts nothing and returns that job.</summary>
+    public async Task<JobStartResult> StartAsync(DurableTaskClient client, string? contentType, long? contentLength, Stream body, string? queryJobId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var request = await reader.ReadAsync(contentType, contentLength, body, cancellationToken);
+        var request = await reader.ReadAsync(contentType, contentLength, body, queryJobId, cancellationToken);
         if (request.Problem is not null)
         {
             LogRejected(request.Problem.Status ?? 400, request.Problem.Detail);
@@ -25,7 +30,33 @@ public sealed partial class FetchJobApi(JobRequestReader reader, ILogger<FetchJo
         }
 
         var input = request.Input!;
-        var instanceId = await client.ScheduleNewOrchestrationInstanceAsync(FetchJobNames.Orchestrator, input, options: null, cancellationToken);
+        var manifest = new JobManifest(JobInputHash.Of(input), input.Urls.Count, input.Settings);
+        if (request.JobId is { } jobId)
+        {
+            var existing = await client.GetInstanceAsync(jobId, getInputsAndOutputs: false, cancellationToken);
+            if (existing is not null)
+            {
+                return await SameJobOrConflictAsync(jobId, manifest, cancellationToken);
+            }
+        }
+
+        var instanceId = request.JobId ?? Guid.NewGuid().ToString("N");
+        await store.WriteManifestAsync(instanceId, manifest, cancellationToken);
+        try
+        {
+            await client.ScheduleNewOrchestrationInstanceAsync(FetchJobNames.Orchestrator, input, new StartOrchestrationOptions(instanceId), cancellationToken);
+        }
+        catch (Exception exception) when (request.JobId is not null && exception is not OperationCanceledException)
+        {
+            // Another request with the same jobId won the race; answer as if it had come first.
+            if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is null)
+            {
+                throw;
+            }
+
+            return await SameJobOrConflictAsync(instanceId, manifest, cancellationToken);
+        }
+
         LogStarted(instanceId, input.Urls.Count);
         return JobStartResult.Started(instanceId);
     }
@@ -37,6 +68,7 @@ public sealed partial class FetchJobApi(JobRequestReader reader, ILogger<FetchJo
         return ApiResult.Json(StatusCodes.Status202Accepted, payload, new Dictionary<string, string> { ["Location"] = payload.StatusQueryGetUri });
     }
 
+    /// <summary>Progress while the job runs; every result in input order once it has ended.</summary>
     public async Task<ApiResult> GetStatusAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -48,22 +80,106 @@ public sealed partial class FetchJobApi(JobRequestReader reader, ILogger<FetchJo
         }
 
         var status = metadata.RuntimeStatus.ToString();
-        switch (metadata.RuntimeStatus)
+        var manifest = await store.ReadManifestAsync(instanceId, cancellationToken);
+        var progress = metadata.ReadCustomStatusAs<JobProgress>() ?? new JobProgress(manifest?.Total ?? 0, 0, 0);
+        if (!metadata.IsCompleted)
         {
-            case OrchestrationRuntimeStatus.Completed:
-                var output = metadata.ReadOutputAs<JobOutput>() ?? throw new InvalidOperationException($"Job {instanceId} completed without output.");
-                return ApiResult.Json(StatusCodes.Status200OK, new JobResultsResponse(instanceId, status, output.Total, output.Succeeded, output.Failed, output.Results));
-
-            case OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated:
-                var last = ReadProgress(metadata);
-                var reason = metadata.FailureDetails?.ErrorMessage ?? ReadReason(metadata.SerializedOutput) ?? $"The job ended as {status}.";
-                return ApiResult.Json(StatusCodes.Status200OK, new JobResultsResponse(instanceId, status, last.Total, last.Completed - last.Failed, last.Failed, [], reason));
-
-            default:
-                var progress = ReadProgress(metadata);
-                var headers = new Dictionary<string, string> { ["Retry-After"] = PollAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-                return ApiResult.Json(StatusCodes.Status202Accepted, new JobStatusResponse(instanceId, status, progress.Total, progress.Completed, progress.Failed), headers);
+            var headers = new Dictionary<string, string> { ["Retry-After"] = PollAfterSeconds.ToString(CultureInfo.InvariantCulture) };
+            return ApiResult.Json(StatusCodes.Status202Accepted, new JobStatusResponse(instanceId, status, progress.Total, progress.Completed, progress.Failed), headers);
         }
+
+        var counts = CountsOf(instanceId, status, progress, manifest);
+        var reason = metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed
+            ? null
+            : metadata.FailureDetails?.ErrorMessage ?? ReadReason(metadata.SerializedOutput) ?? $"The job ended as {status}.";
+        return ApiResult.JsonStream(StatusCodes.Status200OK, (stream, ct) =>
+            JobResultsDocument.WriteAsync(stream, counts, reason, results.ReadMergedAsync(instanceId, ct), ct));
+    }
+
+    /// <summary>Terminates a running job; what it fetched so far stays readable.</summary>
+    public async Task<ApiResult> CancelAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
+        if (metadata is null)
+        {
+            return ApiResult.Problem(ApiProblems.NotFound(instanceId));
+        }
+
+        if (metadata.IsCompleted)
+        {
+            return ApiResult.Problem(ApiProblems.Conflict($"Job '{instanceId}' already ended as {metadata.RuntimeStatus}."));
+        }
+
+        await client.TerminateInstanceAsync(instanceId, "Canceled by request.", cancellationToken);
+        LogCanceled(instanceId);
+        var progress = metadata.ReadCustomStatusAs<JobProgress>() ?? new JobProgress(0, 0, 0);
+        return ApiResult.Json(StatusCodes.Status202Accepted, new JobStatusResponse(instanceId, "Terminating", progress.Total, progress.Completed, progress.Failed));
+    }
+
+    /// <summary>Starts a job for the failed URLs of an ended job, keeping their original indexes.</summary>
+    public async Task<JobStartResult> RetryFailedAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
+        if (metadata is null)
+        {
+            return JobStartResult.Rejected(ApiResult.Problem(ApiProblems.NotFound(instanceId)));
+        }
+
+        var manifest = await store.ReadManifestAsync(instanceId, cancellationToken);
+        if (!metadata.IsCompleted || manifest is null)
+        {
+            return JobStartResult.Rejected(ApiResult.Problem(ApiProblems.Conflict(
+                manifest is null ? $"Job '{instanceId}' has no stored manifest to retry from." : $"Job '{instanceId}' is still {metadata.RuntimeStatus}; retry it once it has ended.")));
+        }
+
+        var total = 0;
+        var failed = new List<UrlResult>();
+        await foreach (var result in results.ReadMergedAsync(instanceId, cancellationToken))
+        {
+            total++;
+            if (result.IsFailure)
+            {
+                failed.Add(result);
+            }
+        }
+
+        if (failed.Count == 0)
+        {
+            return JobStartResult.Rejected(ApiResult.Problem(ApiProblems.Conflict($"Job '{instanceId}' has no failed URLs to retry.")));
+        }
+
+        var input = new FetchJobInput(failed.Select(r => r.Url).ToArray(), manifest.Settings, failed.Select(r => r.Index).ToArray());
+        var retryId = Guid.NewGuid().ToString("N");
+        await store.WriteManifestAsync(retryId, new JobManifest(JobInputHash.Of(input), failed.Count, manifest.Settings, instanceId, total, failed.Count), cancellationToken);
+        await client.ScheduleNewOrchestrationInstanceAsync(FetchJobNames.Orchestrator, input, new StartOrchestrationOptions(retryId), cancellationToken);
+        LogRetryStarted(retryId, instanceId, failed.Count);
+        return JobStartResult.Started(retryId);
+    }
+
+    /// <summary>A retry job reports the merged list: the base list's counts with its own outcomes in place of the retried entries.</summary>
+    private static JobCounts CountsOf(string id, string status, JobProgress own, JobManifest? manifest)
+    {
+        if (manifest?.RetryOf is null)
+        {
+            return new JobCounts(id, status, own.Total, own.Completed - own.Failed, own.Failed);
+        }
+
+        var failed = manifest.BaseFailed - own.Completed + own.Failed;
+        return new JobCounts(id, status, manifest.BaseTotal, manifest.BaseTotal - failed, failed);
+    }
+
+    private async Task<JobStartResult> SameJobOrConflictAsync(string jobId, JobManifest wanted, CancellationToken cancellationToken)
+    {
+        var stored = await store.ReadManifestAsync(jobId, cancellationToken);
+        if (stored?.InputHash == wanted.InputHash)
+        {
+            LogAlreadyStarted(jobId);
+            return JobStartResult.Started(jobId);
+        }
+
+        return JobStartResult.Rejected(ApiResult.Problem(ApiProblems.Conflict($"Job '{jobId}' already exists with different URLs or options.")));
     }
 
     /// <summary>A terminate reason or failure text, whether the engine stored it as JSON or as plain text.</summary>
@@ -76,23 +192,17 @@ public sealed partial class FetchJobApi(JobRequestReader reader, ILogger<FetchJo
             var other => other.Value.GetRawText(),
         };
 
-    /// <summary>
-    /// The last progress the orchestrator published; before its first episode, zero progress over the
-    /// input's count (when the engine returns the input inline).
-    /// </summary>
-    private static JobProgress ReadProgress(OrchestrationMetadata metadata)
-    {
-        if (metadata.ReadCustomStatusAs<JobProgress>() is { } progress)
-        {
-            return progress;
-        }
-
-        var total = string.IsNullOrEmpty(metadata.SerializedInput) ? 0 : metadata.ReadInputAs<FetchJobInput>()?.Urls.Count ?? 0;
-        return new JobProgress(total, 0, 0);
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {InstanceId} started with {UrlCount} URLs")]
     private partial void LogStarted(string instanceId, int urlCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {InstanceId} already exists with the same input; nothing started")]
+    private partial void LogAlreadyStarted(string instanceId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {InstanceId} canceled by request")]
+    private partial void LogCanceled(string instanceId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {RetryId} retries {FailedCount} failed URLs of job {InstanceId}")]
+    private partial void LogRetryStarted(string retryId, string instanceId, int failedCount);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Status asked for unknown job {InstanceId}")]
     private partial void LogUnknownJob(string instanceId);

@@ -26,6 +26,12 @@ public sealed class FetchOptions
     /// <summary>Hosts, addresses or CIDR ranges (each with an optional :port) fetches may reach although non-public.</summary>
     public string[] AllowedTargets { get; set; } = [];
 
+    /// <summary>
+    /// The local host's API key: when set, every route needs it (<c>x-functions-key</c> header or <c>code</c>
+    /// query). The Functions app uses Functions keys instead.
+    /// </summary>
+    public string? ApiKey { get; set; }
+
     /// <summary>Fetches in flight to one host from one worker process.</summary>
     public int MaxConcurrencyPerHost { get; set; } = 8;
 
@@ -42,5 +48,6 @@ public sealed class FetchOptions
         MaxAttempts = 10,
         MaxBodyBytes = 100 * 1024 * 1024,
         MaxRedirects = 20,
+        ToleratedFailurePercent = 100,
     };
 }

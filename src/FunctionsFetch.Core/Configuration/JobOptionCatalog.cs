@@ -15,6 +15,7 @@ public static class JobOptionCatalog
         new("maxAttempts", nameof(JobSettings.MaxAttempts), 1, s => s.MaxAttempts, (s, v) => s with { MaxAttempts = (int)v }),
         new("maxBodyBytes", nameof(JobSettings.MaxBodyBytes), 1, s => s.MaxBodyBytes, (s, v) => s with { MaxBodyBytes = v }),
         new("maxRedirects", nameof(JobSettings.MaxRedirects), 0, s => s.MaxRedirects, (s, v) => s with { MaxRedirects = (int)v }),
+        new("toleratedFailurePercent", nameof(JobSettings.ToleratedFailurePercent), 0, s => s.ToleratedFailurePercent, (s, v) => s with { ToleratedFailurePercent = (int)v }),
     ];
 
     public static JobOptionDefinition? Find(string requestName) =>

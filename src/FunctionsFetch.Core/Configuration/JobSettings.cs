@@ -26,4 +26,10 @@ public sealed record JobSettings
 
     /// <summary>Redirects followed; one more ends as <c>tooManyRedirects</c>.</summary>
     public int MaxRedirects { get; init; } = 5;
+
+    /// <summary>
+    /// Failed URLs, as a percentage of the job, past which the job stops scheduling batches and ends
+    /// Failed. 100 (the default) tolerates everything.
+    /// </summary>
+    public int ToleratedFailurePercent { get; init; } = 100;
 }

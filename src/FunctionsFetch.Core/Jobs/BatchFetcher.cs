@@ -1,10 +1,14 @@
 using FunctionsFetch.Fetching;
+using FunctionsFetch.Results;
 using Microsoft.Extensions.Logging;
 
 namespace FunctionsFetch.Jobs;
 
-/// <summary>The fetch activity's body: fetches one batch with bounded parallelism.</summary>
-public sealed partial class BatchFetcher(UrlFetcher fetcher, ILogger<BatchFetcher> logger)
+/// <summary>
+/// The activities' bodies: fetch one batch with bounded parallelism and store its results; or store error
+/// results for a batch that could not be fetched.
+/// </summary>
+public sealed partial class BatchFetcher(UrlFetcher fetcher, IResultStore store, ILogger<BatchFetcher> logger)
 {
     public async Task<BatchOutcome> FetchAsync(FetchBatch batch, CancellationToken cancellationToken)
     {
@@ -15,14 +19,31 @@ public sealed partial class BatchFetcher(UrlFetcher fetcher, ILogger<BatchFetche
         // The caller's token is not handed to ForEachAsync: a cancellation becomes a canceled result per URL.
         await Parallel.ForEachAsync(Enumerable.Range(0, results.Length), parallel, async (i, _) =>
         {
-            results[i] = await fetcher.FetchAsync(batch.Offset + i, batch.Urls[i], batch.Settings, cancellationToken);
+            results[i] = await fetcher.FetchAsync(batch.IndexOf(i), batch.Urls[i], batch.Settings, cancellationToken);
         });
 
-        var failed = results.Count(r => r.IsFailure);
-        LogBatchFetched(batch.Number, results.Length, failed);
-        return new BatchOutcome(results);
+        var outcome = await StoreAsync(batch, results);
+        LogBatchFetched(batch.JobId, batch.Number, outcome.Count, outcome.Failed);
+        return outcome;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchNumber} fetched {Count} URLs, {Failed} failed")]
-    private partial void LogBatchFetched(int batchNumber, int count, int failed);
+    public async Task<BatchOutcome> RecordFailedAsync(FailedBatch failed)
+    {
+        ArgumentNullException.ThrowIfNull(failed);
+        var batch = failed.Batch;
+        var results = batch.Urls
+            .Select((url, i) => UrlResult.NotFetched(batch.IndexOf(i), url, FetchErrorKind.Canceled, failed.Reason))
+            .ToArray();
+        return await StoreAsync(batch, results);
+    }
+
+    /// <summary>Stored even while the host stops: the fetches are done, and a rerun would repeat them.</summary>
+    private async Task<BatchOutcome> StoreAsync(FetchBatch batch, UrlResult[] results)
+    {
+        await store.WriteBatchAsync(batch.JobId, batch.Number, results, CancellationToken.None);
+        return new BatchOutcome(results.Length, results.Count(r => r.IsFailure));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} batch {BatchNumber} fetched {Count} URLs, {Failed} failed")]
+    private partial void LogBatchFetched(string jobId, int batchNumber, int count, int failed);
 }

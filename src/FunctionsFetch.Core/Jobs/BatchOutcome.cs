@@ -1,6 +1,7 @@
-using FunctionsFetch.Fetching;
-
 namespace FunctionsFetch.Jobs;
 
-/// <summary>The fetch activity's output: one result per URL of the batch, in the batch's order.</summary>
-public sealed record BatchOutcome(IReadOnlyList<UrlResult> Results);
+/// <summary>
+/// The fetch activity's output: counts only. The results themselves are in the result store, so
+/// orchestration history stays small whatever the batch size.
+/// </summary>
+public sealed record BatchOutcome(int Count, int Failed);

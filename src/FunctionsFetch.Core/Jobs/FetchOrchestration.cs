@@ -1,4 +1,3 @@
-using FunctionsFetch.Fetching;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
@@ -6,8 +5,9 @@ namespace FunctionsFetch.Jobs;
 
 /// <summary>
 /// The orchestrator body both hosts run. Deterministic: no I/O, clock or randomness; only the context's
-/// durable calls. Fans batches out under the job's cap, fans the results back in by input index, and
-/// publishes progress as batches finish.
+/// durable calls. Fans batches out under the job's cap and publishes progress as they finish; each batch
+/// activity stores its own results, so history carries counts only. Stops scheduling once the job's
+/// tolerated failure percentage is passed, and then ends Failed.
 /// </summary>
 public static partial class FetchOrchestration
 {
@@ -22,55 +22,57 @@ public static partial class FetchOrchestration
         ArgumentNullException.ThrowIfNull(context);
         var input = context.GetInput<FetchJobInput>() ?? throw new InvalidOperationException("The fetch orchestration needs a FetchJobInput.");
         var logger = context.CreateReplaySafeLogger(typeof(FetchOrchestration).FullName!);
-        var results = new UrlResult[input.Urls.Count];
-        var pending = new Queue<FetchBatch>(BatchPlanner.Plan(input));
-        var inFlight = new List<Task<(FetchBatch Batch, BatchOutcome Outcome)>>();
+        var total = input.Urls.Count;
+        var pending = new Queue<FetchBatch>(BatchPlanner.Plan(context.InstanceId, input));
+        var inFlight = new List<Task<BatchOutcome>>();
         int completed = 0, failed = 0;
+        var thresholdPassed = false;
 
-        LogJobStarted(logger, context.InstanceId, input.Urls.Count, pending.Count);
-        context.SetCustomStatus(new JobProgress(input.Urls.Count, completed, failed));
+        LogJobStarted(logger, context.InstanceId, total, pending.Count);
+        context.SetCustomStatus(new JobProgress(total, completed, failed));
 
-        while (pending.Count > 0 || inFlight.Count > 0)
+        while (inFlight.Count > 0 || (pending.Count > 0 && !thresholdPassed))
         {
-            while (pending.Count > 0 && inFlight.Count < input.Settings.MaxParallelBatches)
+            while (!thresholdPassed && pending.Count > 0 && inFlight.Count < input.Settings.MaxParallelBatches)
             {
                 inFlight.Add(RunBatchAsync(context, pending.Dequeue(), logger));
             }
 
             var finished = await Task.WhenAny(inFlight);
             inFlight.Remove(finished);
-            var (batch, outcome) = await finished;
-            for (var i = 0; i < outcome.Results.Count; i++)
-            {
-                // Placed by the batch's own offset, so the order never depends on completion order.
-                var result = outcome.Results[i];
-                results[batch.Offset + i] = result;
-                completed++;
-                failed += result.IsFailure ? 1 : 0;
-            }
+            var outcome = await finished;
+            completed += outcome.Count;
+            failed += outcome.Failed;
+            context.SetCustomStatus(new JobProgress(total, completed, failed));
 
-            context.SetCustomStatus(new JobProgress(input.Urls.Count, completed, failed));
+            // Integer arithmetic: the threshold is passed when failed/total > tolerated/100.
+            thresholdPassed |= (long)failed * 100 > (long)input.Settings.ToleratedFailurePercent * total;
+        }
+
+        if (thresholdPassed)
+        {
+            LogThresholdPassed(logger, context.InstanceId, failed, total, input.Settings.ToleratedFailurePercent);
+            throw new FailureThresholdExceededException(
+                $"The job passed its tolerated failure percentage ({input.Settings.ToleratedFailurePercent}%): {failed} of {total} URLs failed; " +
+                $"{total - completed} URLs were not fetched. The results gathered so far stay readable.");
         }
 
         LogJobFinished(logger, context.InstanceId, completed, failed);
-        return new JobOutput(results.Length, results.Length - failed, failed, results);
+        return new JobOutput(total, total - failed, failed);
     }
 
-    private static async Task<(FetchBatch Batch, BatchOutcome Outcome)> RunBatchAsync(TaskOrchestrationContext context, FetchBatch batch, ILogger logger)
+    private static async Task<BatchOutcome> RunBatchAsync(TaskOrchestrationContext context, FetchBatch batch, ILogger logger)
     {
         try
         {
-            return (batch, await context.CallActivityAsync<BatchOutcome>(FetchJobNames.FetchBatchActivity, batch, BatchRetry));
+            return await context.CallActivityAsync<BatchOutcome>(FetchJobNames.FetchBatchActivity, batch, BatchRetry);
         }
         catch (TaskFailedException exception)
         {
             // One batch's crash is data for its URLs, never a failed job.
             LogBatchGaveUp(logger, context.InstanceId, batch.Number, exception.FailureDetails.ErrorMessage);
-            var message = $"The batch fetching this URL failed {BatchAttempts} times: {exception.FailureDetails.ErrorMessage}";
-            var results = batch.Urls
-                .Select((url, i) => UrlResult.NotFetched(batch.Offset + i, url, FetchErrorKind.Canceled, message))
-                .ToArray();
-            return (batch, new BatchOutcome(results));
+            var reason = $"The batch fetching this URL failed {BatchAttempts} times: {exception.FailureDetails.ErrorMessage}";
+            return await context.CallActivityAsync<BatchOutcome>(FetchJobNames.RecordFailedBatchActivity, new FailedBatch(batch, reason), BatchRetry);
         }
     }
 
@@ -82,4 +84,7 @@ public static partial class FetchOrchestration
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {InstanceId} batch {BatchNumber} failed after all retries: {Reason}")]
     private static partial void LogBatchGaveUp(ILogger logger, string instanceId, int batchNumber, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {InstanceId} stopped: {Failed} of {Total} URLs failed, over the tolerated {Tolerated}%")]
+    private static partial void LogThresholdPassed(ILogger logger, string instanceId, int failed, int total, int tolerated);
 }

@@ -17,14 +17,25 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
 {
     private const string UrlsProperty = "urls";
     private const string OptionsProperty = "options";
+    private const string JobIdProperty = "jobId";
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 8 };
 
     private readonly FetchOptions _options = options.Value;
 
-    public async Task<JobRequestResult> ReadAsync(string? contentType, long? contentLength, Stream body, CancellationToken cancellationToken)
+    /// <param name="contentType">The request's Content-Type.</param>
+    /// <param name="contentLength">The declared length, when there is one.</param>
+    /// <param name="body">The request body.</param>
+    /// <param name="queryJobId">A <c>jobId</c> from the query string (the way text/plain bodies name one).</param>
+    /// <param name="cancellationToken">Aborts the read.</param>
+    public async Task<JobRequestResult> ReadAsync(string? contentType, long? contentLength, Stream body, string? queryJobId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
+        if (queryJobId is not null && !JobIds.IsValid(queryJobId))
+        {
+            return Invalid(JobIds.Rule(queryJobId));
+        }
+
         var format = ParseFormat(contentType);
         if (format is null)
         {
@@ -42,7 +53,15 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
             return JobRequestResult.Invalid(ApiProblems.PayloadTooLarge(_options.MaxRequestBytes));
         }
 
-        return format == BodyFormat.Json ? ReadJson(bytes.Value) : ReadText(bytes.Value);
+        var result = format == BodyFormat.Json ? ReadJson(bytes.Value) : ReadText(bytes.Value);
+        if (result.Input is not null && queryJobId is not null)
+        {
+            return result.JobId is not null && result.JobId != queryJobId
+                ? Invalid($"The body's jobId '{result.JobId}' and the query's '{queryJobId}' differ.")
+                : result with { JobId = queryJobId };
+        }
+
+        return result;
     }
 
     private static BodyFormat? ParseFormat(string? contentType)
@@ -109,6 +128,7 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
 
             JsonElement? urls = null;
             JsonElement? jobOptions = null;
+            string? jobId = null;
             foreach (var property in root.EnumerateObject())
             {
                 if (property.Name.Equals(UrlsProperty, StringComparison.OrdinalIgnoreCase))
@@ -119,9 +139,18 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
                 {
                     jobOptions = property.Value;
                 }
+                else if (property.Name.Equals(JobIdProperty, StringComparison.OrdinalIgnoreCase))
+                {
+                    if (property.Value.ValueKind != JsonValueKind.String || !JobIds.IsValid(property.Value.GetString()!))
+                    {
+                        return Invalid(JobIds.Rule(property.Value.ToString()));
+                    }
+
+                    jobId = property.Value.GetString();
+                }
                 else
                 {
-                    return Invalid($"Unknown property '{property.Name}'. The body takes 'urls' and 'options'.");
+                    return Invalid($"Unknown property '{property.Name}'. The body takes 'urls', 'options' and 'jobId'.");
                 }
             }
 
@@ -156,7 +185,7 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
                 index++;
             }
 
-            return Finish(list, settings!);
+            return Finish(list, settings!, jobId);
         }
     }
 
@@ -193,7 +222,7 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
             list.Add(url);
         }
 
-        return Finish(list, _options.Defaults);
+        return Finish(list, _options.Defaults, jobId: null);
     }
 
     /// <summary>Checks the URL at <paramref name="index"/>, the count accepted before it.</summary>
@@ -214,10 +243,10 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
             : InvalidUrl(index, $"urls[{index}]{where} is not an absolute http or https URL: '{url}'.");
     }
 
-    private static JobRequestResult Finish(List<string> urls, JobSettings settings) =>
+    private static JobRequestResult Finish(List<string> urls, JobSettings settings, string? jobId) =>
         urls.Count == 0
             ? Invalid("The job has no URLs.")
-            : JobRequestResult.Valid(new FetchJobInput(urls, settings));
+            : JobRequestResult.Valid(new FetchJobInput(urls, settings), jobId);
 
     private JobSettings? ResolveSettings(JsonElement? jobOptions, out string? problem)
     {

@@ -11,12 +11,21 @@ internal static class FetchApiEndpoints
         routes.MapPost("/api/fetch", async (HttpContext context, FetchJobApi api, DurableTaskClient client) =>
         {
             var request = context.Request;
-            var started = await api.StartAsync(client, request.ContentType, request.ContentLength, request.Body, context.RequestAborted);
-            await context.WriteAsync(started.Rejection ?? FetchJobApi.Accepted(request.BaseUrl(), started.InstanceId!));
+            var started = await api.StartAsync(client, request.ContentType, request.ContentLength, request.Body, request.QueryValue("jobId"), context.RequestAborted);
+            await context.WriteAsync(started.Rejection ?? FetchJobApi.Accepted(request.BaseUrl(), started.InstanceId!, ApiKeyMiddleware.StatusQuery(context)));
         });
 
         routes.MapGet("/api/fetch/{id}", async (HttpContext context, string id, FetchJobApi api, DurableTaskClient client) =>
             await context.WriteAsync(await api.GetStatusAsync(client, id, context.RequestAborted)));
+
+        routes.MapDelete("/api/fetch/{id}", async (HttpContext context, string id, FetchJobApi api, DurableTaskClient client) =>
+            await context.WriteAsync(await api.CancelAsync(client, id, context.RequestAborted)));
+
+        routes.MapPost("/api/fetch/{id}/retry-failed", async (HttpContext context, string id, FetchJobApi api, DurableTaskClient client) =>
+        {
+            var started = await api.RetryFailedAsync(client, id, context.RequestAborted);
+            await context.WriteAsync(started.Rejection ?? FetchJobApi.Accepted(context.Request.BaseUrl(), started.InstanceId!, ApiKeyMiddleware.StatusQuery(context)));
+        });
 
         return routes;
     }

@@ -3,7 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace FunctionsFetch.Functions;
 
-/// <summary>The fetch activity trigger; the body is the core's <see cref="BatchFetcher"/>.</summary>
+/// <summary>The activity triggers; the bodies are the core's <see cref="BatchFetcher"/>.</summary>
 public sealed class FetchActivities(BatchFetcher fetcher)
 {
     [Function(FetchJobNames.FetchBatchActivity)]
@@ -12,4 +12,7 @@ public sealed class FetchActivities(BatchFetcher fetcher)
         ArgumentNullException.ThrowIfNull(context);
         return fetcher.FetchAsync(batch, context.CancellationToken);
     }
+
+    [Function(FetchJobNames.RecordFailedBatchActivity)]
+    public Task<BatchOutcome> RecordFailedBatch([ActivityTrigger] FailedBatch failed) => fetcher.RecordFailedAsync(failed);
 }

@@ -32,9 +32,10 @@ public sealed class FetchStarterTests
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         using var json = response.ReadJson();
         Assert.Equal(CheckStatusKeys, json.RootElement.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
-        Assert.Equal("job-42", json.RootElement.GetProperty("id").GetString());
+        var id = json.RootElement.GetProperty("id").GetString();
+        Assert.Equal(harness.ScheduledInstanceId, id);
         var statusUri = json.RootElement.GetProperty("statusQueryGetUri").GetString();
-        Assert.Equal("http://localhost:7071/runtime/webhooks/durabletask/instances/job-42", statusUri);
+        Assert.Equal($"http://localhost:7071/runtime/webhooks/durabletask/instances/{id}", statusUri);
         Assert.Equal(statusUri, response.Header("Location"));
     }
 

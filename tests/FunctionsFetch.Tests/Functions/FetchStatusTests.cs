@@ -4,6 +4,7 @@ using FunctionsFetch.Configuration;
 using FunctionsFetch.Fetching;
 using FunctionsFetch.Functions;
 using FunctionsFetch.Jobs;
+using FunctionsFetch.Results;
 using FunctionsFetch.Testing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -13,7 +14,6 @@ namespace FunctionsFetch.Tests.Functions;
 
 public sealed class FetchStatusTests
 {
-    // The converter both hosts use for orchestration payloads.
     private static readonly DataConverter Converter = DurableJson.Converter;
 
     [Fact]
@@ -21,10 +21,9 @@ public sealed class FetchStatusTests
     {
         // Arrange
         var harness = new FunctionsHarness();
-        harness.Client.Setup(c => c.GetInstanceAsync("nope", true, It.IsAny<CancellationToken>())).ReturnsAsync((OrchestrationMetadata?)null);
 
         // Act
-        var response = (FakeHttpResponseData)await Get(harness, "nope");
+        var response = await GetAsync(harness, "nope");
 
         // Assert
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
@@ -38,71 +37,55 @@ public sealed class FetchStatusTests
     {
         // Arrange
         var harness = new FunctionsHarness();
-        Returns(harness, new OrchestrationMetadata(FetchJobNames.Orchestrator, "job-1")
-        {
-            RuntimeStatus = OrchestrationRuntimeStatus.Running,
-            SerializedCustomStatus = Converter.Serialize(new JobProgress(100, 40, 3)),
-            DataConverter = Converter,
-        });
+        Returns(harness, Metadata("job-1", OrchestrationRuntimeStatus.Running, new JobProgress(100, 40, 3)));
 
         // Act
-        var response = (FakeHttpResponseData)await Get(harness, "job-1");
+        var response = await GetAsync(harness, "job-1");
 
         // Assert
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         using var json = response.ReadJson();
-        var root = json.RootElement;
-        Assert.Equal("job-1", root.GetProperty("id").GetString());
-        Assert.Equal("Running", root.GetProperty("runtimeStatus").GetString());
-        Assert.Equal(100, root.GetProperty("total").GetInt32());
-        Assert.Equal(40, root.GetProperty("completed").GetInt32());
-        Assert.Equal(3, root.GetProperty("failed").GetInt32());
+        Assert.Equal(["id", "runtimeStatus", "total", "completed", "failed"], json.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("Running", json.RootElement.GetProperty("runtimeStatus").GetString());
+        Assert.Equal(100, json.RootElement.GetProperty("total").GetInt32());
+        Assert.Equal(40, json.RootElement.GetProperty("completed").GetInt32());
+        Assert.Equal(3, json.RootElement.GetProperty("failed").GetInt32());
         Assert.NotNull(response.Header("Retry-After"));
     }
 
     [Fact]
-    public async Task GetFetchStatus_PendingBeforeFirstProgress_ReportsTotalFromInput()
+    public async Task GetFetchStatus_PendingBeforeFirstProgress_ReportsTotalFromManifest()
     {
         // Arrange
         var harness = new FunctionsHarness();
-        Returns(harness, new OrchestrationMetadata(FetchJobNames.Orchestrator, "job-1")
-        {
-            RuntimeStatus = OrchestrationRuntimeStatus.Pending,
-            SerializedInput = Converter.Serialize(new FetchJobInput(["https://example.test/1", "https://example.test/2"], new JobSettings())),
-            DataConverter = Converter,
-        });
+        await harness.Store.WriteManifestAsync("job-1", new JobManifest("hash", 2, new JobSettings()), CancellationToken.None);
+        Returns(harness, Metadata("job-1", OrchestrationRuntimeStatus.Pending, progress: null));
 
         // Act
-        var response = (FakeHttpResponseData)await Get(harness, "job-1");
+        var response = await GetAsync(harness, "job-1");
 
         // Assert
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         using var json = response.ReadJson();
         Assert.Equal("Pending", json.RootElement.GetProperty("runtimeStatus").GetString());
         Assert.Equal(2, json.RootElement.GetProperty("total").GetInt32());
-        Assert.Equal(0, json.RootElement.GetProperty("completed").GetInt32());
     }
 
     [Fact]
-    public async Task GetFetchStatus_Completed_Answers200WithEveryResultInOrderAndCamelCaseFields()
+    public async Task GetFetchStatus_Completed_Answers200WithStoredResultsInOrderAndCamelCaseFields()
     {
         // Arrange
         var harness = new FunctionsHarness();
-        UrlResult[] results =
+        await harness.Store.WriteBatchAsync("job-1", 1, [new(2, "https://example.test/c", "https://example.test/c", 404, 3, 0, "e3b0", null, 1, null)], CancellationToken.None);
+        await harness.Store.WriteBatchAsync("job-1", 0,
         [
             new(0, "https://example.test/a", "https://example.test/a", 200, 12, 5, "abc", "text/plain", 1, null),
             UrlResult.NotFetched(1, "https://example.test/b", FetchErrorKind.TooManyRedirects, "More than 5 redirects.", 30, 6),
-            new(2, "https://example.test/c", "https://example.test/c", 404, 3, 0, "e3b0", null, 1, null),
-        ];
-        Returns(harness, new OrchestrationMetadata(FetchJobNames.Orchestrator, "job-1")
-        {
-            RuntimeStatus = OrchestrationRuntimeStatus.Completed,
-            SerializedOutput = Converter.Serialize(new JobOutput(3, 1, 2, results)),
-            DataConverter = Converter,
-        });
+        ], CancellationToken.None);
+        Returns(harness, Metadata("job-1", OrchestrationRuntimeStatus.Completed, new JobProgress(3, 3, 2)));
 
         // Act
-        var response = (FakeHttpResponseData)await Get(harness, "job-1");
+        var response = await GetAsync(harness, "job-1");
 
         // Assert
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -110,6 +93,7 @@ public sealed class FetchStatusTests
         var root = json.RootElement;
         Assert.Equal(["id", "runtimeStatus", "total", "succeeded", "failed", "results"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("Completed", root.GetProperty("runtimeStatus").GetString());
+        Assert.Equal(3, root.GetProperty("total").GetInt32());
         Assert.Equal(1, root.GetProperty("succeeded").GetInt32());
         Assert.Equal(2, root.GetProperty("failed").GetInt32());
         var items = root.GetProperty("results").EnumerateArray().ToArray();
@@ -123,32 +107,75 @@ public sealed class FetchStatusTests
     }
 
     [Fact]
-    public async Task GetFetchStatus_Failed_Answers200WithReason()
+    public async Task GetFetchStatus_Failed_Answers200WithReasonAndTheResultsGatheredSoFar()
     {
         // Arrange
         var harness = new FunctionsHarness();
-        Returns(harness, new OrchestrationMetadata(FetchJobNames.Orchestrator, "job-1")
-        {
-            RuntimeStatus = OrchestrationRuntimeStatus.Failed,
-            SerializedCustomStatus = Converter.Serialize(new JobProgress(10, 4, 1)),
-            FailureDetails = new TaskFailureDetails("InvalidOperationException", "boom", null, null, null),
-            DataConverter = Converter,
-        });
+        await harness.Store.WriteBatchAsync("job-1", 0, [new(0, "https://example.test/a", "https://example.test/a", 500, 1, 0, null, null, 3, null)], CancellationToken.None);
+        Returns(harness, Metadata(
+            "job-1",
+            OrchestrationRuntimeStatus.Failed,
+            new JobProgress(10, 1, 1),
+            new TaskFailureDetails("FailureThresholdExceededException", "The job passed its tolerated failure percentage", null, null, null)));
 
         // Act
-        var response = (FakeHttpResponseData)await Get(harness, "job-1");
+        var response = await GetAsync(harness, "job-1");
 
         // Assert
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = response.ReadJson();
         Assert.Equal("Failed", json.RootElement.GetProperty("runtimeStatus").GetString());
-        Assert.Equal("boom", json.RootElement.GetProperty("reason").GetString());
+        Assert.Contains("tolerated failure percentage", json.RootElement.GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Equal(10, json.RootElement.GetProperty("total").GetInt32());
+        Assert.Single(json.RootElement.GetProperty("results").EnumerateArray());
     }
 
-    private static void Returns(FunctionsHarness harness, OrchestrationMetadata metadata) =>
-        harness.Client.Setup(c => c.GetInstanceAsync(metadata.InstanceId, true, It.IsAny<CancellationToken>())).ReturnsAsync(metadata);
+    [Fact]
+    public async Task GetFetchStatus_RetryJob_ShowsTheOriginalListWithRetriedEntriesReplaced()
+    {
+        // Arrange: the original had 3 URLs, 2 failed; the retry fixed one of them.
+        var harness = new FunctionsHarness();
+        var settings = new JobSettings();
+        await harness.Store.WriteManifestAsync("original", new JobManifest("h1", 3, settings), CancellationToken.None);
+        await harness.Store.WriteBatchAsync("original", 0,
+        [
+            new(0, "https://e.test/0", "https://e.test/0", 200, 1, 1, "x", null, 1, null),
+            new(1, "https://e.test/1", "https://e.test/1", 503, 1, 1, "x", null, 3, null),
+            new(2, "https://e.test/2", "https://e.test/2", 503, 1, 1, "x", null, 3, null),
+        ], CancellationToken.None);
+        await harness.Store.WriteManifestAsync("retry", new JobManifest("h2", 2, settings, RetryOf: "original", BaseTotal: 3, BaseFailed: 2), CancellationToken.None);
+        await harness.Store.WriteBatchAsync("retry", 0,
+        [
+            new(1, "https://e.test/1", "https://e.test/1", 200, 1, 1, "y", null, 1, null),
+            new(2, "https://e.test/2", "https://e.test/2", 503, 1, 1, "x", null, 3, null),
+        ], CancellationToken.None);
+        Returns(harness, Metadata("retry", OrchestrationRuntimeStatus.Completed, new JobProgress(2, 2, 1)));
 
-    private static Task<Microsoft.Azure.Functions.Worker.Http.HttpResponseData> Get(FunctionsHarness harness, string id) =>
-        new FetchStatus(harness.Api).GetFetchStatus(harness.Request("GET", $"/api/fetch/{id}"), harness.Client.Object, id, harness.Context.Object);
+        // Act
+        var response = await GetAsync(harness, "retry");
+
+        // Assert
+        using var json = response.ReadJson();
+        var root = json.RootElement;
+        Assert.Equal(3, root.GetProperty("total").GetInt32());
+        Assert.Equal(2, root.GetProperty("succeeded").GetInt32());
+        Assert.Equal(1, root.GetProperty("failed").GetInt32());
+        Assert.Equal([200, 200, 503], root.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("statusCode").GetInt32()));
+        Assert.Equal([0, 1, 2], root.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("index").GetInt32()));
+    }
+
+    private static OrchestrationMetadata Metadata(string id, OrchestrationRuntimeStatus status, JobProgress? progress, TaskFailureDetails? failure = null) =>
+        new(FetchJobNames.Orchestrator, id)
+        {
+            RuntimeStatus = status,
+            SerializedCustomStatus = progress is null ? null : Converter.Serialize(progress),
+            FailureDetails = failure,
+            DataConverter = Converter,
+        };
+
+    private static void Returns(FunctionsHarness harness, OrchestrationMetadata metadata) =>
+        harness.Client.Setup(c => c.GetInstanceAsync(metadata.InstanceId, It.IsAny<bool>(), It.IsAny<CancellationToken>())).ReturnsAsync(metadata);
+
+    private static async Task<FakeHttpResponseData> GetAsync(FunctionsHarness harness, string id) =>
+        (FakeHttpResponseData)await new FetchStatus(harness.Api).GetFetchStatus(harness.Request("GET", $"/api/fetch/{id}"), harness.Client.Object, id, harness.Context.Object);
 }

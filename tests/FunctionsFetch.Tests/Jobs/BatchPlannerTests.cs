@@ -18,7 +18,7 @@ public sealed class BatchPlannerTests
         var input = new FetchJobInput(urls, new JobSettings { BatchSize = batchSize });
 
         // Act
-        var batches = BatchPlanner.Plan(input);
+        var batches = BatchPlanner.Plan("job-1", input);
 
         // Assert
         Assert.Equal(expectedSizes, batches.Select(b => b.Urls.Count));
@@ -26,9 +26,27 @@ public sealed class BatchPlannerTests
         var offset = 0;
         foreach (var batch in batches)
         {
+            Assert.Equal("job-1", batch.JobId);
+            Assert.Null(batch.Indexes);
+            Assert.Equal(offset, batch.IndexOf(0));
             Assert.Equal(offset, batch.Offset);
             Assert.Equal(urls.Skip(offset).Take(batch.Urls.Count), batch.Urls);
             offset += batch.Urls.Count;
         }
+    }
+
+    [Fact]
+    public void Plan_InputWithOriginalIndexes_GivesEachBatchItsSliceOfThem()
+    {
+        // Arrange
+        var input = new FetchJobInput(["https://e.test/a", "https://e.test/b", "https://e.test/c"], new JobSettings { BatchSize = 2 }, [4, 9, 12]);
+
+        // Act
+        var batches = BatchPlanner.Plan("retry", input);
+
+        // Assert
+        Assert.Equal([4, 9], batches[0].Indexes);
+        Assert.Equal([12], batches[1].Indexes);
+        Assert.Equal(12, batches[1].IndexOf(0));
     }
 }

@@ -10,27 +10,27 @@ namespace FunctionsFetch.Tests.Jobs;
 public sealed class FetchOrchestrationTests
 {
     [Fact]
-    public async Task RunAsync_BatchesCompleteInReverseOrder_ResultsStayInInputOrder()
+    public async Task RunAsync_BatchesCompleteInReverseOrder_ResultsReadBackInInputOrder()
     {
         // Arrange
         var input = Job(urlCount: 95, batchSize: 10, maxParallelBatches: 100);
         var driver = new OrchestrationDriver(input);
 
         // Act: always finish the newest batch first.
-        var output = await driver.RunAsync(inFlight => inFlight.Count - 1, (batch, done) => done.SetResult(OrchestrationDriver.Succeed(batch)));
+        var output = await driver.RunAsync(inFlight => inFlight.Count - 1, (batch, done) => driver.SucceedAsync(batch, done));
+        var results = await driver.ReadResultsAsync();
 
         // Assert
-        Assert.Equal(input.Urls, output.Results.Select(r => r.Url));
-        Assert.Equal(Enumerable.Range(0, 95), output.Results.Select(r => r.Index));
-        Assert.Equal(95, output.Succeeded);
-        Assert.Equal(0, output.Failed);
+        Assert.Equal(input.Urls, results.Select(r => r.Url));
+        Assert.Equal(Enumerable.Range(0, 95), results.Select(r => r.Index));
+        Assert.Equal(new JobOutput(95, 95, 0), output);
     }
 
     [Theory]
     [InlineData(1)]
     [InlineData(42)]
     [InlineData(2026)]
-    public async Task RunAsync_BatchesCompleteInRandomOrder_ResultsStayInInputOrder(int seed)
+    public async Task RunAsync_BatchesCompleteInRandomOrder_ResultsReadBackInInputOrder(int seed)
     {
         // Arrange
         var input = Job(urlCount: 333, batchSize: 7, maxParallelBatches: 9);
@@ -38,10 +38,11 @@ public sealed class FetchOrchestrationTests
         var random = new Random(seed);
 
         // Act
-        var output = await driver.RunAsync(inFlight => random.Next(inFlight.Count), (batch, done) => done.SetResult(OrchestrationDriver.Succeed(batch)));
+        var output = await driver.RunAsync(inFlight => random.Next(inFlight.Count), (batch, done) => driver.SucceedAsync(batch, done));
+        var results = await driver.ReadResultsAsync();
 
         // Assert
-        Assert.Equal(input.Urls, output.Results.Select(r => r.Url));
+        Assert.Equal(input.Urls, results.Select(r => r.Url));
         Assert.Equal(333, output.Total);
     }
 
@@ -53,11 +54,12 @@ public sealed class FetchOrchestrationTests
         var driver = new OrchestrationDriver(input);
 
         // Act
-        await driver.RunAsync(_ => 0, (batch, done) => done.SetResult(OrchestrationDriver.Succeed(batch)));
+        await driver.RunAsync(_ => 0, (batch, done) => driver.SucceedAsync(batch, done));
 
         // Assert
         Assert.Equal([50, 50, 20], driver.Scheduled.OrderBy(b => b.Offset).Select(b => b.Urls.Count));
         Assert.Equal([0, 50, 100], driver.Scheduled.OrderBy(b => b.Offset).Select(b => b.Offset));
+        Assert.All(driver.Scheduled, b => Assert.Equal(OrchestrationDriver.JobId, b.JobId));
     }
 
     [Theory]
@@ -72,7 +74,7 @@ public sealed class FetchOrchestrationTests
         var random = new Random(cap);
 
         // Act
-        await driver.RunAsync(inFlight => random.Next(inFlight.Count), (batch, done) => done.SetResult(OrchestrationDriver.Succeed(batch)));
+        await driver.RunAsync(inFlight => random.Next(inFlight.Count), (batch, done) => driver.SucceedAsync(batch, done));
 
         // Assert
         Assert.Equal(cap, driver.PeakInFlight);
@@ -90,27 +92,25 @@ public sealed class FetchOrchestrationTests
         // Act
         var output = await driver.RunAsync(_ => 0, (batch, done) =>
         {
-            if (batch.Number == 1)
+            if (batch.Number != 1)
             {
-                done.SetException(failure);
+                return driver.SucceedAsync(batch, done);
             }
-            else
-            {
-                done.SetResult(OrchestrationDriver.Succeed(batch));
-            }
+
+            done.SetException(failure);
+            return Task.CompletedTask;
         });
+        var results = await driver.ReadResultsAsync();
 
         // Assert
-        Assert.Equal(30, output.Results.Count);
-        Assert.Equal(10, output.Failed);
-        Assert.Equal(20, output.Succeeded);
-        Assert.All(output.Results.Skip(10).Take(10), r =>
+        Assert.Equal(new JobOutput(30, 20, 10), output);
+        Assert.Equal(input.Urls, results.Select(r => r.Url));
+        Assert.All(results.Skip(10).Take(10), r =>
         {
             Assert.Equal(FetchErrorKind.Canceled, r.Error?.Kind);
             Assert.Contains("disk on fire", r.Error!.Message, StringComparison.Ordinal);
             Assert.Null(r.StatusCode);
         });
-        Assert.Equal(input.Urls, output.Results.Select(r => r.Url));
     }
 
     [Fact]
@@ -121,11 +121,11 @@ public sealed class FetchOrchestrationTests
         var driver = new OrchestrationDriver(input);
 
         // Act
-        await driver.RunAsync(_ => 0, (batch, done) => done.SetResult(OrchestrationDriver.Succeed(batch)));
+        await driver.RunAsync(_ => 0, (batch, done) => driver.SucceedAsync(batch, done));
 
         // Assert
         driver.Context.Verify(c => c.CallActivityAsync<BatchOutcome>(
-            It.IsAny<TaskName>(),
+            It.Is<TaskName>(n => n.Name == FetchJobNames.FetchBatchActivity),
             It.IsAny<object?>(),
             It.Is<TaskOptions?>(o => o!.Retry!.Policy!.MaxNumberOfAttempts == FetchOrchestration.BatchAttempts)));
     }
@@ -138,9 +138,7 @@ public sealed class FetchOrchestrationTests
         var driver = new OrchestrationDriver(input);
 
         // Act: the third batch's URLs all answer 500.
-        await driver.RunAsync(_ => 0, (batch, done) => done.SetResult(batch.Number == 2
-            ? new BatchOutcome(OrchestrationDriver.Succeed(batch).Results.Select(r => r with { StatusCode = 500 }).ToArray())
-            : OrchestrationDriver.Succeed(batch)));
+        await driver.RunAsync(_ => 0, (batch, done) => driver.SucceedAsync(batch, done, failures: batch.Number == 2 ? 10 : 0));
 
         // Assert
         Assert.Equal(new JobProgress(40, 0, 0), driver.Progress[0]);
@@ -148,7 +146,71 @@ public sealed class FetchOrchestrationTests
         Assert.Equal(new JobProgress(40, 40, 10), driver.Progress[^1]);
     }
 
-    private static FetchJobInput Job(int urlCount, int batchSize, int maxParallelBatches) => new(
+    [Fact]
+    public async Task RunAsync_FailuresPassTheToleratedPercent_StopsSchedulingAndEndsFailed()
+    {
+        // Arrange: 100 URLs tolerate 10 failures; the first batch has 5, the second 10.
+        var input = Job(urlCount: 100, batchSize: 10, maxParallelBatches: 1, toleratedFailurePercent: 10);
+        var driver = new OrchestrationDriver(input);
+
+        // Act
+        var exception = await Assert.ThrowsAsync<FailureThresholdExceededException>(() =>
+            driver.RunAsync(_ => 0, (batch, done) => driver.SucceedAsync(batch, done, failures: batch.Number == 0 ? 5 : 10)));
+        var results = await driver.ReadResultsAsync();
+
+        // Assert
+        Assert.Equal(2, driver.Scheduled.Count);
+        Assert.Contains("15 of 100 URLs failed", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("80 URLs were not fetched", exception.Message, StringComparison.Ordinal);
+        Assert.Equal(20, results.Count);
+        Assert.Equal(new JobProgress(100, 20, 15), driver.Progress[^1]);
+    }
+
+    [Fact]
+    public async Task RunAsync_ThresholdPassedWithBatchesInFlight_LetsThemFinishButStartsNoMore()
+    {
+        // Arrange
+        var input = Job(urlCount: 100, batchSize: 10, maxParallelBatches: 3, toleratedFailurePercent: 0);
+        var driver = new OrchestrationDriver(input);
+
+        // Act: the first batch to finish has one failure; two more are in flight then.
+        await Assert.ThrowsAsync<FailureThresholdExceededException>(() =>
+            driver.RunAsync(_ => 0, (batch, done) => driver.SucceedAsync(batch, done, failures: batch.Number == 0 ? 1 : 0)));
+
+        // Assert
+        Assert.Equal(3, driver.Scheduled.Count);
+        Assert.Equal(30, (await driver.ReadResultsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task RunAsync_EveryUrlFailsWithDefaultTolerance_Completes()
+    {
+        // Arrange
+        var input = Job(urlCount: 30, batchSize: 10, maxParallelBatches: 2);
+        var driver = new OrchestrationDriver(input);
+
+        // Act
+        var output = await driver.RunAsync(_ => 0, (batch, done) => driver.SucceedAsync(batch, done, failures: 10));
+
+        // Assert
+        Assert.Equal(new JobOutput(30, 0, 30), output);
+    }
+
+    [Fact]
+    public async Task RunAsync_RetryJobWithOriginalIndexes_StoresResultsUnderThoseIndexes()
+    {
+        // Arrange
+        var input = new FetchJobInput(["https://example.test/3", "https://example.test/7"], new JobSettings { BatchSize = 1 }, [3, 7]);
+        var driver = new OrchestrationDriver(input);
+
+        // Act
+        await driver.RunAsync(_ => 0, (batch, done) => driver.SucceedAsync(batch, done));
+
+        // Assert
+        Assert.Equal([3, 7], (await driver.ReadResultsAsync()).Select(r => r.Index));
+    }
+
+    private static FetchJobInput Job(int urlCount, int batchSize, int maxParallelBatches, int toleratedFailurePercent = 100) => new(
         Enumerable.Range(0, urlCount).Select(i => $"http://example.test/item/{i}").ToArray(),
-        new JobSettings { BatchSize = batchSize, MaxParallelBatches = maxParallelBatches });
+        new JobSettings { BatchSize = batchSize, MaxParallelBatches = maxParallelBatches, ToleratedFailurePercent = toleratedFailurePercent });
 }

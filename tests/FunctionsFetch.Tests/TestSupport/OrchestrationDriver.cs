@@ -1,32 +1,47 @@
+using FunctionsFetch.Configuration;
 using FunctionsFetch.Fetching;
 using FunctionsFetch.Jobs;
+using FunctionsFetch.Results;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Moq;
 
 namespace FunctionsFetch.Tests.TestSupport;
 
 /// <summary>
 /// Runs <see cref="FetchOrchestration"/> over a mocked <see cref="TaskOrchestrationContext"/> whose batch
-/// activities complete only when the test says, in the order it chooses.
+/// activities complete only when the test says, in the order it chooses. Completing a batch stores its
+/// results as the real activity would; the record-failed activity runs the real core body at once.
 /// </summary>
 public sealed class OrchestrationDriver
 {
+    public const string JobId = "job-under-test";
+
     private readonly List<(FetchBatch Batch, TaskCompletionSource<BatchOutcome> Completion)> _inFlight = [];
 
     public OrchestrationDriver(FetchJobInput input)
     {
+        var fetcher = new BatchFetcher(
+            new UrlFetcher(Mock.Of<IHttpClientFactory>(), new HostConcurrencyLimiter(Options.Create(new FetchOptions()))),
+            Store,
+            NullLogger<BatchFetcher>.Instance);
         Context = new Mock<TaskOrchestrationContext>();
         Context.Setup(c => c.GetInput<FetchJobInput>()).Returns(input);
-        Context.SetupGet(c => c.InstanceId).Returns("job-under-test");
+        Context.SetupGet(c => c.InstanceId).Returns(JobId);
         Context.Setup(c => c.CreateReplaySafeLogger(It.IsAny<string>())).Returns(NullLogger.Instance);
         Context.Setup(c => c.SetCustomStatus(It.IsAny<object?>())).Callback<object?>(status => Progress.Add((JobProgress)status!));
         Context
             .Setup(c => c.CallActivityAsync<BatchOutcome>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .Returns<TaskName, object?, TaskOptions?>((name, batchInput, _) =>
+            .Returns<TaskName, object?, TaskOptions?>((name, activityInput, _) =>
             {
+                if (name.Name == FetchJobNames.RecordFailedBatchActivity)
+                {
+                    return fetcher.RecordFailedAsync((FailedBatch)activityInput!);
+                }
+
                 Assert.Equal(FetchJobNames.FetchBatchActivity, name.Name);
-                var batch = (FetchBatch)batchInput!;
+                var batch = (FetchBatch)activityInput!;
                 var completion = new TaskCompletionSource<BatchOutcome>();
                 _inFlight.Add((batch, completion));
                 Scheduled.Add(batch);
@@ -36,6 +51,8 @@ public sealed class OrchestrationDriver
     }
 
     public Mock<TaskOrchestrationContext> Context { get; }
+
+    public InMemoryResultStore Store { get; } = new();
 
     public List<FetchBatch> Scheduled { get; } = [];
 
@@ -47,10 +64,10 @@ public sealed class OrchestrationDriver
 
     /// <summary>
     /// Runs the orchestration, each time completing the in-flight batch <paramref name="pick"/> chooses
-    /// with <paramref name="complete"/>'s outcome. Runs without a synchronization context, so each
-    /// completion resumes the orchestrator inline, as the durable dispatcher would.
+    /// with <paramref name="complete"/>. Runs without a synchronization context, so each completion
+    /// resumes the orchestrator inline, as the durable dispatcher would.
     /// </summary>
-    public Task<JobOutput> RunAsync(Func<IReadOnlyList<FetchBatch>, int> pick, Action<FetchBatch, TaskCompletionSource<BatchOutcome>> complete) =>
+    public Task<JobOutput> RunAsync(Func<IReadOnlyList<FetchBatch>, int> pick, Func<FetchBatch, TaskCompletionSource<BatchOutcome>, Task> complete) =>
         Task.Run(async () =>
         {
             var run = FetchOrchestration.RunAsync(Context.Object);
@@ -60,14 +77,33 @@ public sealed class OrchestrationDriver
                 var chosen = pick(InFlight);
                 var (batch, completion) = _inFlight[chosen];
                 _inFlight.RemoveAt(chosen);
-                complete(batch, completion);
+                await complete(batch, completion);
             }
 
             return await run;
         });
 
-    /// <summary>An outcome whose results say which batch and position produced them.</summary>
-    public static BatchOutcome Succeed(FetchBatch batch) => new(batch.Urls
-        .Select((url, i) => new UrlResult(batch.Offset + i, url, url, 200, 5, 10, "hash", "text/plain", 1, Error: null))
-        .ToArray());
+    /// <summary>Stores the batch's results, the first <paramref name="failures"/> of them as 500s, and completes it.</summary>
+    public async Task SucceedAsync(FetchBatch batch, TaskCompletionSource<BatchOutcome> completion, int failures = 0)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(completion);
+        var results = batch.Urls
+            .Select((url, i) => new UrlResult(batch.IndexOf(i), url, url, i < failures ? 500 : 200, 5, 10, "hash", "text/plain", 1, Error: null))
+            .ToArray();
+        await Store.WriteBatchAsync(batch.JobId, batch.Number, results, CancellationToken.None);
+        completion.SetResult(new BatchOutcome(results.Length, Math.Min(failures, results.Length)));
+    }
+
+    /// <summary>Every stored result of the job, read back as the API reads it.</summary>
+    public async Task<List<UrlResult>> ReadResultsAsync()
+    {
+        var results = new List<UrlResult>();
+        await foreach (var result in new JobResultsReader(Store).ReadMergedAsync(JobId, CancellationToken.None))
+        {
+            results.Add(result);
+        }
+
+        return results;
+    }
 }

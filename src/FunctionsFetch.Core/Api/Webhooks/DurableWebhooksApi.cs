@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using FunctionsFetch.Results;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 
@@ -9,7 +10,7 @@ namespace FunctionsFetch.Api.Webhooks;
 /// The Durable Functions built-in instance API (<c>/runtime/webhooks/durabletask/instances…</c>) with its
 /// paths, shapes and status codes, for hosts that do not get it from the Functions runtime.
 /// </summary>
-public sealed class DurableWebhooksApi(DurableTaskClient client, IInstanceHistorySource? historySource = null)
+public sealed class DurableWebhooksApi(DurableTaskClient client, IResultStore store, IInstanceHistorySource? historySource = null)
 {
     public const string ContinuationHeader = "x-ms-continuation-token";
 
@@ -121,6 +122,7 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, IInstanceHistor
         }
 
         var result = await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken);
+        await store.DeleteJobAsync(instanceId, cancellationToken);
         return result.PurgedInstanceCount == 0
             ? ApiResult.Problem(ApiProblems.NotFound(instanceId))
             : ApiResult.Json(StatusCodes.Status200OK, new { instancesDeleted = result.PurgedInstanceCount });

@@ -1,4 +1,4 @@
-namespace FunctionsFetch.Local.Storage;
+namespace FunctionsFetch.Configuration;
 
 /// <summary>The task hub's storage connection, read from <c>AzureWebJobsStorage</c> as in Functions.</summary>
 public static class StorageConnection

@@ -1,0 +1,37 @@
+using System.Runtime.CompilerServices;
+using FunctionsFetch.Fetching;
+
+namespace FunctionsFetch.Results;
+
+/// <summary>
+/// A job's results as users read them: its own, or, for a retry job, the list of the job it retried with
+/// the retried entries replaced (recursively, for a retry of a retry).
+/// </summary>
+public sealed class JobResultsReader(IResultStore store)
+{
+    public async IAsyncEnumerable<UrlResult> ReadMergedAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var manifest = await store.ReadManifestAsync(jobId, cancellationToken);
+        if (manifest?.RetryOf is null)
+        {
+            await foreach (var result in store.ReadAsync(jobId, cancellationToken))
+            {
+                yield return result;
+            }
+
+            yield break;
+        }
+
+        // A retry job holds only the failed subset, so its results fit in memory; the base list streams.
+        var retried = new Dictionary<int, UrlResult>();
+        await foreach (var result in store.ReadAsync(jobId, cancellationToken))
+        {
+            retried[result.Index] = result;
+        }
+
+        await foreach (var result in ReadMergedAsync(manifest.RetryOf, cancellationToken))
+        {
+            yield return retried.Remove(result.Index, out var replacement) ? replacement : result;
+        }
+    }
+}

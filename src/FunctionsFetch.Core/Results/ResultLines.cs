@@ -1,0 +1,37 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using FunctionsFetch.Api;
+using FunctionsFetch.Fetching;
+
+namespace FunctionsFetch.Results;
+
+/// <summary>Results as NDJSON: one camelCase JSON object per line, the same shape the API shows.</summary>
+public static class ResultLines
+{
+    public static byte[] Serialize(IReadOnlyList<UrlResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        using var buffer = new MemoryStream();
+        foreach (var result in results)
+        {
+            JsonSerializer.Serialize(buffer, result, ApiJson.Options);
+            buffer.WriteByte((byte)'\n');
+        }
+
+        return buffer.ToArray();
+    }
+
+    public static async IAsyncEnumerable<UrlResult> ReadAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (line.Length > 0)
+            {
+                yield return JsonSerializer.Deserialize<UrlResult>(line, ApiJson.Options)
+                    ?? throw new InvalidDataException("A stored result line is empty JSON.");
+            }
+        }
+    }
+}
