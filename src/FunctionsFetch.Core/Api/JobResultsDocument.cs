@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using FunctionsFetch.Fetching;
 
@@ -5,17 +6,20 @@ namespace FunctionsFetch.Api;
 
 /// <summary>
 /// Writes <c>{id, runtimeStatus, total, succeeded, failed, results: [...]}</c> straight to the response,
-/// one result at a time, so a job's results are never held in memory whole.
+/// one result at a time, so a job's results are never held in memory whole. JSON is built in a small
+/// buffer and copied out with async writes only (servers refuse synchronous ones).
 /// </summary>
 public static class JobResultsDocument
 {
-    private const int FlushEvery = 256;
+    private const int DrainAtBytes = 32 * 1024;
 
     public static async Task WriteAsync(Stream destination, JobCounts counts, string? reason, IAsyncEnumerable<UrlResult> results, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(counts);
         ArgumentNullException.ThrowIfNull(results);
-        await using var writer = new Utf8JsonWriter(destination);
+        var buffer = new ArrayBufferWriter<byte>(DrainAtBytes * 2);
+        await using var writer = new Utf8JsonWriter(buffer);
         writer.WriteStartObject();
         writer.WriteString("id", counts.Id);
         writer.WriteString("runtimeStatus", counts.RuntimeStatus);
@@ -23,13 +27,12 @@ public static class JobResultsDocument
         writer.WriteNumber("succeeded", counts.Succeeded);
         writer.WriteNumber("failed", counts.Failed);
         writer.WriteStartArray("results");
-        var written = 0;
         await foreach (var result in results.WithCancellation(cancellationToken))
         {
             JsonSerializer.Serialize(writer, result, ApiJson.Options);
-            if (++written % FlushEvery == 0)
+            if (buffer.WrittenCount >= DrainAtBytes)
             {
-                await writer.FlushAsync(cancellationToken);
+                await DrainAsync(writer, buffer, destination, cancellationToken);
             }
         }
 
@@ -40,6 +43,13 @@ public static class JobResultsDocument
         }
 
         writer.WriteEndObject();
-        await writer.FlushAsync(cancellationToken);
+        await DrainAsync(writer, buffer, destination, cancellationToken);
+    }
+
+    private static async Task DrainAsync(Utf8JsonWriter writer, ArrayBufferWriter<byte> buffer, Stream destination, CancellationToken cancellationToken)
+    {
+        writer.Flush();
+        await destination.WriteAsync(buffer.WrittenMemory, cancellationToken);
+        buffer.ResetWrittenCount();
     }
 }
