@@ -6,7 +6,8 @@ namespace FunctionsFetch.Testing;
 
 /// <summary>
 /// A loopback target that answers each request after a latency (<c>?ms=</c> on the URL, or a default),
-/// and records what a throttle test needs: hits per URL and the most requests it saw in flight at once.
+/// with <c>?status=</c> to answer another status and <c>?failFirst=N</c> to answer 500 to the first N hits,
+/// and records hits per URL and the most requests it saw in flight at once.
 /// </summary>
 public sealed class LatencyTarget : IAsyncDisposable
 {
@@ -33,6 +34,12 @@ public sealed class LatencyTarget : IAsyncDisposable
     public string Url(string key, TimeSpan? latency = null) =>
         _server.Url(latency is null ? $"/item/{key}" : $"/item/{key}?ms={(int)latency.Value.TotalMilliseconds}");
 
+    /// <summary>A URL answering <paramref name="status"/>, or 500 to its first <paramref name="failFirst"/> hits and 200 after.</summary>
+    public string FailingUrl(string key, int? status = null, int? failFirst = null) =>
+        _server.Url(status is not null ? $"/item/{key}?status={status}" : $"/item/{key}?failFirst={failFirst}");
+
+    public int Port => _server.Port;
+
     /// <summary>How often the URL made by <see cref="Url"/> was requested.</summary>
     public int HitsFor(string url) => _hits.TryGetValue(new Uri(url).PathAndQuery, out var hits) ? hits : 0;
 
@@ -46,11 +53,18 @@ public sealed class LatencyTarget : IAsyncDisposable
         UpdatePeak(now);
         try
         {
-            _hits.AddOrUpdate(context.Request.Path + context.Request.QueryString, 1, (_, n) => n + 1);
+            var hit = _hits.AddOrUpdate(context.Request.Path + context.Request.QueryString, 1, (_, n) => n + 1);
             var latency = int.TryParse(context.Request.Query["ms"], NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
                 ? TimeSpan.FromMilliseconds(ms)
                 : defaultLatency;
             await Task.Delay(latency, context.RequestAborted);
+            if (Number(context, "failFirst") is { } failFirst && hit <= failFirst)
+            {
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                return;
+            }
+
+            context.Response.StatusCode = Number(context, "status") ?? StatusCodes.Status200OK;
             context.Response.ContentType = "text/plain";
             await context.Response.WriteAsync($"body of {context.Request.Path}", context.RequestAborted);
         }
@@ -63,6 +77,9 @@ public sealed class LatencyTarget : IAsyncDisposable
             Interlocked.Decrement(ref _inFlight);
         }
     }
+
+    private static int? Number(HttpContext context, string name) =>
+        int.TryParse(context.Request.Query[name], NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     private void UpdatePeak(int now)
     {
