@@ -100,7 +100,9 @@ public sealed partial class FetchJobApi(JobRequestReader reader, IResultStore st
     public async Task<ApiResult> CancelAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
+
+        // Custom status (the progress shown back) comes only with inputs and outputs.
+        var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
         if (metadata is null)
         {
             return ApiResult.Problem(ApiProblems.NotFound(instanceId));
