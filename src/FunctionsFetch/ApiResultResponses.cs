@@ -1,6 +1,8 @@
 using System.Net;
 using FunctionsFetch.Api;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.DurableTask.Client;
 
 namespace FunctionsFetch.Functions;
 
@@ -18,6 +20,15 @@ internal static class ApiResultResponses
 
         await result.WriteBodyAsync(response.Body, cancellationToken);
         return response;
+    }
+
+    /// <summary>A started job answers with the Durable check-status payload; a rejected start with its problem.</summary>
+    public static async Task<HttpResponseData> ToResponseAsync(this JobStartResult started, DurableTaskClient client, HttpRequestData request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(started);
+        return started.Rejection is not null
+            ? await started.Rejection.ToResponseAsync(request, cancellationToken)
+            : await client.CreateCheckStatusResponseAsync(request, started.InstanceId!, cancellationToken);
     }
 
     public static string? Header(this HttpRequestData request, string name) =>

@@ -18,8 +18,6 @@ public sealed class FetchRetryFailed(FetchJobApi api)
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
         var started = await api.RetryFailedAsync(client, id, context.CancellationToken);
-        return started.Rejection is not null
-            ? await started.Rejection.ToResponseAsync(request, context.CancellationToken)
-            : await client.CreateCheckStatusResponseAsync(request, started.InstanceId!, context.CancellationToken);
+        return await started.ToResponseAsync(client, request, context.CancellationToken);
     }
 }

@@ -19,8 +19,6 @@ public sealed class FetchStarter(FetchJobApi api)
         var contentLength = long.TryParse(request.Header("Content-Length"), out var length) ? length : (long?)null;
         var jobId = System.Web.HttpUtility.ParseQueryString(request.Url.Query)["jobId"];
         var started = await api.StartAsync(client, request.Header("Content-Type"), contentLength, request.Body, jobId, context.CancellationToken);
-        return started.Rejection is not null
-            ? await started.Rejection.ToResponseAsync(request, context.CancellationToken)
-            : await client.CreateCheckStatusResponseAsync(request, started.InstanceId!, context.CancellationToken);
+        return await started.ToResponseAsync(client, request, context.CancellationToken);
     }
 }
