@@ -41,6 +41,10 @@ public sealed class ApiResult
     public static ApiResult JsonStream(int statusCode, Func<Stream, CancellationToken, Task> writeBody, IReadOnlyDictionary<string, string>? headers = null) =>
         new(statusCode, JsonContentType, headers ?? EmptyHeaders, writeBody);
 
+    /// <summary>A body of any type the caller writes itself (streamed).</summary>
+    public static ApiResult Stream(int statusCode, string contentType, Func<Stream, CancellationToken, Task> writeBody, IReadOnlyDictionary<string, string>? headers = null) =>
+        new(statusCode, contentType, headers ?? EmptyHeaders, writeBody);
+
     /// <summary>A status with no body.</summary>
     public static ApiResult Empty(int statusCode) =>
         new(statusCode, JsonContentType, EmptyHeaders, (_, _) => Task.CompletedTask) { HasBody = false };

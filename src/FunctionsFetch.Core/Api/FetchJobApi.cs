@@ -69,9 +69,19 @@ public sealed partial class FetchJobApi(JobRequestReader reader, IResultStore st
     }
 
     /// <summary>Progress while the job runs; every result in input order once it has ended.</summary>
-    public async Task<ApiResult> GetStatusAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
+    /// <param name="client">The host's Durable client.</param>
+    /// <param name="instanceId">The job.</param>
+    /// <param name="format">The <c>format</c> query value, if any.</param>
+    /// <param name="accept">The Accept header, if any.</param>
+    /// <param name="cancellationToken">Aborts the request.</param>
+    public async Task<ApiResult> GetStatusAsync(DurableTaskClient client, string instanceId, string? format, string? accept, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
+        if (ResultFormats.Parse(format, accept, out var formatProblem) is not { } resultFormat)
+        {
+            return ApiResult.Problem(ApiProblems.BadRequest(formatProblem!));
+        }
+
         var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
         if (metadata is null)
         {
@@ -92,8 +102,15 @@ public sealed partial class FetchJobApi(JobRequestReader reader, IResultStore st
         var reason = metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed
             ? null
             : metadata.FailureDetails?.ErrorMessage ?? ReadReason(metadata.SerializedOutput) ?? $"The job ended as {status}.";
-        return ApiResult.JsonStream(StatusCodes.Status200OK, (stream, ct) =>
-            JobResultsDocument.WriteAsync(stream, counts, reason, results.ReadMergedAsync(instanceId, ct), ct));
+        return resultFormat switch
+        {
+            ResultFormat.Ndjson => ApiResult.Stream(StatusCodes.Status200OK, ResultFormats.NdjsonContentType, (stream, ct) =>
+                ResultStreamWriters.WriteNdjsonAsync(stream, results.ReadMergedAsync(instanceId, ct), ct), CountHeaders(counts)),
+            ResultFormat.Csv => ApiResult.Stream(StatusCodes.Status200OK, ResultFormats.CsvContentType, (stream, ct) =>
+                ResultStreamWriters.WriteCsvAsync(stream, results.ReadMergedAsync(instanceId, ct), ct), CountHeaders(counts)),
+            _ => ApiResult.JsonStream(StatusCodes.Status200OK, (stream, ct) =>
+                JobResultsDocument.WriteAsync(stream, counts, reason, results.ReadMergedAsync(instanceId, ct), ct)),
+        };
     }
 
     /// <summary>Terminates a running job; what it fetched so far stays readable.</summary>
@@ -159,6 +176,15 @@ public sealed partial class FetchJobApi(JobRequestReader reader, IResultStore st
         LogRetryStarted(retryId, instanceId, failed.Count);
         return JobStartResult.Started(retryId);
     }
+
+    /// <summary>NDJSON and CSV have no head, so the counts travel as headers.</summary>
+    private static Dictionary<string, string> CountHeaders(JobCounts counts) => new()
+    {
+        ["x-fetch-runtime-status"] = counts.RuntimeStatus,
+        ["x-fetch-total"] = counts.Total.ToString(CultureInfo.InvariantCulture),
+        ["x-fetch-succeeded"] = counts.Succeeded.ToString(CultureInfo.InvariantCulture),
+        ["x-fetch-failed"] = counts.Failed.ToString(CultureInfo.InvariantCulture),
+    };
 
     /// <summary>A retry job reports the merged list: the base list's counts with its own outcomes in place of the retried entries.</summary>
     private static JobCounts CountsOf(string id, string status, JobProgress own, JobManifest? manifest)

@@ -16,7 +16,7 @@ internal static class FetchApiEndpoints
         });
 
         routes.MapGet("/api/fetch/{id}", async (HttpContext context, string id, FetchJobApi api, DurableTaskClient client) =>
-            await context.WriteAsync(await api.GetStatusAsync(client, id, context.RequestAborted)));
+            await context.WriteAsync(await api.GetStatusAsync(client, id, context.Request.QueryValue("format"), context.Request.Headers.Accept.ToString(), context.RequestAborted)));
 
         routes.MapDelete("/api/fetch/{id}", async (HttpContext context, string id, FetchJobApi api, DurableTaskClient client) =>
             await context.WriteAsync(await api.CancelAsync(client, id, context.RequestAborted)));

@@ -16,7 +16,9 @@ public sealed class FetchStatus(FetchJobApi api)
         FunctionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var result = await api.GetStatusAsync(client, id, context.CancellationToken);
+        ArgumentNullException.ThrowIfNull(request);
+        var format = System.Web.HttpUtility.ParseQueryString(request.Url.Query)["format"];
+        var result = await api.GetStatusAsync(client, id, format, request.Header("Accept"), context.CancellationToken);
         return await result.ToResponseAsync(request, context.CancellationToken);
     }
 }

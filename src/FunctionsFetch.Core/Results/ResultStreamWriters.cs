@@ -1,0 +1,76 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using FunctionsFetch.Api;
+using FunctionsFetch.Fetching;
+
+namespace FunctionsFetch.Results;
+
+/// <summary>Streams results as NDJSON or CSV with async writes only, a bounded buffer at a time.</summary>
+public static class ResultStreamWriters
+{
+    public const string CsvHeader = "index,url,finalUrl,statusCode,elapsedMs,bytes,sha256,contentType,attempts,errorKind,errorMessage";
+    private const int DrainAtBytes = 32 * 1024;
+
+    public static Task WriteNdjsonAsync(Stream destination, IAsyncEnumerable<UrlResult> results, CancellationToken cancellationToken) =>
+        WriteAsync(destination, header: null, results, (buffer, result) =>
+        {
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                JsonSerializer.Serialize(writer, result, ApiJson.Options);
+            }
+
+            buffer.Write("\n"u8);
+        }, cancellationToken);
+
+    public static Task WriteCsvAsync(Stream destination, IAsyncEnumerable<UrlResult> results, CancellationToken cancellationToken) =>
+        WriteAsync(destination, CsvHeader, results, (buffer, result) => buffer.Write(Encoding.UTF8.GetBytes(CsvRow(result))), cancellationToken);
+
+    /// <summary>One RFC 4180 row, ending in CRLF.</summary>
+    public static string CsvRow(UrlResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        string?[] fields =
+        [
+            Text(result.Index), result.Url, result.FinalUrl, result.StatusCode is { } status ? Text(status) : null,
+            Text(result.ElapsedMs), Text(result.Bytes), result.Sha256, result.ContentType, Text(result.Attempts),
+            result.Error is { } error ? JsonSerializer.Serialize(error.Kind, ApiJson.Options).Trim('"') : null,
+            result.Error?.Message,
+        ];
+        return string.Join(',', fields.Select(Escape)) + "\r\n";
+    }
+
+    private static async Task WriteAsync(Stream destination, string? header, IAsyncEnumerable<UrlResult> results, Action<ArrayBufferWriter<byte>, UrlResult> write, CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>(DrainAtBytes * 2);
+        if (header is not null)
+        {
+            buffer.Write(Encoding.UTF8.GetBytes(header + "\r\n"));
+        }
+
+        await foreach (var result in results.WithCancellation(cancellationToken))
+        {
+            write(buffer, result);
+            if (buffer.WrittenCount >= DrainAtBytes)
+            {
+                await destination.WriteAsync(buffer.WrittenMemory, cancellationToken);
+                buffer.ResetWrittenCount();
+            }
+        }
+
+        await destination.WriteAsync(buffer.WrittenMemory, cancellationToken);
+    }
+
+    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Escape(string? field)
+    {
+        if (string.IsNullOrEmpty(field))
+        {
+            return string.Empty;
+        }
+
+        return field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{field.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : field;
+    }
+}

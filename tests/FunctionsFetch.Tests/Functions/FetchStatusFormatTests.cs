@@ -1,0 +1,99 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using FunctionsFetch.Configuration;
+using FunctionsFetch.Fetching;
+using FunctionsFetch.Functions;
+using FunctionsFetch.Jobs;
+using FunctionsFetch.Results;
+using FunctionsFetch.Testing;
+using Microsoft.DurableTask.Client;
+using Moq;
+
+namespace FunctionsFetch.Tests.Functions;
+
+public sealed class FetchStatusFormatTests
+{
+    [Theory]
+    [InlineData("/api/fetch/job-1?format=ndjson", null)]
+    [InlineData("/api/fetch/job-1", "application/x-ndjson")]
+    public async Task GetFetchStatus_Ndjson_OneResultPerLineInOrderWithCountsInHeaders(string path, string? accept)
+    {
+        // Arrange
+        var harness = await CompletedJobAsync();
+        var request = harness.Request("GET", path);
+        if (accept is not null)
+        {
+            request.Headers.Add("Accept", accept);
+        }
+
+        // Act
+        var response = (FakeHttpResponseData)await new FetchStatus(harness.Api).GetFetchStatus(request, harness.Client.Object, "job-1", harness.Context.Object);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("application/x-ndjson", response.Header("Content-Type"), StringComparison.Ordinal);
+        Assert.Equal("3", response.Header("x-fetch-total"));
+        Assert.Equal("1", response.Header("x-fetch-failed"));
+        var lines = ReadBody(response).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal([0, 1, 2], lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("index").GetInt32()));
+    }
+
+    [Fact]
+    public async Task GetFetchStatus_Csv_HeaderThenEscapedRowsInOrder()
+    {
+        // Arrange
+        var harness = await CompletedJobAsync();
+
+        // Act
+        var response = (FakeHttpResponseData)await new FetchStatus(harness.Api).GetFetchStatus(harness.Request("GET", "/api/fetch/job-1?format=csv"), harness.Client.Object, "job-1", harness.Context.Object);
+
+        // Assert
+        Assert.StartsWith("text/csv", response.Header("Content-Type"), StringComparison.Ordinal);
+        var rows = ReadBody(response).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(ResultStreamWriters.CsvHeader, rows[0]);
+        Assert.StartsWith("0,https://e.test/a,https://e.test/a,200,", rows[1], StringComparison.Ordinal);
+        Assert.EndsWith(",timeout,\"Slow, very \"\"slow\"\".\"", rows[2], StringComparison.Ordinal);
+        Assert.Equal(4, rows.Length);
+    }
+
+    [Fact]
+    public async Task GetFetchStatus_UnknownFormat_Answers400()
+    {
+        // Arrange
+        var harness = await CompletedJobAsync();
+
+        // Act
+        var response = (FakeHttpResponseData)await new FetchStatus(harness.Api).GetFetchStatus(harness.Request("GET", "/api/fetch/job-1?format=xml"), harness.Client.Object, "job-1", harness.Context.Object);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    private static async Task<FunctionsHarness> CompletedJobAsync()
+    {
+        var harness = new FunctionsHarness();
+        await harness.Store.WriteManifestAsync("job-1", new JobManifest("h", 3, new JobSettings()), CancellationToken.None);
+        await harness.Store.WriteBatchAsync("job-1", 0,
+        [
+            new(0, "https://e.test/a", "https://e.test/a", 200, 4, 12, "abc", "text/plain", 1, null),
+            UrlResult.NotFetched(1, "https://e.test/b", FetchErrorKind.Timeout, "Slow, very \"slow\"."),
+            new(2, "https://e.test/c", "https://e.test/c", 204, 4, 0, "e3b0", null, 1, null),
+        ], CancellationToken.None);
+        harness.Client
+            .Setup(c => c.GetInstanceAsync("job-1", It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new OrchestrationMetadata(FetchJobNames.Orchestrator, "job-1")
+            {
+                RuntimeStatus = OrchestrationRuntimeStatus.Completed,
+                SerializedCustomStatus = DurableJson.Converter.Serialize(new JobProgress(3, 3, 1)),
+                DataConverter = DurableJson.Converter,
+            });
+        return harness;
+    }
+
+    private static string ReadBody(FakeHttpResponseData response)
+    {
+        response.Body.Position = 0;
+        return Encoding.UTF8.GetString(((MemoryStream)response.Body).ToArray());
+    }
+}
