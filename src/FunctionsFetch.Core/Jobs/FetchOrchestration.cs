@@ -4,18 +4,17 @@ using Microsoft.Extensions.Logging;
 namespace FunctionsFetch.Jobs;
 
 /// <summary>
-/// The orchestrator body both hosts run. Deterministic: no I/O, clock or randomness; only the context's
-/// durable calls. Fans batches out under the job's cap and publishes progress as they finish; each batch
-/// activity stores its own results, so history carries counts only. Stops scheduling once the job's
-/// tolerated failure percentage is passed, and then ends Failed.
+/// The job's orchestrator body both hosts run. Deterministic: no I/O, clock or randomness; only the
+/// context's durable calls. A job of up to <see cref="BatchPlanner.MaxBatchesPerSegment"/> batches fans
+/// them out itself; a larger one runs them in segments, one sub-orchestration after another, so that no
+/// orchestration's history grows with the job. Each batch activity stores its own results, so history
+/// carries counts only. Once the job's tolerated failure percentage is passed, no more batches start and
+/// the job ends Failed.
 /// </summary>
 public static partial class FetchOrchestration
 {
     /// <summary>A batch activity that throws is tried this often in all before its URLs get error results.</summary>
-    public const int BatchAttempts = 3;
-
-    private static readonly TaskOptions BatchRetry = TaskOptions.FromRetryPolicy(
-        new RetryPolicy(maxNumberOfAttempts: BatchAttempts, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2.0));
+    public const int BatchAttempts = BatchFanOut.BatchAttempts;
 
     public static async Task<JobOutput> RunAsync(TaskOrchestrationContext context)
     {
@@ -23,33 +22,15 @@ public static partial class FetchOrchestration
         var input = context.GetInput<FetchJobInput>() ?? throw new InvalidOperationException("The fetch orchestration needs a FetchJobInput.");
         var logger = context.CreateReplaySafeLogger(typeof(FetchOrchestration).FullName!);
         var total = input.Urls.Count;
-        var pending = new Queue<FetchBatch>(BatchPlanner.Plan(context.InstanceId, input));
-        var inFlight = new List<Task<BatchOutcome>>();
-        int completed = 0, failed = 0;
-        var thresholdPassed = false;
+        var batchCount = BatchPlanner.BatchCount(total, input.Settings);
+        LogJobStarted(logger, context.InstanceId, total, batchCount);
 
-        LogJobStarted(logger, context.InstanceId, total, pending.Count);
-        context.SetCustomStatus(new JobProgress(total, completed, failed));
+        var outcome = batchCount <= BatchPlanner.MaxBatchesPerSegment
+            ? await BatchFanOut.RunAsync(context, BatchPlanner.Plan(context.InstanceId, input), new JobProgress(total, 0, 0), logger)
+            : await RunSegmentsAsync(context, input, logger);
 
-        while (inFlight.Count > 0 || (pending.Count > 0 && !thresholdPassed))
-        {
-            while (!thresholdPassed && pending.Count > 0 && inFlight.Count < input.Settings.MaxParallelBatches)
-            {
-                inFlight.Add(RunBatchAsync(context, pending.Dequeue(), logger));
-            }
-
-            var finished = await Task.WhenAny(inFlight);
-            inFlight.Remove(finished);
-            var outcome = await finished;
-            completed += outcome.Count;
-            failed += outcome.Failed;
-            context.SetCustomStatus(new JobProgress(total, completed, failed));
-
-            // Integer arithmetic: the threshold is passed when failed/total > tolerated/100.
-            thresholdPassed |= (long)failed * 100 > (long)input.Settings.ToleratedFailurePercent * total;
-        }
-
-        if (thresholdPassed)
+        var (_, completed, failed, _) = outcome.After;
+        if (outcome.ThresholdPassed)
         {
             LogThresholdPassed(logger, context.InstanceId, failed, total, input.Settings.ToleratedFailurePercent);
             throw new FailureThresholdExceededException(
@@ -61,29 +42,40 @@ public static partial class FetchOrchestration
         return new JobOutput(total, total - failed, failed);
     }
 
-    private static async Task<BatchOutcome> RunBatchAsync(TaskOrchestrationContext context, FetchBatch batch, ILogger logger)
+    /// <summary>
+    /// One segment at a time, each with the job's whole cap of batches in flight, so the cap holds
+    /// across segments. The job's custom status names the running segment, whose own status is newer.
+    /// </summary>
+    private static async Task<SegmentOutcome> RunSegmentsAsync(TaskOrchestrationContext context, FetchJobInput input, ILogger logger)
     {
-        try
+        var progress = new JobProgress(input.Urls.Count, 0, 0);
+        foreach (var planned in BatchPlanner.Segments(context.InstanceId, input))
         {
-            return await context.CallActivityAsync<BatchOutcome>(FetchJobNames.FetchBatchActivity, batch, BatchRetry);
+            var segmentId = BatchPlanner.SegmentInstanceId(context.InstanceId, planned.Number);
+            context.SetCustomStatus(progress with { ActiveSegment = segmentId });
+            var outcome = await context.CallSubOrchestratorAsync<SegmentOutcome>(
+                FetchJobNames.SegmentOrchestrator, planned with { Before = progress }, new SubOrchestrationOptions(instanceId: segmentId));
+            progress = outcome.After with { ActiveSegment = null };
+            LogSegmentFinished(logger, context.InstanceId, planned.Number, progress.Completed, progress.Total);
+            if (outcome.ThresholdPassed)
+            {
+                context.SetCustomStatus(progress);
+                return outcome;
+            }
         }
-        catch (TaskFailedException exception)
-        {
-            // One batch's crash is data for its URLs, never a failed job.
-            LogBatchGaveUp(logger, context.InstanceId, batch.Number, exception.FailureDetails.ErrorMessage);
-            var reason = $"The batch fetching this URL failed {BatchAttempts} times: {exception.FailureDetails.ErrorMessage}";
-            return await context.CallActivityAsync<BatchOutcome>(FetchJobNames.RecordFailedBatchActivity, new FailedBatch(batch, reason), BatchRetry);
-        }
+
+        context.SetCustomStatus(progress);
+        return new SegmentOutcome(progress, ThresholdPassed: false);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {InstanceId} started: {UrlCount} URLs in {BatchCount} batches")]
     private static partial void LogJobStarted(ILogger logger, string instanceId, int urlCount, int batchCount);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {InstanceId} finished segment {Segment}: {Completed} of {Total} URLs done")]
+    private static partial void LogSegmentFinished(ILogger logger, string instanceId, int segment, int completed, int total);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {InstanceId} finished: {Completed} results, {Failed} failed")]
     private static partial void LogJobFinished(ILogger logger, string instanceId, int completed, int failed);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {InstanceId} batch {BatchNumber} failed after all retries: {Reason}")]
-    private static partial void LogBatchGaveUp(ILogger logger, string instanceId, int batchNumber, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {InstanceId} stopped: {Failed} of {Total} URLs failed, over the tolerated {Tolerated}%")]
     private static partial void LogThresholdPassed(ILogger logger, string instanceId, int failed, int total, int tolerated);

@@ -49,4 +49,50 @@ public sealed class BatchPlannerTests
         Assert.Equal([12], batches[1].Indexes);
         Assert.Equal(12, batches[1].IndexOf(0));
     }
+
+    [Fact]
+    public void Segments_MoreBatchesThanASegmentHolds_SplitsIntoConsecutiveRunsThatPlanTheSameBatches()
+    {
+        // Arrange: 23 URLs in batches of 2 make 12 batches; segments hold 5 batches.
+        var urls = Enumerable.Range(0, 23).Select(i => $"http://example.test/{i}").ToArray();
+        var input = new FetchJobInput(urls, new JobSettings { BatchSize = 2 });
+
+        // Act
+        var segments = BatchPlanner.Segments("job-1", input, maxBatches: 5);
+        var segmentBatches = segments.SelectMany(s => BatchPlanner.Plan("job-1", s)).ToList();
+
+        // Assert
+        Assert.Equal([0, 1, 2], segments.Select(s => s.Number));
+        Assert.Equal([0, 5, 10], segments.Select(s => s.FirstBatch));
+        Assert.Equal([0, 10, 20], segments.Select(s => s.Offset));
+        Assert.Equal([10, 10, 3], segments.Select(s => s.Urls.Count));
+        Assert.Equal(BatchPlanner.Plan("job-1", input).Select(b => (b.Number, b.Offset, string.Join(' ', b.Urls))),
+            segmentBatches.Select(b => (b.Number, b.Offset, string.Join(' ', b.Urls))));
+    }
+
+    [Fact]
+    public void Segments_InputWithOriginalIndexes_GivesEachSegmentItsSliceOfThem()
+    {
+        // Arrange
+        var input = new FetchJobInput(["https://e.test/a", "https://e.test/b", "https://e.test/c"], new JobSettings { BatchSize = 1 }, [4, 9, 12]);
+
+        // Act
+        var segments = BatchPlanner.Segments("retry", input, maxBatches: 2);
+
+        // Assert
+        Assert.Equal([4, 9], segments[0].Indexes);
+        Assert.Equal([12], segments[1].Indexes);
+        Assert.Equal(12, BatchPlanner.Plan("retry", segments[1]).Single().IndexOf(0));
+    }
+
+    [Fact]
+    public void SegmentInstanceId_AnyJob_CannotBeAClientJobId()
+    {
+        // Act
+        var id = BatchPlanner.SegmentInstanceId("nightly", 3);
+
+        // Assert
+        Assert.Equal("nightly:segment:0003", id);
+        Assert.False(JobIds.IsValid(id));
+    }
 }

@@ -210,6 +210,65 @@ public sealed class FetchOrchestrationTests
         Assert.Equal([3, 7], (await driver.ReadResultsAsync()).Select(r => r.Index));
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(1201)]
+    public async Task RunAsync_MoreBatchesThanASegmentHolds_RunsSegmentsInTurnWithResultsInInputOrder(int seed)
+    {
+        // Arrange: 1,201 one-URL batches make three segments.
+        var input = Job(urlCount: 2 * BatchPlanner.MaxBatchesPerSegment + 201, batchSize: 1, maxParallelBatches: 7);
+        var driver = new OrchestrationDriver(input);
+        var random = new Random(seed);
+
+        // Act
+        var output = await driver.RunAsync(inFlight => random.Next(inFlight.Count), (batch, done) => driver.SucceedAsync(batch, done));
+        var results = await driver.ReadResultsAsync();
+
+        // Assert
+        Assert.Equal(new JobOutput(input.Urls.Count, input.Urls.Count, 0), output);
+        Assert.Equal(["job-under-test:segment:0000", "job-under-test:segment:0001", "job-under-test:segment:0002"], driver.SegmentIds);
+        Assert.Equal(input.Urls, results.Select(r => r.Url));
+        Assert.Equal(Enumerable.Range(0, input.Urls.Count), driver.Scheduled.Select(b => b.Number).Order());
+        Assert.All(driver.Scheduled, b => Assert.Equal(OrchestrationDriver.JobId, b.JobId));
+        Assert.Equal(7, driver.PeakInFlight);
+    }
+
+    [Fact]
+    public async Task RunAsync_Segments_PublishTheJobsProgressAcrossSegments()
+    {
+        // Arrange
+        var input = Job(urlCount: BatchPlanner.MaxBatchesPerSegment + 1, batchSize: 1, maxParallelBatches: 1);
+        var driver = new OrchestrationDriver(input);
+
+        // Act
+        await driver.RunAsync(_ => 0, (batch, done) => driver.SucceedAsync(batch, done, failures: batch.Number % 2));
+
+        // Assert: the job names each segment as it starts; the segments count on from the job's progress.
+        var total = input.Urls.Count;
+        Assert.Contains(new JobProgress(total, 0, 0, "job-under-test:segment:0000"), driver.Progress);
+        Assert.Contains(new JobProgress(total, 500, 250, "job-under-test:segment:0001"), driver.Progress);
+        Assert.Contains(new JobProgress(total, 501, 250), driver.Progress);
+        Assert.Equal(driver.Progress.Select(p => p.Completed).Order(), driver.Progress.Select(p => p.Completed));
+        Assert.Equal(new JobProgress(total, 501, 250), driver.Progress[^1]);
+    }
+
+    [Fact]
+    public async Task RunAsync_ThresholdPassedInALaterSegment_StopsThereAndEndsFailed()
+    {
+        // Arrange: 1,200 URLs tolerate 600 failures; every URL from the 501st on fails.
+        var input = Job(urlCount: 1200, batchSize: 1, maxParallelBatches: 1, toleratedFailurePercent: 50);
+        var driver = new OrchestrationDriver(input);
+
+        // Act
+        var exception = await Assert.ThrowsAsync<FailureThresholdExceededException>(() =>
+            driver.RunAsync(_ => 0, (batch, done) => driver.SucceedAsync(batch, done, failures: batch.Number >= 500 ? 1 : 0)));
+
+        // Assert
+        Assert.Equal(1101, driver.Scheduled.Count);
+        Assert.Equal(3, driver.SegmentIds.Count);
+        Assert.Contains("601 of 1200 URLs failed", exception.Message, StringComparison.Ordinal);
+    }
+
     private static FetchJobInput Job(int urlCount, int batchSize, int maxParallelBatches, int toleratedFailurePercent = 100) => new(
         Enumerable.Range(0, urlCount).Select(i => $"http://example.test/item/{i}").ToArray(),
         new JobSettings { BatchSize = batchSize, MaxParallelBatches = maxParallelBatches, ToleratedFailurePercent = toleratedFailurePercent });

@@ -19,34 +19,27 @@ public sealed class OrchestrationDriver
     public const string JobId = "job-under-test";
 
     private readonly List<(FetchBatch Batch, TaskCompletionSource<BatchOutcome> Completion)> _inFlight = [];
+    private readonly BatchFetcher _fetcher;
 
     public OrchestrationDriver(FetchJobInput input)
     {
-        var fetcher = new BatchFetcher(
+        _fetcher = new BatchFetcher(
             new UrlFetcher(Mock.Of<IHttpClientFactory>(), new HostConcurrencyLimiter(Options.Create(new FetchOptions()))),
             Store,
             NullLogger<BatchFetcher>.Instance);
-        Context = new Mock<TaskOrchestrationContext>();
+        Context = CreateContext(JobId);
         Context.Setup(c => c.GetInput<FetchJobInput>()).Returns(input);
-        Context.SetupGet(c => c.InstanceId).Returns(JobId);
-        Context.Setup(c => c.CreateReplaySafeLogger(It.IsAny<string>())).Returns(NullLogger.Instance);
-        Context.Setup(c => c.SetCustomStatus(It.IsAny<object?>())).Callback<object?>(status => Progress.Add((JobProgress)status!));
         Context
-            .Setup(c => c.CallActivityAsync<BatchOutcome>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .Returns<TaskName, object?, TaskOptions?>((name, activityInput, _) =>
+            .Setup(c => c.CallSubOrchestratorAsync<SegmentOutcome>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Returns<TaskName, object?, TaskOptions?>((name, segmentInput, options) =>
             {
-                if (name.Name == FetchJobNames.RecordFailedBatchActivity)
-                {
-                    return fetcher.RecordFailedAsync((FailedBatch)activityInput!);
-                }
-
-                Assert.Equal(FetchJobNames.FetchBatchActivity, name.Name);
-                var batch = (FetchBatch)activityInput!;
-                var completion = new TaskCompletionSource<BatchOutcome>();
-                _inFlight.Add((batch, completion));
-                Scheduled.Add(batch);
-                PeakInFlight = Math.Max(PeakInFlight, _inFlight.Count);
-                return completion.Task;
+                // A segment runs as the engine would run it: its own context, the same activities.
+                Assert.Equal(FetchJobNames.SegmentOrchestrator, name.Name);
+                var segmentId = Assert.IsType<SubOrchestrationOptions>(options).InstanceId!;
+                SegmentIds.Add(segmentId);
+                var segment = CreateContext(segmentId);
+                segment.Setup(c => c.GetInput<JobSegment>()).Returns((JobSegment)segmentInput!);
+                return FetchSegmentOrchestration.RunAsync(segment.Object);
             });
     }
 
@@ -59,6 +52,9 @@ public sealed class OrchestrationDriver
     public List<JobProgress> Progress { get; } = [];
 
     public int PeakInFlight { get; private set; }
+
+    /// <summary>The instance ids of the segments the job started, in order.</summary>
+    public List<string> SegmentIds { get; } = [];
 
     public IReadOnlyList<FetchBatch> InFlight => _inFlight.Select(f => f.Batch).ToList();
 
@@ -82,6 +78,32 @@ public sealed class OrchestrationDriver
 
             return await run;
         });
+
+    private Mock<TaskOrchestrationContext> CreateContext(string instanceId)
+    {
+        var context = new Mock<TaskOrchestrationContext>();
+        context.SetupGet(c => c.InstanceId).Returns(instanceId);
+        context.Setup(c => c.CreateReplaySafeLogger(It.IsAny<string>())).Returns(NullLogger.Instance);
+        context.Setup(c => c.SetCustomStatus(It.IsAny<object?>())).Callback<object?>(status => Progress.Add((JobProgress)status!));
+        context
+            .Setup(c => c.CallActivityAsync<BatchOutcome>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Returns<TaskName, object?, TaskOptions?>((name, activityInput, _) =>
+            {
+                if (name.Name == FetchJobNames.RecordFailedBatchActivity)
+                {
+                    return _fetcher.RecordFailedAsync((FailedBatch)activityInput!);
+                }
+
+                Assert.Equal(FetchJobNames.FetchBatchActivity, name.Name);
+                var batch = (FetchBatch)activityInput!;
+                var completion = new TaskCompletionSource<BatchOutcome>();
+                _inFlight.Add((batch, completion));
+                Scheduled.Add(batch);
+                PeakInFlight = Math.Max(PeakInFlight, _inFlight.Count);
+                return completion.Task;
+            });
+        return context;
+    }
 
     /// <summary>Stores the batch's results, the first <paramref name="failures"/> of them as 500s, and completes it.</summary>
     public async Task SucceedAsync(FetchBatch batch, TaskCompletionSource<BatchOutcome> completion, int failures = 0)
