@@ -1,67 +1,55 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Text.Json;
-using FunctionsFetch.Local;
 
 namespace FunctionsFetch.Bench;
 
-/// <summary>FunctionsFetch's local host in this process, on memory or on Azurite, driven through its HTTP API.</summary>
+/// <summary>FunctionsFetch's local host in its own process, on memory or on Azurite, driven through its HTTP API.</summary>
 public static class LocalHostContender
 {
-    public static async Task<(TimeSpan Wall, int Results)> RunAsync(IReadOnlyList<string> urls, BatchPlan plan, string? storage)
+    /// <summary>Configuration that lets the host use all of C and no more: C is also its per-host cap.</summary>
+    public static Dictionary<string, string> Settings(Scenario scenario, BatchPlan plan, string? storage, string hubName)
     {
+        ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(plan);
-        var port = FreePort();
-        string[] args =
-        [
-            $"--urls=http://127.0.0.1:{port}",
-            $"--extensions:durableTask:hubName=Bench{Guid.NewGuid():N}"[..30],
-            $"--extensions:durableTask:maxConcurrentActivityFunctions={plan.ParallelBatches}",
-            $"--Local:WorkerId=bench-{port}",
-            "--Local:StartAzurite=false",
-            storage is null ? "--Local:InMemory=true" : $"--AzureWebJobsStorage={storage}",
-            $"--Fetch:Limits:BatchSize={Math.Max(plan.BatchSize, 1000)}",
-            $"--Fetch:MaxUrlsPerJob={Math.Max(urls.Count, 1)}",
-            "--Logging:LogLevel:Default=Warning",
-            "--Fetch:AllowPrivateNetworks=true",
-            $"--Fetch:MaxConcurrencyPerHost={plan.InFlight}",
-        ];
-        await using var app = LocalFetchHost.Build(args);
-        await app.StartAsync();
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
-
-        var clock = Stopwatch.StartNew();
-        using var start = await http.PostAsJsonAsync(new Uri("/api/fetch", UriKind.Relative), new
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            urls,
-            options = new { batchSize = plan.BatchSize, batchParallelism = plan.BatchParallelism, maxParallelBatches = plan.ParallelBatches },
-        });
-        start.EnsureSuccessStatusCode();
-        var id = (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
-
-        // Polled finely, so the measurement is the engine's time, not a client's wait loop.
-        while (true)
+            ["extensions:durableTask:hubName"] = hubName,
+            ["extensions:durableTask:maxConcurrentActivityFunctions"] = Text(plan.ParallelBatches),
+            ["Local:StartAzurite"] = "false",
+            ["Fetch:Limits:BatchSize"] = Text(Math.Max(plan.BatchSize, 1000)),
+            ["Fetch:Limits:BatchParallelism"] = Text(Math.Max(plan.BatchParallelism, 256)),
+            ["Fetch:Limits:MaxParallelBatches"] = Text(Math.Max(plan.ParallelBatches, 1000)),
+            ["Fetch:MaxUrlsPerJob"] = Text(Math.Max(scenario.Urls, 100_000)),
+            ["Fetch:AllowPrivateNetworks"] = "true",
+            ["Fetch:MaxConcurrencyPerHost"] = Text(scenario.Concurrency),
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        if (storage is null)
         {
-            using var status = await http.GetAsync(new Uri($"/api/fetch/{id}", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
-            if (status.StatusCode == HttpStatusCode.OK)
-            {
-                var body = await status.Content.ReadFromJsonAsync<JsonElement>();
-                var wall = clock.Elapsed;
-                await app.StopAsync();
-                return (wall, body.GetProperty("results").GetArrayLength());
-            }
-
-            await Task.Delay(20);
+            settings["Local:InMemory"] = "true";
         }
+        else
+        {
+            settings["AzureWebJobsStorage"] = storage;
+        }
+
+        return settings;
     }
 
-    private static int FreePort()
+    public static async Task<(TimeSpan Wall, int Results, long PeakMemory)> RunAsync(Scenario scenario, IReadOnlyList<string> urls, BatchPlan plan, string? storage)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        await using var host = await HostUnderTest.StartAsync(Settings(scenario, plan, storage, NewHubName()));
+        using var jobs = new JobClient(host.BaseUri);
+        await jobs.WarmUpAsync(urls, plan);
+        var clock = Stopwatch.StartNew();
+        var id = await jobs.SubmitAsync(urls, plan);
+        await jobs.WaitAsync(id);
+        var wall = clock.Elapsed;
+        return (wall, await jobs.CountOrderedResultsAsync(id), host.PeakWorkingSet);
     }
+
+    /// <summary>A fresh task hub per run, so runs never share queues or history.</summary>
+    public static string NewHubName() => $"Bench{Guid.NewGuid():N}"[..20];
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -4,41 +4,78 @@ using FunctionsFetch.Local.Storage;
 using FunctionsFetch.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
-// Usage: dotnet run -c Release --project bench/FunctionsFetch.Bench [N L_ms C [perBatch waves]]
-var numbers = args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray();
-var scenario = numbers.Length >= 3
-    ? new Scenario(numbers[0], TimeSpan.FromMilliseconds(numbers[1]), numbers[2])
-    : new Scenario(1000, TimeSpan.FromMilliseconds(200), 50);
-var plan = BatchPlan.For(scenario, perBatch: numbers.Length >= 4 ? numbers[3] : 10, waves: numbers.Length >= 5 ? numbers[4] : 1);
-
+// Usage: dotnet run -c Release --project bench/FunctionsFetch.Bench [-- --quick] [--no-crash] [--results PATH]
+//   --quick     only the first scenario (1,000 URLs)
+//   --no-crash  skip the crash-and-resume scenario
+//   --results   where to write the Markdown table (default bench/RESULTS.md when run from the repository)
+var quick = args.Contains("--quick");
+var crash = !args.Contains("--no-crash");
+var resultsIndex = Array.IndexOf(args, "--results");
 var root = ToolsRoot.Find() ?? throw new InvalidOperationException("Run from the repository: its package.json names Azurite.");
-await ToolsRoot.EnsureInstalledAsync(root, NullLogger.Instance, CancellationToken.None);
-using var azurite = await AzuriteInstance.StartAsync(root, [FreePort(), FreePort(), FreePort()], dataPath: null, CancellationToken.None);
+var resultsPath = resultsIndex >= 0 ? args[resultsIndex + 1] : Path.Combine(root, "bench", "RESULTS.md");
 
-var results = new List<ContenderResult>();
-async Task Measure(string name, Func<IReadOnlyList<string>, Task<(TimeSpan Wall, int Results)>> run, string? note = null)
+// Batches x fetches per batch = C; waves: rounds of batches, so batch size stays within the 1,000 limit.
+(Scenario Scenario, BatchPlan Plan)[] scenarios =
+[
+    Plan(new Scenario(1_000, TimeSpan.FromMilliseconds(200), 50), perBatch: 10, waves: 1),
+    Plan(new Scenario(10_000, TimeSpan.FromMilliseconds(50), 200), perBatch: 20, waves: 1),
+    Plan(new Scenario(100_000, TimeSpan.FromMilliseconds(20), 500), perBatch: 20, waves: 4),
+];
+var crashScenario = Plan(new Scenario(10_000, TimeSpan.FromMilliseconds(200), 50), perBatch: 10, waves: 40);
+
+await ToolsRoot.EnsureInstalledAsync(root, NullLogger.Instance, CancellationToken.None);
+using var azurite = await AzuriteInstance.StartAsync(root, [HostUnderTest.FreePort(), HostUnderTest.FreePort(), HostUnderTest.FreePort()], dataPath: null, CancellationToken.None);
+
+var rows = new List<ContenderResult>();
+foreach (var (scenario, plan) in quick ? scenarios[..1] : scenarios)
+{
+    Console.WriteLine($"{scenario}: ideal {scenario.Ideal.TotalSeconds:F2} s; FunctionsFetch: {plan}");
+    await Measure(scenario, "seed pool (C workers)", "in the benchmark's process, with the target", async urls =>
+    {
+        using var sampler = MemorySampler.Start();
+        var (wall, count) = await SeedPool.RunAsync(urls, scenario.Concurrency);
+        return (wall, count, await sampler.StopAsync());
+    });
+    await Measure(scenario, "FunctionsFetch, in memory", plan.ToString(), urls => LocalHostContender.RunAsync(scenario, urls, plan, storage: null));
+    await Measure(scenario, "FunctionsFetch, Azurite", plan.ToString(), urls => LocalHostContender.RunAsync(scenario, urls, plan, azurite.ConnectionString));
+}
+
+CrashRows? crashRows = null;
+if (crash && !quick)
+{
+    var (scenario, plan) = crashScenario;
+    Console.WriteLine($"Crash at half done, {scenario}: ideal {scenario.Ideal.TotalSeconds:F2} s; FunctionsFetch: {plan}");
+    await using var target = await LatencyTarget.StartAsync(scenario.Latency);
+    var urls = Enumerable.Range(0, scenario.Urls).Select(i => target.Url($"crash-pool/{i}")).ToArray();
+    var pool = await CrashScenario.SeedPoolAsync(scenario, urls);
+    Console.WriteLine($"  seed pool, starts over        {pool.TotalSeconds,8:F2} s");
+    urls = Enumerable.Range(0, scenario.Urls).Select(i => target.Url($"crash-ff/{i}")).ToArray();
+    var (total, resumedAfter, results) = await CrashScenario.FunctionsFetchAsync(scenario, urls, plan, azurite.ConnectionString);
+    Console.WriteLine($"  FunctionsFetch, resumes       {total.TotalSeconds,8:F2} s  (progress again {resumedAfter.TotalSeconds:F1} s after the restart; {results} results in order)");
+    crashRows = new CrashRows(scenario, plan, pool, total, resumedAfter);
+}
+
+ResultsReport.Write(resultsPath, rows, crashRows);
+Console.WriteLine($"Wrote {resultsPath}");
+
+async Task Measure(Scenario scenario, string name, string note, Func<IReadOnlyList<string>, Task<(TimeSpan Wall, int Results, long PeakMemory)>> run)
 {
     await using var target = await LatencyTarget.StartAsync(scenario.Latency);
-    var urls = Enumerable.Range(0, scenario.Urls).Select(i => target.Url($"{name}/{i}")).ToArray();
-    var (wall, count) = await run(urls);
-    var result = new ContenderResult(name, scenario, wall, target.PeakInFlight, Environment.WorkingSet, count, note);
+    var urls = Enumerable.Range(0, scenario.Urls).Select(i => target.Url(string.Create(CultureInfo.InvariantCulture, $"{rows.Count}/{i}"))).ToArray();
+    var (wall, count, memory) = await run(urls);
     if (target.PeakInFlight > scenario.Concurrency)
     {
         throw new InvalidOperationException($"{name} had {target.PeakInFlight} fetches in flight; the scenario allows {scenario.Concurrency}.");
     }
 
-    results.Add(result);
-    Console.WriteLine($"{name,-28} {wall.TotalSeconds,8:F2} s  {result.RatioToIdeal,6:F2}x  {result.UrlsPerSecond,8:F0} URLs/s  peak {target.PeakInFlight,4}  results {count}");
+    if (count != scenario.Urls)
+    {
+        throw new InvalidOperationException($"{name} returned {count} results of {scenario.Urls}.");
+    }
+
+    var row = new ContenderResult(name, scenario, wall, target.PeakInFlight, memory, count, note);
+    rows.Add(row);
+    Console.WriteLine($"  {name,-28} {wall.TotalSeconds,8:F2} s  {row.RatioToIdeal,6:F2}x  {row.UrlsPerSecond,8:F0} URLs/s  peak {target.PeakInFlight,4}  {memory / 1048576.0,6:F0} MiB");
 }
 
-Console.WriteLine($"{scenario}: ideal {scenario.Ideal.TotalSeconds:F2} s; FunctionsFetch plan: {plan}");
-await Measure("seed pool (C workers)", urls => SeedPool.RunAsync(urls, scenario.Concurrency));
-await Measure("local host, in memory", urls => LocalHostContender.RunAsync(urls, plan, storage: null), plan.ToString());
-await Measure("local host, Azurite", urls => LocalHostContender.RunAsync(urls, plan, azurite.ConnectionString), plan.ToString());
-
-static int FreePort()
-{
-    using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-    listener.Start();
-    return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-}
+static (Scenario, BatchPlan) Plan(Scenario scenario, int perBatch, int waves) => (scenario, BatchPlan.For(scenario, perBatch, waves));

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using DurableTask.Core;
+using DurableTask.Core.History;
 using Microsoft.Extensions.Logging;
 
 namespace FunctionsFetch.Local.Engine;
@@ -73,8 +74,22 @@ public sealed partial class SidecarOrchestrationService(
         IList<TaskMessage> orchestratorMessages,
         IList<TaskMessage> timerMessages,
         TaskMessage continuedAsNewMessage,
-        OrchestrationState orchestrationState) =>
-        inner.CompleteTaskOrchestrationWorkItemAsync(workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
+        OrchestrationState orchestrationState)
+    {
+        ArgumentNullException.ThrowIfNull(orchestratorMessages);
+
+        // The sidecar hands a sub-orchestration's tags over as gRPC's own map type; the Azure Storage
+        // provider writes that type's name into the queue message and then cannot read it back.
+        foreach (var message in orchestratorMessages)
+        {
+            if (message.Event is ExecutionStartedEvent { Tags: { } tags } started && tags is not Dictionary<string, string>)
+            {
+                started.Tags = new Dictionary<string, string>(tags, StringComparer.Ordinal);
+            }
+        }
+
+        return inner.CompleteTaskOrchestrationWorkItemAsync(workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
+    }
 
     public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
 

@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Text;
+
+namespace FunctionsFetch.Bench;
+
+/// <summary>Writes the run as Markdown: the machine, the date, a table per scenario, and the crash scenario.</summary>
+public static class ResultsReport
+{
+    public static void Write(string path, IReadOnlyList<ContenderResult> rows, CrashRows? crash)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var text = new StringBuilder();
+        var culture = CultureInfo.InvariantCulture;
+        text.AppendLine("# Benchmark results").AppendLine();
+        text.AppendLine(culture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, by `dotnet run -c Release --project bench/FunctionsFetch.Bench`.");
+        text.AppendLine("Each target answers after a fixed latency L and records the most requests it saw in flight; a run with more than C in flight would fail.");
+        text.AppendLine("Wall time is from submitting the job to its results being readable (status polled every 20 ms). FunctionsFetch runs as its own process (the local host); its peak memory is that process's working set. The seed pool runs in the benchmark's process, so its memory includes the target.").AppendLine();
+        foreach (var scenario in rows.Select(r => r.Scenario).Distinct())
+        {
+            text.AppendLine(culture, $"## {scenario}: ideal ceil(N/C) x L = {scenario.Ideal.TotalSeconds:F2} s").AppendLine();
+            text.AppendLine("| contender | wall | x ideal | URLs/s | peak in flight | peak memory | how |");
+            text.AppendLine("|---|---|---|---|---|---|---|");
+            foreach (var row in rows.Where(r => r.Scenario == scenario))
+            {
+                text.AppendLine(culture, $"| {row.Contender} | {row.Wall.TotalSeconds:F2} s | {row.RatioToIdeal:F2}x | {row.UrlsPerSecond:F0} | {row.PeakInFlight} | {row.PeakMemoryBytes / 1048576.0:F0} MiB | {row.Note} |");
+            }
+
+            text.AppendLine();
+        }
+
+        if (crash is not null)
+        {
+            text.AppendLine(culture, $"## Crash at half done: {crash.Scenario}, ideal {crash.Scenario.Ideal.TotalSeconds:F2} s").AppendLine();
+            text.AppendLine("| contender | time to all results | what happens |");
+            text.AppendLine("|---|---|---|");
+            text.AppendLine(culture, $"| seed pool (C workers) | {crash.SeedPool.TotalSeconds:F2} s | the results die with the process; it starts over from zero |");
+            text.AppendLine(culture, $"| FunctionsFetch, Azurite | {crash.FunctionsFetch.TotalSeconds:F2} s | host killed (SIGKILL) and started again: progress again {crash.ResumedAfter.TotalSeconds:F1} s after the restart; batches that were in flight come back when their queue visibility timeout (30 s in host.json) passes; {crash.Plan} |");
+            text.AppendLine();
+        }
+
+        File.WriteAllText(path, text.ToString());
+    }
+}
