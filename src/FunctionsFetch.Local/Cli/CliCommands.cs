@@ -11,8 +11,8 @@ internal static class CliCommands
 
     public static RootCommand Create(CliConsole console)
     {
-        var root = ServeCommand.Configure(new RootCommand("FunctionsFetch local host: serves the fetch API, or fetches a URL list as one job"));
-        root.Subcommands.Add(ServeCommand.Create());
+        var root = ServeCommand.Configure(new RootCommand("FunctionsFetch local host: serves the fetch API, or fetches a URL list as one job"), console);
+        root.Subcommands.Add(ServeCommand.Create(console));
         root.Subcommands.Add(new FetchCommand((settings, cancellationToken) => new FetchRunner(console).RunAsync(settings, cancellationToken)));
         return root;
     }
@@ -40,6 +40,11 @@ internal static class CliCommands
         {
             console.Error.MarkupLineInterpolated($"[red]{exception.Message}[/]");
             return exception.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C before a job was started: nothing to cancel on the server.
+            return ExitCodes.Canceled;
         }
     }
 }

@@ -22,8 +22,7 @@ internal static class ProgressView
                 new TaskDescriptionColumn { Alignment = Justify.Left },
                 new ProgressBarColumn(),
                 new PercentageColumn(),
-                new CountColumn(),
-                new UrlRateColumn(),
+                new UrlCountColumn(),
                 new RemainingTimeColumn(),
                 new SpinnerColumn())
             .StartAsync(async context =>

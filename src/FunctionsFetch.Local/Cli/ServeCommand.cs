@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Spectre.Console;
 
 namespace FunctionsFetch.Local.Cli;
 
@@ -10,12 +11,13 @@ internal static class ServeCommand
 {
     public const string Description = "Serve the fetch API (the default command)";
 
-    public static Command Create() => Configure(new Command("serve", Description));
+    public static Command Create(CliConsole console) => Configure(new Command("serve", Description), console);
 
-    public static T Configure<T>(T command)
+    public static T Configure<T>(T command, CliConsole console)
         where T : Command
     {
         ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(console);
         var inMemory = new Option<bool>("--in-memory") { Description = "Run the engine with no storage at all; jobs are lost when it stops" };
         command.Options.Add(inMemory);
         command.TreatUnmatchedTokensAsErrors = false;
@@ -25,7 +27,7 @@ internal static class ServeCommand
             if (configArgs.Count > 0 && !configArgs[0].StartsWith('-'))
             {
                 // A misspelt command would otherwise start a server.
-                await Console.Error.WriteLineAsync($"Unknown command '{configArgs[0]}'. Commands: serve (default), fetch; see --help.");
+                console.Error.MarkupLineInterpolated($"[red]Unknown command '{configArgs[0]}'. Commands: serve (default), fetch; see --help.[/]");
                 return ExitCodes.Usage;
             }
 

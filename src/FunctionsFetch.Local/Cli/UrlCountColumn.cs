@@ -4,8 +4,8 @@ using Spectre.Console.Rendering;
 
 namespace FunctionsFetch.Local.Cli;
 
-/// <summary>URLs fetched per second, from the task's recent progress samples.</summary>
-internal sealed class UrlRateColumn : ProgressColumn
+/// <summary>URLs done out of the job's total, and URLs per second from the task's recent progress samples.</summary>
+internal sealed class UrlCountColumn : ProgressColumn
 {
     protected override bool NoWrap => true;
 
@@ -13,8 +13,6 @@ internal sealed class UrlRateColumn : ProgressColumn
     {
         ArgumentNullException.ThrowIfNull(task);
         var rate = task.Speed is { } speed ? speed.ToString("0.0", CultureInfo.InvariantCulture) : "-";
-        return new Text($"{rate} URLs/s", new Style(Color.Blue));
+        return new Markup(string.Create(CultureInfo.InvariantCulture, $"{task.Value:0}/{task.MaxValue:0} [blue]{rate} URLs/s[/]"));
     }
-
-    public override int? GetColumnWidth(RenderOptions options) => 14;
 }
