@@ -58,6 +58,24 @@ public sealed class FetchCommandTests(AzuriteFixture azurite) : IDisposable
         Assert.Contains("Failed", _messages.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("s3cret", ExitCodes.Completed)]
+    [InlineData(null, ExitCodes.Usage)]
+    public async Task Fetch_ServerWithAnApiKey_NeedsTheKey(string? apiKey, int expected)
+    {
+        // Arrange
+        await using var target = await LatencyTarget.StartAsync(TimeSpan.Zero);
+        var input = await WriteUrlFileAsync([target.Url("key0")]);
+        string[] args = ["fetch", input, "--embedded", "--out", Path.Combine(_directory, "r.csv"), AllowLoopback, "--Fetch:ApiKey=s3cret"];
+
+        // Act
+        var exitCode = await CliCommands.InvokeAsync(apiKey is null ? args : [.. args, "--api-key", apiKey], Console());
+
+        // Assert
+        Assert.Equal(expected, exitCode);
+        Assert.Equal(apiKey is null ? 0 : 1, target.TotalHits);
+    }
+
     [Fact]
     public async Task Fetch_Canceled_TerminatesTheJobAndExitsWith130()
     {
