@@ -15,10 +15,21 @@ internal sealed class CliConsole(TextReader input, Func<Stream> openOutput, IAns
     public static CliConsole System() => new(
         Console.In,
         Console.OpenStandardOutput,
-        AnsiConsole.Console,
-        AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }));
+        Unwrapped(AnsiConsole.Console),
+        Unwrapped(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) })));
 
     public Stream OpenOutput() => openOutput();
+
+    /// <summary>A file or pipe gets whole lines (Spectre would wrap them at 80 columns), so scripts can read them.</summary>
+    private static IAnsiConsole Unwrapped(IAnsiConsole console)
+    {
+        if (!console.Profile.Out.IsTerminal)
+        {
+            console.Profile.Width = 1000;
+        }
+
+        return console;
+    }
 
     /// <summary>Where progress and messages go for a run whose results go to standard output or not.</summary>
     public IAnsiConsole Status(bool resultsToStandardOutput) => resultsToStandardOutput ? Error : output;

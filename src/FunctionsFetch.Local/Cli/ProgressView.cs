@@ -32,7 +32,7 @@ internal static class ProgressView
                 {
                     task.MaxValue = Math.Max(progress.Total, 1);
                     task.Value = progress.Completed;
-                    task.Description = string.Create(CultureInfo.InvariantCulture, $"{description} [grey]{progress.RuntimeStatus}[/]{(progress.Failed > 0 ? $" [red]{progress.Failed} failed[/]" : string.Empty)}");
+                    task.Description = string.Create(CultureInfo.InvariantCulture, $"{description} [grey]{Markup.Escape(progress.RuntimeStatus)}[/]{(progress.Failed > 0 ? $" [red]{progress.Failed} failed[/]" : string.Empty)}");
                 });
                 task.StopTask();
                 return outcome;
