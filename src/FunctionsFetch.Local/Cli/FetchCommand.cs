@@ -1,0 +1,120 @@
+using System.CommandLine;
+using System.Text;
+using FunctionsFetch.Configuration;
+
+namespace FunctionsFetch.Local.Cli;
+
+/// <summary>
+/// <c>fetch urls.txt</c>: submits a URL list to a running server (or an engine in this process), shows
+/// its progress and writes its results.
+/// </summary>
+internal sealed class FetchCommand : Command
+{
+    public const string ApiKeyVariable = "FETCH_API_KEY";
+
+    // Shorter spellings for the options people set most.
+    private static readonly Dictionary<string, string> ShortNames = new(StringComparer.Ordinal)
+    {
+        ["batchParallelism"] = "--parallelism",
+        ["timeoutSeconds"] = "--timeout",
+    };
+
+    private readonly Argument<string> _input = new("urls") { Description = "File with one URL a line (blank lines and # comments skipped), or - for standard input" };
+    private readonly Option<string> _endpoint = new("--endpoint") { Description = "The running server", DefaultValueFactory = _ => LocalFetchHost.DefaultUrl };
+    private readonly Option<bool> _embedded = new("--embedded") { Description = "Run the engine in this process (in memory unless --storage) instead of calling a server" };
+    private readonly Option<string?> _storage = new("--storage") { Description = "With --embedded: a storage connection string (UseDevelopmentStorage=true for Azurite)" };
+    private readonly Option<string?> _out = new("--out", "-o") { Description = "Results file; standard output when absent or -" };
+    private readonly Option<string?> _format = new("--format", "-f") { Description = "json, ndjson or csv; default from the --out extension, else json" };
+    private readonly Option<string?> _apiKey = new("--api-key") { Description = $"Sent as x-functions-key; default ${ApiKeyVariable}" };
+    private readonly Option<string?> _jobId = new("--job-id") { Description = "Idempotent job id: the same id and input start one job" };
+    private readonly List<(string RequestName, Option<long?> Option)> _jobOptions = [];
+
+    public FetchCommand(Func<FetchSettings, CancellationToken, Task<int>> run)
+        : base("fetch", "Fetch a list of URLs as one job, with live progress, and write the results")
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        _format.AcceptOnlyFromAmong(OutputFormats.Names);
+        Arguments.Add(_input);
+        foreach (var option in new Option[] { _endpoint, _embedded, _storage, _out, _format, _apiKey, _jobId })
+        {
+            Options.Add(option);
+        }
+
+        foreach (var definition in JobOptionCatalog.All)
+        {
+            var name = "--" + Kebab(definition.RequestName);
+            var option = ShortNames.TryGetValue(definition.RequestName, out var shortName)
+                ? new Option<long?>(shortName, name)
+                : new Option<long?>(name);
+            option.Description = $"Job option {definition.RequestName}";
+            _jobOptions.Add((definition.RequestName, option));
+            Options.Add(option);
+        }
+
+        // With --embedded, --Key=value arguments configure the engine (as they configure serve).
+        TreatUnmatchedTokensAsErrors = false;
+        SetAction((result, cancellationToken) => run(Read(result), cancellationToken));
+    }
+
+    /// <summary>The settings of a parsed <c>fetch</c> command line; a <see cref="CliException"/> for what the parser cannot see.</summary>
+    public FetchSettings Read(ParseResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var embedded = result.GetValue(_embedded);
+        var hostArgs = result.UnmatchedTokens.ToArray();
+        if (hostArgs.Length > 0 && (!embedded || hostArgs.Any(a => !a.StartsWith("--", StringComparison.Ordinal) || !a.Contains('=', StringComparison.Ordinal))))
+        {
+            throw new CliException(
+                $"Unrecognized argument(s): {string.Join(' ', hostArgs)}. Configuration (--Key=value) applies only with --embedded.", ExitCodes.Usage);
+        }
+
+        var endpointText = result.GetValue(_endpoint) ?? LocalFetchHost.DefaultUrl;
+        if (!Uri.TryCreate(endpointText, UriKind.Absolute, out var endpoint) || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new CliException($"--endpoint must be an http or https URL (was '{endpointText}').", ExitCodes.Usage);
+        }
+
+        var jobOptions = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (requestName, option) in _jobOptions)
+        {
+            if (result.GetValue(option) is { } value)
+            {
+                jobOptions[requestName] = value;
+            }
+        }
+
+        var output = result.GetValue(_out);
+        return new FetchSettings(
+            result.GetRequiredValue(_input),
+            endpoint,
+            embedded,
+            result.GetValue(_storage),
+            output,
+            OutputFormats.Choose(result.GetValue(_format), output),
+            result.GetValue(_apiKey) ?? NullIfEmpty(Environment.GetEnvironmentVariable(ApiKeyVariable)),
+            result.GetValue(_jobId),
+            jobOptions,
+            hostArgs);
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    /// <summary>batchSize → batch-size.</summary>
+    private static string Kebab(string camel)
+    {
+        var builder = new StringBuilder(camel.Length + 4);
+        foreach (var c in camel)
+        {
+            if (char.IsUpper(c))
+            {
+                builder.Append('-').Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,151 @@
+using System.Text.Json;
+using FunctionsFetch.IntegrationTests.Infrastructure;
+using FunctionsFetch.Local.Cli;
+using FunctionsFetch.Testing;
+using Spectre.Console;
+
+namespace FunctionsFetch.IntegrationTests.Cli;
+
+/// <summary>The <c>fetch</c> command end to end: an engine in the test process, loopback targets, real files.</summary>
+[Collection(AzuriteTests.Name)]
+public sealed class FetchCommandTests(AzuriteFixture azurite) : IDisposable
+{
+    // The targets are loopback servers, which the guard blocks unless configured otherwise.
+    private const string AllowLoopback = "--Fetch:AllowPrivateNetworks=true";
+
+    private readonly StringWriter _messages = new();
+    private readonly string _directory = Directory.CreateTempSubdirectory("fetch-cli-").FullName;
+
+    [Fact]
+    public async Task Fetch_EmbeddedInMemory_WritesEveryResultAsNdjsonInInputOrder()
+    {
+        // Arrange
+        await using var target = await LatencyTarget.StartAsync(TimeSpan.FromMilliseconds(50));
+        var urls = Enumerable.Range(0, 20).Select(i => target.Url($"cli{i}")).ToArray();
+        var input = await WriteUrlFileAsync(urls);
+        var output = Path.Combine(_directory, "results.ndjson");
+
+        // Act
+        var exitCode = await CliCommands.InvokeAsync(["fetch", input, "--embedded", "--out", output, "--batch-size", "4", AllowLoopback], Console());
+
+        // Assert
+        Assert.Equal(ExitCodes.Completed, exitCode);
+        var lines = await File.ReadAllLinesAsync(output);
+        Assert.Equal(20, lines.Length);
+        var results = lines.Select(line => JsonDocument.Parse(line).RootElement).ToArray();
+        Assert.Equal(urls, results.Select(r => r.GetProperty("url").GetString()));
+        Assert.All(results, r => Assert.Equal(200, r.GetProperty("statusCode").GetInt32()));
+        Assert.Contains("Completed", _messages.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Fetch_JobEndsFailed_ExitsWithTheJobFailedCodeAndStillWritesTheResults()
+    {
+        // Arrange: one URL answers 500 and no failure is tolerated.
+        await using var target = await LatencyTarget.StartAsync(TimeSpan.Zero);
+        var urls = new[] { target.Url("ok0"), target.FailingUrl("bad", status: 500), target.Url("ok1") };
+        var input = await WriteUrlFileAsync(urls);
+        var output = Path.Combine(_directory, "results.json");
+
+        // Act
+        var exitCode = await CliCommands.InvokeAsync(
+            ["fetch", input, "--embedded", "--out", output, "--tolerated-failure-percent", "0", "--max-attempts", "1", AllowLoopback], Console());
+
+        // Assert
+        Assert.Equal(ExitCodes.JobFailed, exitCode);
+        using var document = JsonDocument.Parse(await File.ReadAllBytesAsync(output));
+        Assert.Equal("Failed", document.RootElement.GetProperty("runtimeStatus").GetString());
+        Assert.Contains("Failed", _messages.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("s3cret", ExitCodes.Completed)]
+    [InlineData(null, ExitCodes.Usage)]
+    public async Task Fetch_ServerWithAnApiKey_NeedsTheKey(string? apiKey, int expected)
+    {
+        // Arrange
+        await using var target = await LatencyTarget.StartAsync(TimeSpan.Zero);
+        var input = await WriteUrlFileAsync([target.Url("key0")]);
+        string[] args = ["fetch", input, "--embedded", "--out", Path.Combine(_directory, "r.csv"), AllowLoopback, "--Fetch:ApiKey=s3cret"];
+
+        // Act
+        var exitCode = await CliCommands.InvokeAsync(apiKey is null ? args : [.. args, "--api-key", apiKey], Console());
+
+        // Assert
+        Assert.Equal(expected, exitCode);
+        Assert.Equal(apiKey is null ? 0 : 1, target.TotalHits);
+    }
+
+    [Fact]
+    public async Task Fetch_Canceled_TerminatesTheJobAndExitsWith130()
+    {
+        // Arrange: URLs that take far longer than the test waits.
+        await using var target = await LatencyTarget.StartAsync(TimeSpan.FromSeconds(30));
+        var input = await WriteUrlFileAsync(Enumerable.Range(0, 4).Select(i => target.Url($"slow{i}")));
+        using var ctrlC = new CancellationTokenSource();
+        var pressCtrlC = Task.Run(async () =>
+        {
+            while (target.TotalHits == 0)
+            {
+                await Task.Delay(50);
+            }
+
+            await ctrlC.CancelAsync();
+        });
+
+        // Act
+        var exitCode = await CliCommands.InvokeAsync(["fetch", input, "--embedded", "--out", Path.Combine(_directory, "never.csv"), AllowLoopback], Console(), ctrlC.Token);
+
+        // Assert
+        await pressCtrlC;
+        Assert.Equal(ExitCodes.Canceled, exitCode);
+        Assert.Contains("terminated", _messages.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_directory, "never.csv")));
+    }
+
+    [Fact]
+    public async Task Fetch_EmbeddedOnStorage_WritesCsvWithAHeaderAndARowAUrl()
+    {
+        // Arrange
+        await using var target = await LatencyTarget.StartAsync(TimeSpan.Zero);
+        var urls = Enumerable.Range(0, 5).Select(i => target.Url($"csv{i}")).ToArray();
+        var input = await WriteUrlFileAsync(urls);
+        var output = Path.Combine(_directory, "results.csv");
+
+        // Act
+        var exitCode = await CliCommands.InvokeAsync(
+            ["fetch", input, "--embedded", "--storage", azurite.ConnectionString, "--out", output, AllowLoopback,
+             $"--extensions:durableTask:hubName={AzuriteFixture.NewHubName()}", "--Local:StartAzurite=false"],
+            Console());
+
+        // Assert
+        Assert.Equal(ExitCodes.Completed, exitCode);
+        var lines = await File.ReadAllLinesAsync(output);
+        Assert.StartsWith("index,url,", lines[0], StringComparison.Ordinal);
+        Assert.Equal(urls, lines.Skip(1).Select(line => line.Split(',')[1]));
+    }
+
+    public void Dispose()
+    {
+        _messages.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private async Task<string> WriteUrlFileAsync(IEnumerable<string> urls)
+    {
+        var path = Path.Combine(_directory, "urls.txt");
+        await File.WriteAllLinesAsync(path, ["# loopback targets", .. urls, string.Empty]);
+        return path;
+    }
+
+    private CliConsole Console()
+    {
+        var messages = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(_messages),
+            Ansi = AnsiSupport.No,
+            Interactive = InteractionSupport.No,
+        });
+        return new CliConsole(TextReader.Null, () => Stream.Null, messages, messages);
+    }
+}
