@@ -48,23 +48,27 @@ internal sealed class DigestingStream(Stream source, long maxBytes) : Stream
             throw;
         }
 
-        BytesRead += read;
-        if (BytesRead > maxBytes)
-        {
-            var tooLarge = new BodyTooLargeException(maxBytes);
-            Failure ??= tooLarge;
-            throw tooLarge;
-        }
-
-        _hash.AppendData(buffer.Span[..read]);
-        return read;
+        return Account(buffer.Span[..read]);
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override int Read(byte[] buffer, int offset, int count) =>
-        ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        int read;
+        try
+        {
+            read = source.Read(buffer, offset, count);
+        }
+        catch (Exception exception)
+        {
+            Failure ??= exception;
+            throw;
+        }
+
+        return Account(buffer.AsSpan(offset, read));
+    }
 
     public override void Flush()
     {
@@ -75,6 +79,21 @@ internal sealed class DigestingStream(Stream source, long maxBytes) : Stream
     public override void SetLength(long value) => throw new NotSupportedException();
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    /// <summary>Counts and hashes a chunk just read, or fails the read once the body passes the cap.</summary>
+    private int Account(ReadOnlySpan<byte> chunk)
+    {
+        BytesRead += chunk.Length;
+        if (BytesRead > maxBytes)
+        {
+            var tooLarge = new BodyTooLargeException(maxBytes);
+            Failure ??= tooLarge;
+            throw tooLarge;
+        }
+
+        _hash.AppendData(chunk);
+        return chunk.Length;
+    }
 
     protected override void Dispose(bool disposing)
     {
