@@ -15,6 +15,9 @@ public static class ApiProblems
     public static ProblemDetails NotFound(string instanceId) =>
         Create(StatusCodes.Status404NotFound, "No such job.", $"No job with id '{instanceId}' exists.", null);
 
+    public static ProblemDetails NoBody(string detail) =>
+        Create(StatusCodes.Status404NotFound, "No stored body.", detail, null);
+
     public static ProblemDetails Conflict(string detail) =>
         Create(StatusCodes.Status409Conflict, "The request conflicts with the job's state.", detail, null);
 

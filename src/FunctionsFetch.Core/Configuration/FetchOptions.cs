@@ -49,5 +49,6 @@ public sealed class FetchOptions
         MaxBodyBytes = 100 * 1024 * 1024,
         MaxRedirects = 20,
         ToleratedFailurePercent = 100,
+        SaveBodies = true,
     };
 }

@@ -37,7 +37,7 @@ public sealed class FetchOptionsValidator : IValidateOptions<FetchOptions>
             CheckAtLeast(failures, limitKey, limitValue, option.Minimum);
             if (defaultValue > limitValue)
             {
-                failures.Add($"{defaultKey} ({defaultValue}) must not exceed {limitKey} ({limitValue}).");
+                failures.Add($"{defaultKey} ({option.Format(defaultValue)}) must not exceed {limitKey} ({option.Format(limitValue)}).");
             }
         }
 

@@ -2,7 +2,8 @@ namespace FunctionsFetch.Configuration;
 
 /// <summary>
 /// One place that knows every per-job option: its request name, its configuration key,
-/// its lowest legal value and how to read and set it.
+/// its lowest legal value and how to read and set it. A switch reads as 0 (false) or 1 (true), so a
+/// limit of false forbids asking for true.
 /// </summary>
 public static class JobOptionCatalog
 {
@@ -16,6 +17,7 @@ public static class JobOptionCatalog
         new("maxBodyBytes", nameof(JobSettings.MaxBodyBytes), 1, s => s.MaxBodyBytes, (s, v) => s with { MaxBodyBytes = v }),
         new("maxRedirects", nameof(JobSettings.MaxRedirects), 0, s => s.MaxRedirects, (s, v) => s with { MaxRedirects = (int)v }),
         new("toleratedFailurePercent", nameof(JobSettings.ToleratedFailurePercent), 0, s => s.ToleratedFailurePercent, (s, v) => s with { ToleratedFailurePercent = (int)v }),
+        new("saveBodies", nameof(JobSettings.SaveBodies), 0, s => s.SaveBodies ? 1 : 0, (s, v) => s with { SaveBodies = v != 0 }, IsSwitch: true),
     ];
 
     public static JobOptionDefinition? Find(string requestName) =>

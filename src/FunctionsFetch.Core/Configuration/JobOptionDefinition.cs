@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace FunctionsFetch.Configuration;
 
 /// <summary>One per-job option; see <see cref="JobOptionCatalog"/>.</summary>
@@ -6,9 +8,16 @@ namespace FunctionsFetch.Configuration;
 /// <param name="Minimum">The lowest legal value.</param>
 /// <param name="Read">Reads the value from settings.</param>
 /// <param name="Apply">Returns settings with the value replaced.</param>
+/// <param name="IsSwitch">A boolean option: requests give true or false, read as 1 or 0.</param>
 public sealed record JobOptionDefinition(
     string RequestName,
     string ConfigName,
     long Minimum,
     Func<JobSettings, long> Read,
-    Func<JobSettings, long, JobSettings> Apply);
+    Func<JobSettings, long, JobSettings> Apply,
+    bool IsSwitch = false)
+{
+    /// <summary>The value as a person would write it: a number, or true/false for a switch.</summary>
+    public string Format(long value) =>
+        IsSwitch ? (value != 0 ? "true" : "false") : value.ToString(CultureInfo.InvariantCulture);
+}

@@ -32,4 +32,9 @@ public sealed record JobSettings
     /// Failed. 100 (the default) tolerates everything.
     /// </summary>
     public int ToleratedFailurePercent { get; init; } = 100;
+
+    /// <summary>
+    /// Stores each body read whole as a blob the result names. As a limit, false forbids jobs to ask for it.
+    /// </summary>
+    public bool SaveBodies { get; init; }
 }

@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Security.Cryptography;
-
 namespace FunctionsFetch.Fetching;
 
 /// <summary>What reading a body produced: its length and SHA-256, or that it passed the cap.</summary>
@@ -13,28 +10,46 @@ internal static class BodyDigest
 
     public static async Task<BodyDigestResult> ReadAsync(Stream body, long maxBytes, CancellationToken cancellationToken)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        await using var digesting = new DigestingStream(body, maxBytes);
         try
         {
-            long total = 0;
-            int read;
-            while ((read = await body.ReadAsync(buffer.AsMemory(0, ChunkSize), cancellationToken)) > 0)
-            {
-                total += read;
-                if (total > maxBytes)
-                {
-                    return new BodyDigestResult(total, Sha256: null, TooLarge: true);
-                }
-
-                hash.AppendData(buffer, 0, read);
-            }
-
-            return new BodyDigestResult(total, Convert.ToHexStringLower(hash.GetHashAndReset()), TooLarge: false);
+            await digesting.CopyToAsync(Stream.Null, ChunkSize, cancellationToken);
         }
-        finally
+        catch (BodyTooLargeException)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            return new BodyDigestResult(digesting.BytesRead, Sha256: null, TooLarge: true);
         }
+
+        return new BodyDigestResult(digesting.BytesRead, digesting.Sha256(), TooLarge: false);
+    }
+
+    /// <summary>
+    /// Streams a body into <paramref name="sink"/> while hashing it. A body past the cap aborts the upload
+    /// uncommitted; a failure of the body's own (reset, timeout) is rethrown as it was; any other failure
+    /// is the sink's, wrapped in <see cref="BodyStorageException"/>.
+    /// </summary>
+    public static async Task<(BodyDigestResult Digest, string? Name)> SaveAsync(Stream body, long maxBytes, IBodySink sink, int index, string? contentType, CancellationToken cancellationToken)
+    {
+        await using var digesting = new DigestingStream(body, maxBytes);
+        string name;
+        try
+        {
+            name = await sink.SaveAsync(index, digesting, contentType, cancellationToken);
+        }
+        catch (Exception) when (digesting.Failure is BodyTooLargeException)
+        {
+            return (new BodyDigestResult(digesting.BytesRead, Sha256: null, TooLarge: true), null);
+        }
+        catch (Exception) when (digesting.Failure is { } failure)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            throw;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            throw new BodyStorageException($"Storing the body of result {index} failed: {exception.Message}", exception);
+        }
+
+        return (new BodyDigestResult(digesting.BytesRead, digesting.Sha256(), TooLarge: false), name);
     }
 }

@@ -8,11 +8,20 @@ namespace FunctionsFetch.Fetching;
 
 /// <summary>
 /// Fetches one URL: retries and per-attempt timeout come from the client's pipeline; redirects are
-/// followed here (each hop counted and capped); the body is streamed through SHA-256 up to the cap.
+/// followed here (each hop counted and capped); the body is streamed through SHA-256 up to the cap and,
+/// when the job saves bodies, into the job's body store in the same pass.
 /// </summary>
 public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, HostConcurrencyLimiter hostLimiter)
 {
-    public async Task<UrlResult> FetchAsync(int index, string url, JobSettings settings, CancellationToken cancellationToken)
+    public Task<UrlResult> FetchAsync(int index, string url, JobSettings settings, CancellationToken cancellationToken) =>
+        FetchAsync(index, url, settings, bodies: null, cancellationToken);
+
+    /// <param name="index">The result's index.</param>
+    /// <param name="url">What to fetch.</param>
+    /// <param name="settings">The job's settings.</param>
+    /// <param name="bodies">With <see cref="JobSettings.SaveBodies"/>, where the final response's body is stored as it is read.</param>
+    /// <param name="cancellationToken">Aborts the fetch; the result then says so.</param>
+    public async Task<UrlResult> FetchAsync(int index, string url, JobSettings settings, IBodySink? bodies, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var stopwatch = Stopwatch.StartNew();
@@ -51,7 +60,7 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, HostConcurr
                 return await ReadBodyAsync(response);
             }
         }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
+        catch (Exception exception) when (exception is not (OutOfMemoryException or BodyStorageException))
         {
             var error = FetchErrorClassifier.Classify(exception, cancellationToken.IsCancellationRequested);
             return UrlResult.NotFetched(index, url, error.Kind, error.Message, stopwatch.ElapsedMilliseconds, attempts.Count);
@@ -82,10 +91,13 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, HostConcurr
             using var bodyTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             bodyTimeout.CancelAfter(TimeSpan.FromSeconds(settings.TimeoutSeconds));
             await using var body = await response.Content.ReadAsStreamAsync(bodyTimeout.Token);
-            var digest = await BodyDigest.ReadAsync(body, settings.MaxBodyBytes, bodyTimeout.Token);
+            var contentType = response.Content.Headers.ContentType?.ToString();
+            var (digest, blob) = settings.SaveBodies && bodies is not null
+                ? await BodyDigest.SaveAsync(body, settings.MaxBodyBytes, bodies, index, contentType, bodyTimeout.Token)
+                : (await BodyDigest.ReadAsync(body, settings.MaxBodyBytes, bodyTimeout.Token), null);
             return digest.TooLarge
                 ? Result(response, digest.Bytes, sha256: null) with { Error = new FetchError(FetchErrorKind.TooLarge, $"The body exceeds maxBodyBytes {settings.MaxBodyBytes}.") }
-                : Result(response, digest.Bytes, digest.Sha256);
+                : Result(response, digest.Bytes, digest.Sha256) with { BodyBlob = blob };
         }
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 namespace FunctionsFetch.Fetching;
 
 /// <summary>The outcome of one URL, at its position in the job's input.</summary>
+/// <param name="BodyBlob">The stored body's name (with <c>saveBodies</c>), or null when none was stored.</param>
 public sealed record UrlResult(
     int Index,
     string Url,
@@ -13,7 +14,8 @@ public sealed record UrlResult(
     string? Sha256,
     string? ContentType,
     int Attempts,
-    FetchError? Error)
+    FetchError? Error,
+    string? BodyBlob = null)
 {
     /// <summary>An error, or an answer of 400 and above, counts as failed.</summary>
     [JsonIgnore]

@@ -15,11 +15,12 @@ public sealed partial class BatchFetcher(UrlFetcher fetcher, IResultStore store,
         ArgumentNullException.ThrowIfNull(batch);
         var results = new UrlResult[batch.Urls.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = batch.Settings.BatchParallelism };
+        var bodies = batch.Settings.SaveBodies ? new JobBodySink(store, batch.JobId) : null;
 
         // The caller's token is not handed to ForEachAsync: a cancellation becomes a canceled result per URL.
         await Parallel.ForEachAsync(Enumerable.Range(0, results.Length), parallel, async (i, _) =>
         {
-            results[i] = await fetcher.FetchAsync(batch.IndexOf(i), batch.Urls[i], batch.Settings, cancellationToken);
+            results[i] = await fetcher.FetchAsync(batch.IndexOf(i), batch.Urls[i], batch.Settings, bodies, cancellationToken);
         });
 
         var outcome = await StoreAsync(batch, results);

@@ -273,9 +273,17 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
             }
 
             var limit = definition.Read(_options.Limits);
-            if (property.Value.ValueKind != JsonValueKind.Number || !property.Value.TryGetInt64(out var value))
+            if (!TryReadValue(definition, property.Value, out var value))
             {
-                problem = $"options.{definition.RequestName} must be a whole number.";
+                problem = definition.IsSwitch
+                    ? $"options.{definition.RequestName} must be true or false."
+                    : $"options.{definition.RequestName} must be a whole number.";
+                return null;
+            }
+
+            if (definition.IsSwitch && value > limit)
+            {
+                problem = $"options.{definition.RequestName} is not allowed on this server (Fetch:Limits:{definition.ConfigName} is false).";
                 return null;
             }
 
@@ -289,6 +297,22 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
         }
 
         return settings;
+    }
+
+    /// <summary>A switch takes a JSON true or false; any other option a whole number.</summary>
+    private static bool TryReadValue(JobOptionDefinition definition, JsonElement element, out long value)
+    {
+        value = 0;
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.True or JsonValueKind.False when definition.IsSwitch:
+                value = element.ValueKind == JsonValueKind.True ? 1 : 0;
+                return true;
+            case JsonValueKind.Number when !definition.IsSwitch:
+                return element.TryGetInt64(out value);
+            default:
+                return false;
+        }
     }
 
     private static JobRequestResult Invalid(string detail) => JobRequestResult.Invalid(ApiProblems.BadRequest(detail));

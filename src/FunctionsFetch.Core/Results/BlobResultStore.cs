@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure;
+using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using FunctionsFetch.Api;
@@ -10,14 +11,23 @@ using FunctionsFetch.Fetching;
 namespace FunctionsFetch.Results;
 
 /// <summary>
-/// Results in blob storage, in the task hub's storage account: <c>fetch-results/{job}/{batch:D6}.ndjson</c>
-/// and <c>fetch-results/{job}/job.json</c>. Zero-padded names list in batch order.
+/// Results in blob storage, in the task hub's storage account: <c>fetch-results/{job}/{batch:D6}.ndjson</c>,
+/// <c>fetch-results/{job}/job.json</c> and saved bodies under <c>fetch-results/{job}/bodies/</c>.
+/// Zero-padded names list in batch order.
 /// </summary>
 public sealed class BlobResultStore(BlobServiceClient service) : IResultStore
 {
     public const string ContainerName = "fetch-results";
     private const string ManifestName = "job.json";
     private const string BatchSuffix = ".ndjson";
+
+    // Bodies upload in blocks of this size: the most of one body held in memory, whatever its length.
+    private static readonly StorageTransferOptions BodyTransfer = new()
+    {
+        InitialTransferSize = 1024 * 1024,
+        MaximumTransferSize = 1024 * 1024,
+        MaximumConcurrency = 1,
+    };
 
     private readonly BlobContainerClient _container = service.GetBlobContainerClient(ContainerName);
     private readonly Lazy<Task> _created = new(() => service.GetBlobContainerClient(ContainerName).CreateIfNotExistsAsync());
@@ -32,9 +42,10 @@ public sealed class BlobResultStore(BlobServiceClient service) : IResultStore
     public async IAsyncEnumerable<UrlResult> ReadAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await _created.Value;
-        await foreach (var blob in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{jobId}/", cancellationToken))
+        // One level only: the bodies folder can hold a blob per URL and is no batch.
+        await foreach (var item in _container.GetBlobsByHierarchyAsync(BlobTraits.None, BlobStates.None, "/", $"{jobId}/", cancellationToken))
         {
-            if (!blob.Name.EndsWith(BatchSuffix, StringComparison.Ordinal))
+            if (item.Blob is not { } blob || !blob.Name.EndsWith(BatchSuffix, StringComparison.Ordinal))
             {
                 continue;
             }
@@ -45,6 +56,35 @@ public sealed class BlobResultStore(BlobServiceClient service) : IResultStore
             {
                 yield return result;
             }
+        }
+    }
+
+    public async Task<string> WriteBodyAsync(string jobId, int index, Stream body, string? contentType, CancellationToken cancellationToken)
+    {
+        await _created.Value;
+        var name = BodyBlobNames.For(jobId, index);
+
+        // Blocks are committed only once the body has been read to its end, so an aborted read leaves the
+        // previous blob (if any) as it was and never a partial one; a rerun overwrites.
+        await _container.GetBlobClient(name).UploadAsync(body, new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+            TransferOptions = BodyTransfer,
+        }, cancellationToken);
+        return name;
+    }
+
+    public async Task<StoredBody?> OpenBodyAsync(string name, CancellationToken cancellationToken)
+    {
+        await _created.Value;
+        try
+        {
+            var download = await _container.GetBlobClient(name).DownloadStreamingAsync(cancellationToken: cancellationToken);
+            return new StoredBody(download.Value.Content, download.Value.Details.ContentType);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            return null;
         }
     }
 

@@ -18,6 +18,15 @@ public interface IResultStore
 
     Task<JobManifest?> ReadManifestAsync(string jobId, CancellationToken cancellationToken);
 
-    /// <summary>Deletes the job's results and manifest; returns how many files went.</summary>
+    /// <summary>
+    /// Stores (or overwrites) a body under the job, reading <paramref name="body"/> to its end as it uploads.
+    /// A read that throws leaves nothing committed. Returns the body's name.
+    /// </summary>
+    Task<string> WriteBodyAsync(string jobId, int index, Stream body, string? contentType, CancellationToken cancellationToken);
+
+    /// <summary>Opens a body by the name <see cref="WriteBodyAsync"/> returned, or null when there is none.</summary>
+    Task<StoredBody?> OpenBodyAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the job's results, bodies and manifest; returns how many files went.</summary>
     Task<int> DeleteJobAsync(string jobId, CancellationToken cancellationToken);
 }

@@ -9,6 +9,7 @@ public sealed class InMemoryResultStore : IResultStore
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<int, byte[]>> _batches = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JobManifest> _manifests = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StoredBodyBytes> _bodies = new(StringComparer.Ordinal);
 
     public Task WriteBatchAsync(string jobId, int batchNumber, IReadOnlyList<UrlResult> results, CancellationToken cancellationToken)
     {
@@ -32,6 +33,19 @@ public sealed class InMemoryResultStore : IResultStore
         }
     }
 
+    public async Task<string> WriteBodyAsync(string jobId, int index, Stream body, string? contentType, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        using var copy = new MemoryStream();
+        await body.CopyToAsync(copy, cancellationToken);
+        var name = BodyBlobNames.For(jobId, index);
+        _bodies[name] = new StoredBodyBytes(copy.ToArray(), contentType);
+        return name;
+    }
+
+    public Task<StoredBody?> OpenBodyAsync(string name, CancellationToken cancellationToken) =>
+        Task.FromResult(_bodies.TryGetValue(name, out var body) ? new StoredBody(new MemoryStream(body.Bytes, writable: false), body.ContentType) : null);
+
     public Task WriteManifestAsync(string jobId, JobManifest manifest, CancellationToken cancellationToken)
     {
         _manifests[jobId] = manifest;
@@ -44,6 +58,14 @@ public sealed class InMemoryResultStore : IResultStore
     public Task<int> DeleteJobAsync(string jobId, CancellationToken cancellationToken)
     {
         var deleted = (_batches.TryRemove(jobId, out var batches) ? batches.Count : 0) + (_manifests.TryRemove(jobId, out _) ? 1 : 0);
+        var prefix = $"{jobId}/";
+        foreach (var name in _bodies.Keys.Where(n => n.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            deleted += _bodies.TryRemove(name, out _) ? 1 : 0;
+        }
+
         return Task.FromResult(deleted);
     }
+
+    private sealed record StoredBodyBytes(byte[] Bytes, string? ContentType);
 }

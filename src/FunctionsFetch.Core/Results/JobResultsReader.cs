@@ -34,4 +34,18 @@ public sealed class JobResultsReader(IResultStore store)
             yield return retried.Remove(result.Index, out var replacement) ? replacement : result;
         }
     }
+
+    /// <summary>The merged result at <paramref name="index"/>, or null when none is stored (yet).</summary>
+    public async Task<UrlResult?> FindAsync(string jobId, int index, CancellationToken cancellationToken)
+    {
+        await foreach (var result in ReadMergedAsync(jobId, cancellationToken))
+        {
+            if (result.Index == index)
+            {
+                return result;
+            }
+        }
+
+        return null;
+    }
 }

@@ -10,7 +10,7 @@ namespace FunctionsFetch.Results;
 /// <summary>Streams results as NDJSON or CSV with async writes only, a bounded buffer at a time.</summary>
 public static class ResultStreamWriters
 {
-    public const string CsvHeader = "index,url,finalUrl,statusCode,elapsedMs,bytes,sha256,contentType,attempts,errorKind,errorMessage";
+    public const string CsvHeader = "index,url,finalUrl,statusCode,elapsedMs,bytes,sha256,contentType,attempts,errorKind,errorMessage,bodyBlob";
     private const int DrainAtBytes = 32 * 1024;
 
     public static Task WriteNdjsonAsync(Stream destination, IAsyncEnumerable<UrlResult> results, CancellationToken cancellationToken) =>
@@ -36,7 +36,7 @@ public static class ResultStreamWriters
             Text(result.Index), result.Url, result.FinalUrl, result.StatusCode is { } status ? Text(status) : null,
             Text(result.ElapsedMs), Text(result.Bytes), result.Sha256, result.ContentType, Text(result.Attempts),
             result.Error is { } error ? JsonSerializer.Serialize(error.Kind, ApiJson.Options).Trim('"') : null,
-            result.Error?.Message,
+            result.Error?.Message, result.BodyBlob,
         ];
         return string.Join(',', fields.Select(Escape)) + "\r\n";
     }

@@ -18,6 +18,9 @@ internal static class FetchApiEndpoints
         routes.MapGet("/api/fetch/{id}", async (HttpContext context, string id, FetchJobApi api, DurableTaskClient client) =>
             await context.WriteAsync(await api.GetStatusAsync(client, id, context.Request.QueryValue("format"), context.Request.Headers.Accept.ToString(), context.RequestAborted)));
 
+        routes.MapGet("/api/fetch/{id}/results/{index}/body", async (HttpContext context, string id, string index, FetchJobApi api, DurableTaskClient client) =>
+            await context.WriteAsync(await api.GetBodyAsync(client, id, index, context.RequestAborted)));
+
         routes.MapDelete("/api/fetch/{id}", async (HttpContext context, string id, FetchJobApi api, DurableTaskClient client) =>
             await context.WriteAsync(await api.CancelAsync(client, id, context.RequestAborted)));
 

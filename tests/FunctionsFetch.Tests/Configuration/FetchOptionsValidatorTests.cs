@@ -55,6 +55,23 @@ public sealed class FetchOptionsValidatorTests
     }
 
     [Fact]
+    public async Task StartAsync_SaveBodiesDefaultOnButForbidden_FailsNamingBothKeys()
+    {
+        // Arrange
+        using var host = BuildHost(new Dictionary<string, string?>
+        {
+            ["Fetch:Defaults:SaveBodies"] = "true",
+            ["Fetch:Limits:SaveBodies"] = "false",
+        });
+
+        // Act
+        var exception = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        // Assert
+        Assert.Contains("Fetch:Defaults:SaveBodies (true) must not exceed Fetch:Limits:SaveBodies (false)", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StartAsync_NotANumber_FailsNamingTheKey()
     {
         // Arrange

@@ -53,7 +53,7 @@ public sealed class FetchStatusFormatTests
         var rows = ReadBody(response).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(ResultStreamWriters.CsvHeader, rows[0]);
         Assert.StartsWith("0,https://e.test/a,https://e.test/a,200,", rows[1], StringComparison.Ordinal);
-        Assert.EndsWith(",timeout,\"Slow, very \"\"slow\"\".\"", rows[2], StringComparison.Ordinal);
+        Assert.EndsWith(",timeout,\"Slow, very \"\"slow\"\".\",", rows[2], StringComparison.Ordinal);
         Assert.Equal(4, rows.Length);
     }
 

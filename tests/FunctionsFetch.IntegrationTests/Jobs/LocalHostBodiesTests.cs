@@ -1,0 +1,72 @@
+using System.Net;
+using System.Security.Cryptography;
+using Azure.Storage.Blobs;
+using FunctionsFetch.IntegrationTests.Infrastructure;
+using FunctionsFetch.Results;
+using FunctionsFetch.Testing;
+
+namespace FunctionsFetch.IntegrationTests.Jobs;
+
+/// <summary><c>saveBodies</c> end to end: the local host on real Azurite, bodies in blobs, read back over HTTP.</summary>
+[Collection(AzuriteTests.Name)]
+public sealed class LocalHostBodiesTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Job_SaveBodies_EachBodyComesBackWithItsBytesAndContentType()
+    {
+        // Arrange: a small text body and one of several upload blocks (over 1 MiB), with their own types.
+        var small = "plain text body"u8.ToArray();
+        var large = RandomNumberGenerator.GetBytes((3 * 1024 * 1024) + 123);
+        await using var target = await LoopbackServer.StartAsync(async context =>
+        {
+            var isLarge = context.Request.Path == "/large";
+            context.Response.ContentType = isLarge ? "application/x-test-binary" : "text/plain; charset=utf-8";
+            await context.Response.Body.WriteAsync(isLarge ? large : small);
+        });
+        await using var host = await InProcessHost.StartAsync(new HostSettings(AzuriteFixture.NewHubName(), azurite.ConnectionString, FreePorts.Next()));
+        string[] urls = [target.Url("/small"), target.Url("/large")];
+
+        // Act
+        var started = await host.Api.StartAsync(urls, new { saveBodies = true, maxBodyBytes = 8 * 1024 * 1024 });
+        var id = started.GetProperty("id").GetString()!;
+        var done = await host.Api.WaitForJobAsync(id, TimeSpan.FromMinutes(2));
+        using var largeBody = await host.Api.Http.GetAsync(new Uri($"/api/fetch/{id}/results/1/body", UriKind.Relative));
+        using var smallBody = await host.Api.Http.GetAsync(new Uri($"/api/fetch/{id}/results/0/body", UriKind.Relative));
+
+        // Assert
+        var results = done.GetProperty("results").EnumerateArray().ToArray();
+        Assert.Equal([$"{id}/bodies/000000000", $"{id}/bodies/000000001"], results.Select(r => r.GetProperty("bodyBlob").GetString()));
+        Assert.Equal(HttpStatusCode.OK, largeBody.StatusCode);
+        Assert.Equal("application/x-test-binary", largeBody.Content.Headers.ContentType?.ToString());
+        var largeBytes = await largeBody.Content.ReadAsByteArrayAsync();
+        Assert.Equal(large, largeBytes);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(largeBytes)), results[1].GetProperty("sha256").GetString());
+        Assert.Equal(HttpStatusCode.OK, smallBody.StatusCode);
+        Assert.Equal("text/plain; charset=utf-8", smallBody.Content.Headers.ContentType?.ToString());
+        Assert.Equal(small, await smallBody.Content.ReadAsByteArrayAsync());
+        var blob = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(BlobResultStore.ContainerName).GetBlobClient($"{id}/bodies/000000001");
+        Assert.Equal("application/x-test-binary", (await blob.GetPropertiesAsync()).Value.ContentType);
+    }
+
+    [Fact]
+    public async Task Job_SaveBodiesBodyOverCap_StoresNoBodyAndTheEndpointSaysWhy()
+    {
+        // Arrange
+        await using var target = await LoopbackServer.StartAsync(async context => await context.Response.Body.WriteAsync(new byte[4096]));
+        await using var host = await InProcessHost.StartAsync(new HostSettings(AzuriteFixture.NewHubName(), azurite.ConnectionString, FreePorts.Next()));
+
+        // Act
+        var started = await host.Api.StartAsync([target.Url("/big")], new { saveBodies = true, maxBodyBytes = 1024 });
+        var id = started.GetProperty("id").GetString()!;
+        var done = await host.Api.WaitForJobAsync(id, TimeSpan.FromMinutes(2));
+        using var body = await host.Api.Http.GetAsync(new Uri($"/api/fetch/{id}/results/0/body", UriKind.Relative));
+
+        // Assert
+        var result = done.GetProperty("results")[0];
+        Assert.Equal("tooLarge", result.GetProperty("error").GetProperty("kind").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, result.GetProperty("bodyBlob").ValueKind);
+        Assert.Equal(HttpStatusCode.NotFound, body.StatusCode);
+        Assert.Equal("application/problem+json", body.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("maxBodyBytes", await body.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}

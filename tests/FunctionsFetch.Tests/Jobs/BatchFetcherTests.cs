@@ -1,0 +1,88 @@
+using System.Security.Cryptography;
+using System.Text;
+using FunctionsFetch.Configuration;
+using FunctionsFetch.Fetching;
+using FunctionsFetch.Jobs;
+using FunctionsFetch.Results;
+using FunctionsFetch.Testing;
+using FunctionsFetch.Tests.TestSupport;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FunctionsFetch.Tests.Jobs;
+
+public sealed class BatchFetcherTests : IAsyncLifetime
+{
+    private readonly ServiceProvider _services = TestServices.Build();
+    private readonly InMemoryResultStore _store = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _services.DisposeAsync();
+
+    [Fact]
+    public async Task FetchAsync_SaveBodies_StoresEachBodyUnderTheJobAndNamesItInTheStoredResult()
+    {
+        // Arrange: a retry-style batch whose indexes are not its positions.
+        await using var server = await LoopbackServer.StartAsync(async context =>
+        {
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync($"body of {context.Request.Path}");
+        });
+        var batch = new FetchBatch("job-1", 0, 0, [server.Url("/a"), server.Url("/b")], new JobSettings { SaveBodies = true }, Indexes: [4, 9]);
+
+        // Act
+        await Fetcher().FetchAsync(batch, CancellationToken.None);
+
+        // Assert
+        var results = await _store.ReadAsync("job-1", CancellationToken.None).ToListAsync();
+        Assert.Equal(["job-1/bodies/000000004", "job-1/bodies/000000009"], results.Select(r => r.BodyBlob));
+        foreach (var (result, path) in results.Zip(["/a", "/b"]))
+        {
+            var stored = await _store.OpenBodyAsync(result.BodyBlob!, CancellationToken.None);
+            using var copy = new MemoryStream();
+            await using (stored!.Content)
+            {
+                await stored.Content.CopyToAsync(copy);
+            }
+
+            Assert.Equal($"body of {path}", Encoding.UTF8.GetString(copy.ToArray()));
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(copy.ToArray())), result.Sha256);
+            Assert.Equal("text/plain; charset=utf-8", stored.ContentType);
+        }
+    }
+
+    [Fact]
+    public async Task FetchAsync_SaveBodiesOff_StoresResultsWithoutBodies()
+    {
+        // Arrange
+        await using var server = await LoopbackServer.StartAsync(async context => await context.Response.WriteAsync("x"));
+        var batch = new FetchBatch("job-1", 0, 0, [server.Url("/a")], new JobSettings());
+
+        // Act
+        await Fetcher().FetchAsync(batch, CancellationToken.None);
+
+        // Assert
+        var result = Assert.Single(await _store.ReadAsync("job-1", CancellationToken.None).ToListAsync());
+        Assert.Null(result.BodyBlob);
+        Assert.Null(await _store.OpenBodyAsync("job-1/bodies/000000000", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task DeleteJobAsync_WithSavedBodies_RemovesThemToo()
+    {
+        // Arrange
+        await using var server = await LoopbackServer.StartAsync(async context => await context.Response.WriteAsync("x"));
+        await Fetcher().FetchAsync(new FetchBatch("job-1", 0, 0, [server.Url("/a")], new JobSettings { SaveBodies = true }), CancellationToken.None);
+
+        // Act
+        var deleted = await _store.DeleteJobAsync("job-1", CancellationToken.None);
+
+        // Assert
+        Assert.Equal(2, deleted);
+        Assert.Null(await _store.OpenBodyAsync("job-1/bodies/000000000", CancellationToken.None));
+    }
+
+    private BatchFetcher Fetcher() => new(_services.GetRequiredService<UrlFetcher>(), _store, NullLogger<BatchFetcher>.Instance);
+}
