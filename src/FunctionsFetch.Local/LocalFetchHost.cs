@@ -100,7 +100,6 @@ public static class LocalFetchHost
             worker.AddTasks(tasks =>
             {
                 tasks.AddOrchestratorFunc<FetchJobInput, JobOutput>(FetchJobNames.Orchestrator, (context, _) => FetchOrchestration.RunAsync(context));
-                tasks.AddOrchestratorFunc<JobSegment, SegmentOutcome>(FetchJobNames.SegmentOrchestrator, (context, _) => FetchSegmentOrchestration.RunAsync(context));
                 tasks.AddActivity(FetchJobNames.FetchBatchActivity, provider => ActivatorUtilities.CreateInstance<FetchBatchActivity>(provider));
                 tasks.AddActivity(FetchJobNames.RecordFailedBatchActivity, provider => ActivatorUtilities.CreateInstance<RecordFailedBatchActivity>(provider));
             });

@@ -91,7 +91,7 @@ public sealed partial class FetchJobApi(JobRequestReader reader, IResultStore st
 
         var status = metadata.RuntimeStatus.ToString();
         var manifest = await store.ReadManifestAsync(instanceId, cancellationToken);
-        var progress = await JobInstances.ReadProgressAsync(client, metadata, cancellationToken) ?? new JobProgress(manifest?.Total ?? 0, 0, 0);
+        var progress = metadata.ReadCustomStatusAs<JobProgress>() ?? new JobProgress(manifest?.Total ?? 0, 0, 0);
         if (!metadata.IsCompleted)
         {
             var headers = new Dictionary<string, string> { ["Retry-After"] = PollAfterSeconds.ToString(CultureInfo.InvariantCulture) };
@@ -130,9 +130,9 @@ public sealed partial class FetchJobApi(JobRequestReader reader, IResultStore st
             return ApiResult.Problem(ApiProblems.Conflict($"Job '{instanceId}' already ended as {metadata.RuntimeStatus}."));
         }
 
-        await JobInstances.TerminateAsync(client, metadata, "Canceled by request.", cancellationToken);
+        await client.TerminateInstanceAsync(instanceId, "Canceled by request.", cancellationToken);
         LogCanceled(instanceId);
-        var progress = await JobInstances.ReadProgressAsync(client, metadata, cancellationToken) ?? new JobProgress(0, 0, 0);
+        var progress = metadata.ReadCustomStatusAs<JobProgress>() ?? new JobProgress(0, 0, 0);
         return ApiResult.Json(StatusCodes.Status202Accepted, new JobStatusResponse(instanceId, "Terminating", progress.Total, progress.Completed, progress.Failed));
     }
 

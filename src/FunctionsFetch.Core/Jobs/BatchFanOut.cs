@@ -16,7 +16,7 @@ public static partial class BatchFanOut
     private static readonly TaskOptions BatchRetry = TaskOptions.FromRetryPolicy(
         new RetryPolicy(maxNumberOfAttempts: BatchAttempts, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2.0));
 
-    public static async Task<SegmentOutcome> RunAsync(
+    public static async Task<FanOutOutcome> RunAsync(
         TaskOrchestrationContext context, IReadOnlyList<FetchBatch> batches, JobProgress before, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -24,7 +24,7 @@ public static partial class BatchFanOut
         ArgumentNullException.ThrowIfNull(before);
         if (batches.Count == 0)
         {
-            return new SegmentOutcome(before, ThresholdPassed: false);
+            return new FanOutOutcome(before, ThresholdPassed: false);
         }
 
         var settings = batches[0].Settings;
@@ -49,7 +49,7 @@ public static partial class BatchFanOut
             thresholdPassed |= PassesThreshold(progress, settings.ToleratedFailurePercent);
         }
 
-        return new SegmentOutcome(progress, thresholdPassed);
+        return new FanOutOutcome(progress, thresholdPassed);
     }
 
     /// <summary>Integer arithmetic: the threshold is passed when failed/total > tolerated/100.</summary>

@@ -1,10 +1,9 @@
 namespace FunctionsFetch.Jobs;
 
-/// <summary>The names both hosts register the orchestrators and activities under.</summary>
+/// <summary>The names both hosts register the orchestrator and activities under.</summary>
 public static class FetchJobNames
 {
     public const string Orchestrator = "FetchOrchestrator";
-    public const string SegmentOrchestrator = "FetchSegmentOrchestrator";
     public const string FetchBatchActivity = "FetchBatch";
     public const string RecordFailedBatchActivity = "RecordFailedBatch";
 }

@@ -4,12 +4,12 @@ using Microsoft.Extensions.Logging;
 namespace FunctionsFetch.Jobs;
 
 /// <summary>
-/// The job's orchestrator body both hosts run. Deterministic: no I/O, clock or randomness; only the
-/// context's durable calls. A job of up to <see cref="BatchPlanner.MaxBatchesPerSegment"/> batches fans
-/// them out itself; a larger one runs them in segments, one sub-orchestration after another, so that no
-/// orchestration's history grows with the job. Each batch activity stores its own results, so history
-/// carries counts only. Once the job's tolerated failure percentage is passed, no more batches start and
-/// the job ends Failed.
+/// The orchestrator body both hosts run. Deterministic: no I/O, clock or randomness; only the context's
+/// durable calls. Fans batches out under the job's cap and publishes progress as they finish; each batch
+/// activity stores its own results, so history carries counts only. A generation runs at most
+/// <see cref="BatchPlanner.MaxBatchesPerGeneration"/> batches, then continues as new with the rest and the
+/// progress so far, so a 100,000-URL job's history stays as small as a short job's. Once the job's
+/// tolerated failure percentage is passed, no more batches start and the job ends Failed.
 /// </summary>
 public static partial class FetchOrchestration
 {
@@ -22,14 +22,24 @@ public static partial class FetchOrchestration
         var input = context.GetInput<FetchJobInput>() ?? throw new InvalidOperationException("The fetch orchestration needs a FetchJobInput.");
         var logger = context.CreateReplaySafeLogger(typeof(FetchOrchestration).FullName!);
         var total = input.Urls.Count;
-        var batchCount = BatchPlanner.BatchCount(total, input.Settings);
-        LogJobStarted(logger, context.InstanceId, total, batchCount);
+        var batches = BatchPlanner.Plan(context.InstanceId, input);
+        if (input.StartBatch == 0)
+        {
+            LogJobStarted(logger, context.InstanceId, total, batches.Count);
+        }
 
-        var outcome = batchCount <= BatchPlanner.MaxBatchesPerSegment
-            ? await BatchFanOut.RunAsync(context, BatchPlanner.Plan(context.InstanceId, input), new JobProgress(total, 0, 0), logger)
-            : await RunSegmentsAsync(context, input, logger);
+        var generation = batches.Skip(input.StartBatch).Take(BatchPlanner.MaxBatchesPerGeneration).ToList();
+        var outcome = await BatchFanOut.RunAsync(context, generation, input.Before ?? new JobProgress(total, 0, 0), logger);
+        var (_, completed, failed) = outcome.After;
+        var next = input.StartBatch + generation.Count;
+        if (!outcome.ThresholdPassed && next < batches.Count)
+        {
+            // A fresh history for the rest of the job; the output of this generation is never read.
+            LogContinuing(logger, context.InstanceId, completed, total);
+            context.ContinueAsNew(input with { StartBatch = next, Before = outcome.After }, preserveUnprocessedEvents: false);
+            return new JobOutput(total, completed - failed, failed);
+        }
 
-        var (_, completed, failed, _) = outcome.After;
         if (outcome.ThresholdPassed)
         {
             LogThresholdPassed(logger, context.InstanceId, failed, total, input.Settings.ToleratedFailurePercent);
@@ -42,37 +52,11 @@ public static partial class FetchOrchestration
         return new JobOutput(total, total - failed, failed);
     }
 
-    /// <summary>
-    /// One segment at a time, each with the job's whole cap of batches in flight, so the cap holds
-    /// across segments. The job's custom status names the running segment, whose own status is newer.
-    /// </summary>
-    private static async Task<SegmentOutcome> RunSegmentsAsync(TaskOrchestrationContext context, FetchJobInput input, ILogger logger)
-    {
-        var progress = new JobProgress(input.Urls.Count, 0, 0);
-        foreach (var planned in BatchPlanner.Segments(context.InstanceId, input))
-        {
-            var segmentId = BatchPlanner.SegmentInstanceId(context.InstanceId, planned.Number);
-            context.SetCustomStatus(progress with { ActiveSegment = segmentId });
-            var outcome = await context.CallSubOrchestratorAsync<SegmentOutcome>(
-                FetchJobNames.SegmentOrchestrator, planned with { Before = progress }, new SubOrchestrationOptions(instanceId: segmentId));
-            progress = outcome.After with { ActiveSegment = null };
-            LogSegmentFinished(logger, context.InstanceId, planned.Number, progress.Completed, progress.Total);
-            if (outcome.ThresholdPassed)
-            {
-                context.SetCustomStatus(progress);
-                return outcome;
-            }
-        }
-
-        context.SetCustomStatus(progress);
-        return new SegmentOutcome(progress, ThresholdPassed: false);
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {InstanceId} started: {UrlCount} URLs in {BatchCount} batches")]
     private static partial void LogJobStarted(ILogger logger, string instanceId, int urlCount, int batchCount);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {InstanceId} finished segment {Segment}: {Completed} of {Total} URLs done")]
-    private static partial void LogSegmentFinished(ILogger logger, string instanceId, int segment, int completed, int total);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {InstanceId} continues as new after {Completed} of {Total} URLs")]
+    private static partial void LogContinuing(ILogger logger, string instanceId, int completed, int total);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {InstanceId} finished: {Completed} results, {Failed} failed")]
     private static partial void LogJobFinished(ILogger logger, string instanceId, int completed, int failed);

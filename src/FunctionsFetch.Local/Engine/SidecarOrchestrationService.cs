@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using DurableTask.Core;
-using DurableTask.Core.History;
 using Microsoft.Extensions.Logging;
 
 namespace FunctionsFetch.Local.Engine;
@@ -74,22 +73,8 @@ public sealed partial class SidecarOrchestrationService(
         IList<TaskMessage> orchestratorMessages,
         IList<TaskMessage> timerMessages,
         TaskMessage continuedAsNewMessage,
-        OrchestrationState orchestrationState)
-    {
-        ArgumentNullException.ThrowIfNull(orchestratorMessages);
-
-        // The sidecar hands a sub-orchestration's tags over as gRPC's own map type; the Azure Storage
-        // provider writes that type's name into the queue message and then cannot read it back.
-        foreach (var message in orchestratorMessages)
-        {
-            if (message.Event is ExecutionStartedEvent { Tags: { } tags } started && tags is not Dictionary<string, string>)
-            {
-                started.Tags = new Dictionary<string, string>(tags, StringComparer.Ordinal);
-            }
-        }
-
-        return inner.CompleteTaskOrchestrationWorkItemAsync(workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
-    }
+        OrchestrationState orchestrationState) =>
+        inner.CompleteTaskOrchestrationWorkItemAsync(workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
 
     public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
 

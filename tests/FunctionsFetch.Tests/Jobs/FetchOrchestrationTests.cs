@@ -213,10 +213,10 @@ public sealed class FetchOrchestrationTests
     [Theory]
     [InlineData(3)]
     [InlineData(1201)]
-    public async Task RunAsync_MoreBatchesThanASegmentHolds_RunsSegmentsInTurnWithResultsInInputOrder(int seed)
+    public async Task RunAsync_MoreBatchesThanAGenerationHolds_ContinuesAsNewWithResultsInInputOrder(int seed)
     {
-        // Arrange: 1,201 one-URL batches make three segments.
-        var input = Job(urlCount: 2 * BatchPlanner.MaxBatchesPerSegment + 201, batchSize: 1, maxParallelBatches: 7);
+        // Arrange: 1,201 one-URL batches make three generations.
+        var input = Job(urlCount: 2 * BatchPlanner.MaxBatchesPerGeneration + 201, batchSize: 1, maxParallelBatches: 7);
         var driver = new OrchestrationDriver(input);
         var random = new Random(seed);
 
@@ -226,34 +226,32 @@ public sealed class FetchOrchestrationTests
 
         // Assert
         Assert.Equal(new JobOutput(input.Urls.Count, input.Urls.Count, 0), output);
-        Assert.Equal(["job-under-test:segment:0000", "job-under-test:segment:0001", "job-under-test:segment:0002"], driver.SegmentIds);
+        Assert.Equal([500, 1000], driver.Generations.Select(g => g.StartBatch));
+        Assert.All(driver.Generations, g => Assert.Same(input.Urls, g.Urls));
         Assert.Equal(input.Urls, results.Select(r => r.Url));
-        Assert.Equal(Enumerable.Range(0, input.Urls.Count), driver.Scheduled.Select(b => b.Number).Order());
-        Assert.All(driver.Scheduled, b => Assert.Equal(OrchestrationDriver.JobId, b.JobId));
+        Assert.Equal(Enumerable.Range(0, input.Urls.Count), driver.Scheduled.Select(b => b.Number));
         Assert.Equal(7, driver.PeakInFlight);
     }
 
     [Fact]
-    public async Task RunAsync_Segments_PublishTheJobsProgressAcrossSegments()
+    public async Task RunAsync_ContinuesAsNew_CarriesTheJobsProgressIntoTheNextGeneration()
     {
         // Arrange
-        var input = Job(urlCount: BatchPlanner.MaxBatchesPerSegment + 1, batchSize: 1, maxParallelBatches: 1);
+        var input = Job(urlCount: BatchPlanner.MaxBatchesPerGeneration + 1, batchSize: 1, maxParallelBatches: 1);
         var driver = new OrchestrationDriver(input);
 
-        // Act
+        // Act: every odd batch's URL fails.
         await driver.RunAsync(_ => 0, (batch, done) => driver.SucceedAsync(batch, done, failures: batch.Number % 2));
 
-        // Assert: the job names each segment as it starts; the segments count on from the job's progress.
+        // Assert
         var total = input.Urls.Count;
-        Assert.Contains(new JobProgress(total, 0, 0, "job-under-test:segment:0000"), driver.Progress);
-        Assert.Contains(new JobProgress(total, 500, 250, "job-under-test:segment:0001"), driver.Progress);
-        Assert.Contains(new JobProgress(total, 501, 250), driver.Progress);
+        Assert.Equal(new JobProgress(total, 500, 250), Assert.Single(driver.Generations).Before);
         Assert.Equal(driver.Progress.Select(p => p.Completed).Order(), driver.Progress.Select(p => p.Completed));
         Assert.Equal(new JobProgress(total, 501, 250), driver.Progress[^1]);
     }
 
     [Fact]
-    public async Task RunAsync_ThresholdPassedInALaterSegment_StopsThereAndEndsFailed()
+    public async Task RunAsync_ThresholdPassedInALaterGeneration_StopsThereAndEndsFailed()
     {
         // Arrange: 1,200 URLs tolerate 600 failures; every URL from the 501st on fails.
         var input = Job(urlCount: 1200, batchSize: 1, maxParallelBatches: 1, toleratedFailurePercent: 50);
@@ -265,7 +263,7 @@ public sealed class FetchOrchestrationTests
 
         // Assert
         Assert.Equal(1101, driver.Scheduled.Count);
-        Assert.Equal(3, driver.SegmentIds.Count);
+        Assert.Equal(2, driver.Generations.Count);
         Assert.Contains("601 of 1200 URLs failed", exception.Message, StringComparison.Ordinal);
     }
 

@@ -11,7 +11,7 @@ namespace FunctionsFetch.Tests.TestSupport;
 
 /// <summary>
 /// Runs <see cref="FetchOrchestration"/> over a mocked <see cref="TaskOrchestrationContext"/> whose batch
-/// activities complete only when the test says, in the order it chooses. Completing a batch stores its
+/// activities complete only when the test says, in the order it chooses, and that runs it again when it continues as new. Completing a batch stores its
 /// results as the real activity would; the record-failed activity runs the real core body at once.
 /// </summary>
 public sealed class OrchestrationDriver
@@ -30,17 +30,8 @@ public sealed class OrchestrationDriver
         Context = CreateContext(JobId);
         Context.Setup(c => c.GetInput<FetchJobInput>()).Returns(input);
         Context
-            .Setup(c => c.CallSubOrchestratorAsync<SegmentOutcome>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .Returns<TaskName, object?, TaskOptions?>((name, segmentInput, options) =>
-            {
-                // A segment runs as the engine would run it: its own context, the same activities.
-                Assert.Equal(FetchJobNames.SegmentOrchestrator, name.Name);
-                var segmentId = Assert.IsType<SubOrchestrationOptions>(options).InstanceId!;
-                SegmentIds.Add(segmentId);
-                var segment = CreateContext(segmentId);
-                segment.Setup(c => c.GetInput<JobSegment>()).Returns((JobSegment)segmentInput!);
-                return FetchSegmentOrchestration.RunAsync(segment.Object);
-            });
+            .Setup(c => c.ContinueAsNew(It.IsAny<object?>(), It.IsAny<bool>()))
+            .Callback<object?, bool>((next, _) => Generations.Add((FetchJobInput)next!));
     }
 
     public Mock<TaskOrchestrationContext> Context { get; }
@@ -53,8 +44,8 @@ public sealed class OrchestrationDriver
 
     public int PeakInFlight { get; private set; }
 
-    /// <summary>The instance ids of the segments the job started, in order.</summary>
-    public List<string> SegmentIds { get; } = [];
+    /// <summary>The inputs the job continued as new with, in order.</summary>
+    public List<FetchJobInput> Generations { get; } = [];
 
     public IReadOnlyList<FetchBatch> InFlight => _inFlight.Select(f => f.Batch).ToList();
 
@@ -66,17 +57,29 @@ public sealed class OrchestrationDriver
     public Task<JobOutput> RunAsync(Func<IReadOnlyList<FetchBatch>, int> pick, Func<FetchBatch, TaskCompletionSource<BatchOutcome>, Task> complete) =>
         Task.Run(async () =>
         {
-            var run = FetchOrchestration.RunAsync(Context.Object);
-            while (!run.IsCompleted)
+            while (true)
             {
-                Assert.NotEmpty(_inFlight);
-                var chosen = pick(InFlight);
-                var (batch, completion) = _inFlight[chosen];
-                _inFlight.RemoveAt(chosen);
-                await complete(batch, completion);
-            }
+                var generations = Generations.Count;
+                var run = FetchOrchestration.RunAsync(Context.Object);
+                while (!run.IsCompleted)
+                {
+                    Assert.NotEmpty(_inFlight);
+                    var chosen = pick(InFlight);
+                    var (batch, completion) = _inFlight[chosen];
+                    _inFlight.RemoveAt(chosen);
+                    await complete(batch, completion);
+                }
 
-            return await run;
+                var output = await run;
+                if (Generations.Count == generations)
+                {
+                    return output;
+                }
+
+                // Continued as new: the engine runs the orchestration again, on a fresh history, with the new input.
+                Assert.Empty(_inFlight);
+                Context.Setup(c => c.GetInput<FetchJobInput>()).Returns(Generations[^1]);
+            }
         });
 
     private Mock<TaskOrchestrationContext> CreateContext(string instanceId)

@@ -122,11 +122,10 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, IResultStore st
         }
 
         var result = await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken);
-        var segments = await JobInstances.PurgeSegmentsAsync(client, instanceId, cancellationToken);
         await store.DeleteJobAsync(instanceId, cancellationToken);
         return result.PurgedInstanceCount == 0
             ? ApiResult.Problem(ApiProblems.NotFound(instanceId))
-            : ApiResult.Json(StatusCodes.Status200OK, new { instancesDeleted = result.PurgedInstanceCount + segments });
+            : ApiResult.Json(StatusCodes.Status200OK, new { instancesDeleted = result.PurgedInstanceCount });
     }
 
     public async Task<ApiResult> RestartAsync(string instanceId, Uri baseUrl, CancellationToken cancellationToken)
