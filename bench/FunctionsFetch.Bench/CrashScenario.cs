@@ -18,9 +18,9 @@ public static class CrashScenario
     }
 
     /// <returns>Time to all results, and how long after the restart the job made progress again.</returns>
-    public static async Task<(TimeSpan Total, TimeSpan ResumedAfter, int Results)> FunctionsFetchAsync(Scenario scenario, IReadOnlyList<string> urls, BatchPlan plan, string storage)
+    public static async Task<(TimeSpan Total, TimeSpan ResumedAfter, int Results)> FunctionsFetchAsync(Scenario scenario, IReadOnlyList<string> urls, BatchPlan plan, string storage, IReadOnlyDictionary<string, string> overrides)
     {
-        var settings = LocalHostContender.Settings(scenario, plan, storage, LocalHostContender.NewHubName());
+        var settings = LocalHostContender.Settings(scenario, plan, storage, LocalHostContender.NewHubName(), overrides);
         var port = HostUnderTest.FreePort();
         settings["Local:WorkerId"] = "bench-crash";
         var clock = Stopwatch.StartNew();

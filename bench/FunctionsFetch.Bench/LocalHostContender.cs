@@ -6,11 +6,13 @@ namespace FunctionsFetch.Bench;
 /// <summary>FunctionsFetch's local host in its own process, on memory or on Azurite, driven through its HTTP API.</summary>
 public static class LocalHostContender
 {
+
     /// <summary>Configuration that lets the host use all of C and no more: C is also its per-host cap.</summary>
-    public static Dictionary<string, string> Settings(Scenario scenario, BatchPlan plan, string? storage, string hubName)
+    public static Dictionary<string, string> Settings(Scenario scenario, BatchPlan plan, string? storage, string hubName, IReadOnlyDictionary<string, string> overrides)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(overrides);
         var settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["extensions:durableTask:hubName"] = hubName,
@@ -33,12 +35,18 @@ public static class LocalHostContender
             settings["AzureWebJobsStorage"] = storage;
         }
 
+        // Given with --set, applied last.
+        foreach (var (key, value) in overrides)
+        {
+            settings[key] = value;
+        }
+
         return settings;
     }
 
-    public static async Task<(TimeSpan Wall, int Results, long PeakMemory)> RunAsync(Scenario scenario, IReadOnlyList<string> urls, BatchPlan plan, string? storage)
+    public static async Task<(TimeSpan Wall, int Results, long PeakMemory)> RunAsync(Scenario scenario, IReadOnlyList<string> urls, BatchPlan plan, string? storage, IReadOnlyDictionary<string, string> overrides)
     {
-        await using var host = await HostUnderTest.StartAsync(Settings(scenario, plan, storage, NewHubName()));
+        await using var host = await HostUnderTest.StartAsync(Settings(scenario, plan, storage, NewHubName(), overrides));
         using var jobs = new JobClient(host.BaseUri);
         await jobs.WarmUpAsync(urls, plan);
         var clock = Stopwatch.StartNew();

@@ -8,7 +8,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 //   --quick     only the first scenario (1,000 URLs)
 //   --no-crash  skip the crash-and-resume scenario
 //   --results   where to write the Markdown table (default bench/RESULTS.md when run from the repository)
+//   --set K=V   a configuration value for every FunctionsFetch host (repeatable), to try a tuning
 var quick = args.Contains("--quick");
+var overrides = args.Zip(args.Skip(1)).Where(pair => pair.First == "--set").Select(pair => pair.Second.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1]);
 var crash = !args.Contains("--no-crash");
 var resultsIndex = Array.IndexOf(args, "--results");
 var root = ToolsRoot.Find() ?? throw new InvalidOperationException("Run from the repository: its package.json names Azurite.");
@@ -36,8 +38,8 @@ foreach (var (scenario, plan) in quick ? scenarios[..1] : scenarios)
         var (wall, count) = await SeedPool.RunAsync(urls, scenario.Concurrency);
         return (wall, count, await sampler.StopAsync());
     });
-    await Measure(scenario, "FunctionsFetch, in memory", plan.ToString(), urls => LocalHostContender.RunAsync(scenario, urls, plan, storage: null));
-    await Measure(scenario, "FunctionsFetch, Azurite", plan.ToString(), urls => LocalHostContender.RunAsync(scenario, urls, plan, azurite.ConnectionString));
+    await Measure(scenario, "FunctionsFetch, in memory", plan.ToString(), urls => LocalHostContender.RunAsync(scenario, urls, plan, storage: null, overrides));
+    await Measure(scenario, "FunctionsFetch, Azurite", plan.ToString(), urls => LocalHostContender.RunAsync(scenario, urls, plan, azurite.ConnectionString, overrides));
 }
 
 CrashRows? crashRows = null;
@@ -50,12 +52,12 @@ if (crash && !quick)
     var pool = await CrashScenario.SeedPoolAsync(scenario, urls);
     Console.WriteLine($"  seed pool, starts over        {pool.TotalSeconds,8:F2} s");
     urls = Enumerable.Range(0, scenario.Urls).Select(i => target.Url($"crash-ff/{i}")).ToArray();
-    var (total, resumedAfter, results) = await CrashScenario.FunctionsFetchAsync(scenario, urls, plan, azurite.ConnectionString);
+    var (total, resumedAfter, results) = await CrashScenario.FunctionsFetchAsync(scenario, urls, plan, azurite.ConnectionString, overrides);
     Console.WriteLine($"  FunctionsFetch, resumes       {total.TotalSeconds,8:F2} s  (progress again {resumedAfter.TotalSeconds:F1} s after the restart; {results} results in order)");
     crashRows = new CrashRows(scenario, plan, pool, total, resumedAfter);
 }
 
-ResultsReport.Write(resultsPath, rows, crashRows);
+ResultsReport.Write(resultsPath, rows, crashRows, overrides);
 Console.WriteLine($"Wrote {resultsPath}");
 
 async Task Measure(Scenario scenario, string name, string note, Func<IReadOnlyList<string>, Task<(TimeSpan Wall, int Results, long PeakMemory)>> run)

@@ -6,15 +6,19 @@ namespace FunctionsFetch.Bench;
 /// <summary>Writes the run as Markdown: the machine, the date, a table per scenario, and the crash scenario.</summary>
 public static class ResultsReport
 {
-    public static void Write(string path, IReadOnlyList<ContenderResult> rows, CrashRows? crash)
+    public static void Write(string path, IReadOnlyList<ContenderResult> rows, CrashRows? crash, IReadOnlyDictionary<string, string> overrides)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(overrides);
         var text = new StringBuilder();
         var culture = CultureInfo.InvariantCulture;
         text.AppendLine("# Benchmark results").AppendLine();
         text.AppendLine(culture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, by `dotnet run -c Release --project bench/FunctionsFetch.Bench`.");
         text.AppendLine("Each target answers after a fixed latency L and records the most requests it saw in flight; a run with more than C in flight would fail.");
-        text.AppendLine("Wall time is from submitting the job to its results being readable (status polled every 20 ms). FunctionsFetch runs as its own process (the local host); its peak memory is that process's working set. The seed pool runs in the benchmark's process, so its memory includes the target.").AppendLine();
+        text.AppendLine("Wall time is from submitting the job to its results being readable (status polled every 20 ms). FunctionsFetch runs as its own process (the local host); its peak memory is that process's working set. The seed pool runs in the benchmark's process, so its memory includes the target.");
+        text.AppendLine(overrides.Count == 0
+            ? "FunctionsFetch runs with the repository's host.json as it is."
+            : "FunctionsFetch runs with host.json and these overrides: " + string.Join(", ", overrides.Select(o => $"`{o.Key}={o.Value}`")) + ".").AppendLine();
         foreach (var scenario in rows.Select(r => r.Scenario).Distinct())
         {
             text.AppendLine(culture, $"## {scenario}: ideal ceil(N/C) x L = {scenario.Ideal.TotalSeconds:F2} s").AppendLine();

@@ -11,10 +11,26 @@ public static class BatchPlanner
     /// </summary>
     public const int MaxBatchesPerGeneration = 500;
 
-    public static IReadOnlyList<FetchBatch> Plan(string jobId, FetchJobInput input)
+    /// <summary>
+    /// The job's batches from <paramref name="firstBatch"/> on, at most <paramref name="maxBatches"/> of
+    /// them: a generation slices only its own URLs, so each replay copies a run of batches, not the job.
+    /// </summary>
+    public static IReadOnlyList<FetchBatch> Plan(string jobId, FetchJobInput input, int firstBatch = 0, int maxBatches = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return Plan(jobId, input.Urls, input.Indexes, input.Settings, offset: 0, firstBatch: 0);
+        ArgumentOutOfRangeException.ThrowIfNegative(firstBatch);
+        var size = input.Settings.BatchSize;
+        var lastBatch = (int)Math.Min(BatchCount(input.Urls.Count, input.Settings), (long)firstBatch + maxBatches);
+        var batches = new List<FetchBatch>(Math.Max(lastBatch - firstBatch, 0));
+        for (var number = firstBatch; number < lastBatch; number++)
+        {
+            var offset = number * size;
+            var count = Math.Min(size, input.Urls.Count - offset);
+            var indexes = input.Indexes is null ? null : Slice(input.Indexes, offset, count);
+            batches.Add(new FetchBatch(jobId, number, offset, Slice(input.Urls, offset, count), input.Settings, indexes));
+        }
+
+        return batches;
     }
 
     /// <summary>How many batches the job's URLs make.</summary>
@@ -22,20 +38,6 @@ public static class BatchPlanner
     {
         ArgumentNullException.ThrowIfNull(settings);
         return (urlCount + settings.BatchSize - 1) / settings.BatchSize;
-    }
-
-    private static List<FetchBatch> Plan(string jobId, IReadOnlyList<string> urls, IReadOnlyList<int>? indexes, JobSettings settings, int offset, int firstBatch)
-    {
-        var size = settings.BatchSize;
-        var batches = new List<FetchBatch>((urls.Count + size - 1) / size);
-        for (var start = 0; start < urls.Count; start += size)
-        {
-            var count = Math.Min(size, urls.Count - start);
-            var batchIndexes = indexes is null ? null : Slice(indexes, start, count);
-            batches.Add(new FetchBatch(jobId, firstBatch + batches.Count, offset + start, Slice(urls, start, count), settings, batchIndexes));
-        }
-
-        return batches;
     }
 
     private static T[] Slice<T>(IReadOnlyList<T> items, int start, int count)

@@ -22,17 +22,17 @@ public static partial class FetchOrchestration
         var input = context.GetInput<FetchJobInput>() ?? throw new InvalidOperationException("The fetch orchestration needs a FetchJobInput.");
         var logger = context.CreateReplaySafeLogger(typeof(FetchOrchestration).FullName!);
         var total = input.Urls.Count;
-        var batches = BatchPlanner.Plan(context.InstanceId, input);
+        var batchCount = BatchPlanner.BatchCount(total, input.Settings);
         if (input.StartBatch == 0)
         {
-            LogJobStarted(logger, context.InstanceId, total, batches.Count);
+            LogJobStarted(logger, context.InstanceId, total, batchCount);
         }
 
-        var generation = batches.Skip(input.StartBatch).Take(BatchPlanner.MaxBatchesPerGeneration).ToList();
+        var generation = BatchPlanner.Plan(context.InstanceId, input, input.StartBatch, BatchPlanner.MaxBatchesPerGeneration);
         var outcome = await BatchFanOut.RunAsync(context, generation, input.Before ?? new JobProgress(total, 0, 0), logger);
         var (_, completed, failed) = outcome.After;
         var next = input.StartBatch + generation.Count;
-        if (!outcome.ThresholdPassed && next < batches.Count)
+        if (!outcome.ThresholdPassed && next < batchCount)
         {
             // A fresh history for the rest of the job; the output of this generation is never read.
             LogContinuing(logger, context.InstanceId, completed, total);

@@ -49,4 +49,25 @@ public sealed class BatchPlannerTests
         Assert.Equal([12], batches[1].Indexes);
         Assert.Equal(12, batches[1].IndexOf(0));
     }
+
+    [Theory]
+    [InlineData(0, 2, new[] { 0, 1 })]
+    [InlineData(2, 2, new[] { 2, 3 })]
+    [InlineData(4, 2, new[] { 4 })]
+    [InlineData(5, 2, new int[0])]
+    public void Plan_FromABatchOn_PlansOnlyThatRunWithJobWideNumbersAndOffsets(int firstBatch, int maxBatches, int[] expectedNumbers)
+    {
+        // Arrange: 9 URLs in batches of 2 make 5 batches.
+        var urls = Enumerable.Range(0, 9).Select(i => $"http://example.test/{i}").ToArray();
+        var input = new FetchJobInput(urls, new JobSettings { BatchSize = 2 }, Indexes: Enumerable.Range(100, 9).ToArray());
+
+        // Act
+        var batches = BatchPlanner.Plan("job-1", input, firstBatch, maxBatches);
+
+        // Assert
+        Assert.Equal(expectedNumbers, batches.Select(b => b.Number));
+        Assert.All(batches, b => Assert.Equal(b.Number * 2, b.Offset));
+        Assert.All(batches, b => Assert.Equal(urls.Skip(b.Offset).Take(b.Urls.Count), b.Urls));
+        Assert.All(batches, b => Assert.Equal(100 + b.Offset, b.IndexOf(0)));
+    }
 }
