@@ -20,7 +20,15 @@ public sealed class HostUnderTest : IAsyncDisposable
     {
         _process = process;
         BaseUri = baseUri;
-        _process.OutputDataReceived += (_, _) => { };
+        // BENCH_HOST_LOGS=1 echoes the host's log lines, time-stamped, to see where a run's time goes.
+        var echo = Environment.GetEnvironmentVariable("BENCH_HOST_LOGS") == "1";
+        _process.OutputDataReceived += (_, e) =>
+        {
+            if (echo && e.Data is not null)
+            {
+                Console.WriteLine($"  host: {DateTime.UtcNow:HH:mm:ss.fff} {e.Data}");
+            }
+        };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine($"  host: {e.Data}"); } };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();

@@ -44,16 +44,18 @@ public static class LocalHostContender
         return settings;
     }
 
-    public static async Task<(TimeSpan Wall, int Results, long PeakMemory)> RunAsync(Scenario scenario, IReadOnlyList<string> urls, BatchPlan plan, string? storage, IReadOnlyDictionary<string, string> overrides)
+    public static async Task<RunTimes> RunAsync(Scenario scenario, IReadOnlyList<string> urls, BatchPlan plan, string? storage, IReadOnlyDictionary<string, string> overrides, Action afterWarmUp)
     {
         await using var host = await HostUnderTest.StartAsync(Settings(scenario, plan, storage, NewHubName(), overrides));
         using var jobs = new JobClient(host.BaseUri);
         await jobs.WarmUpAsync(urls, plan);
-        var clock = Stopwatch.StartNew();
+        ArgumentNullException.ThrowIfNull(afterWarmUp);
+        afterWarmUp();
+        var submitted = Stopwatch.GetTimestamp();
         var id = await jobs.SubmitAsync(urls, plan);
         await jobs.WaitAsync(id);
-        var wall = clock.Elapsed;
-        return (wall, await jobs.CountOrderedResultsAsync(id), host.PeakWorkingSet);
+        var readable = Stopwatch.GetTimestamp();
+        return new RunTimes(submitted, readable, await jobs.CountOrderedResultsAsync(id), host.PeakWorkingSet);
     }
 
     /// <summary>A fresh task hub per run, so runs never share queues or history.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using FunctionsFetch.Bench;
 using FunctionsFetch.Local.Storage;
@@ -32,14 +33,16 @@ var rows = new List<ContenderResult>();
 foreach (var (scenario, plan) in quick ? scenarios[..1] : scenarios)
 {
     Console.WriteLine($"{scenario}: ideal {scenario.Ideal.TotalSeconds:F2} s; FunctionsFetch: {plan}");
-    await Measure(scenario, "seed pool (C workers)", "in the benchmark's process, with the target", async urls =>
+    await Measure(scenario, "seed pool (C workers)", "in the benchmark's process, with the target", async (urls, _) =>
     {
         using var sampler = MemorySampler.Start();
-        var (wall, count) = await SeedPool.RunAsync(urls, scenario.Concurrency);
-        return (wall, count, await sampler.StopAsync());
+        var submitted = Stopwatch.GetTimestamp();
+        var (_, count) = await SeedPool.RunAsync(urls, scenario.Concurrency);
+        var readable = Stopwatch.GetTimestamp();
+        return new RunTimes(submitted, readable, count, await sampler.StopAsync());
     });
-    await Measure(scenario, "FunctionsFetch, in memory", plan.ToString(), urls => LocalHostContender.RunAsync(scenario, urls, plan, storage: null, overrides));
-    await Measure(scenario, "FunctionsFetch, Azurite", plan.ToString(), urls => LocalHostContender.RunAsync(scenario, urls, plan, azurite.ConnectionString, overrides));
+    await Measure(scenario, "FunctionsFetch, in memory", plan.ToString(), (urls, target) => LocalHostContender.RunAsync(scenario, urls, plan, storage: null, overrides, target.ResetTimeline));
+    await Measure(scenario, "FunctionsFetch, Azurite", plan.ToString(), (urls, target) => LocalHostContender.RunAsync(scenario, urls, plan, azurite.ConnectionString, overrides, target.ResetTimeline));
 }
 
 CrashRows? crashRows = null;
@@ -60,24 +63,26 @@ if (crash && !quick)
 ResultsReport.Write(resultsPath, rows, crashRows, overrides);
 Console.WriteLine($"Wrote {resultsPath}");
 
-async Task Measure(Scenario scenario, string name, string note, Func<IReadOnlyList<string>, Task<(TimeSpan Wall, int Results, long PeakMemory)>> run)
+async Task Measure(Scenario scenario, string name, string note, Func<IReadOnlyList<string>, LatencyTarget, Task<RunTimes>> run)
 {
     await using var target = await LatencyTarget.StartAsync(scenario.Latency);
     var urls = Enumerable.Range(0, scenario.Urls).Select(i => target.Url(string.Create(CultureInfo.InvariantCulture, $"{rows.Count}/{i}"))).ToArray();
-    var (wall, count, memory) = await run(urls);
+    var times = await run(urls, target);
     if (target.PeakInFlight > scenario.Concurrency)
     {
         throw new InvalidOperationException($"{name} had {target.PeakInFlight} fetches in flight; the scenario allows {scenario.Concurrency}.");
     }
 
-    if (count != scenario.Urls)
+    if (times.Results != scenario.Urls)
     {
-        throw new InvalidOperationException($"{name} returned {count} results of {scenario.Urls}.");
+        throw new InvalidOperationException($"{name} returned {times.Results} results of {scenario.Urls}.");
     }
 
-    var row = new ContenderResult(name, scenario, wall, target.PeakInFlight, memory, count, note);
+    var toFirst = Stopwatch.GetElapsedTime(times.SubmittedAt, target.FirstRequestAt);
+    var afterLast = Stopwatch.GetElapsedTime(target.LastResponseAt, times.ReadableAt);
+    var row = new ContenderResult(name, scenario, times.Wall, toFirst, afterLast, target.PeakInFlight, times.PeakMemoryBytes, times.Results, note);
     rows.Add(row);
-    Console.WriteLine($"  {name,-28} {wall.TotalSeconds,8:F2} s  {row.RatioToIdeal,6:F2}x  {row.UrlsPerSecond,8:F0} URLs/s  peak {target.PeakInFlight,4}  {memory / 1048576.0,6:F0} MiB");
+    Console.WriteLine($"  {name,-28} {row.Wall.TotalSeconds,8:F2} s  {row.RatioToIdeal,6:F2}x  {row.UrlsPerSecond,8:F0} URLs/s  peak {target.PeakInFlight,4}  {times.PeakMemoryBytes / 1048576.0,6:F0} MiB  first fetch +{toFirst.TotalSeconds:F2} s, readable {afterLast.TotalSeconds:F2} s after the last");
 }
 
 static (Scenario, BatchPlan) Plan(Scenario scenario, int perBatch, int waves) => (scenario, BatchPlan.For(scenario, perBatch, waves));

@@ -22,11 +22,11 @@ public static class ResultsReport
         foreach (var scenario in rows.Select(r => r.Scenario).Distinct())
         {
             text.AppendLine(culture, $"## {scenario}: ideal ceil(N/C) x L = {scenario.Ideal.TotalSeconds:F2} s").AppendLine();
-            text.AppendLine("| contender | wall | x ideal | URLs/s | peak in flight | peak memory | how |");
-            text.AppendLine("|---|---|---|---|---|---|---|");
+            text.AppendLine("| contender | wall | x ideal | URLs/s | submit to first fetch | last answer to readable | peak in flight | peak memory | how |");
+            text.AppendLine("|---|---|---|---|---|---|---|---|---|");
             foreach (var row in rows.Where(r => r.Scenario == scenario))
             {
-                text.AppendLine(culture, $"| {row.Contender} | {row.Wall.TotalSeconds:F2} s | {row.RatioToIdeal:F2}x | {row.UrlsPerSecond:F0} | {row.PeakInFlight} | {row.PeakMemoryBytes / 1048576.0:F0} MiB | {row.Note} |");
+                text.AppendLine(culture, $"| {row.Contender} | {row.Wall.TotalSeconds:F2} s | {row.RatioToIdeal:F2}x | {row.UrlsPerSecond:F0} | {row.ToFirstFetch.TotalSeconds:F2} s | {row.AfterLastFetch.TotalSeconds:F2} s | {row.PeakInFlight} | {row.PeakMemoryBytes / 1048576.0:F0} MiB | {row.Note} |");
             }
 
             text.AppendLine();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 
@@ -15,6 +16,8 @@ public sealed class LatencyTarget : IAsyncDisposable
     private readonly LoopbackServer _server;
     private int _inFlight;
     private int _peakInFlight;
+    private long _firstRequestAt;
+    private long _lastResponseAt;
 
     private LatencyTarget(LoopbackServer server) => _server = server;
 
@@ -45,12 +48,26 @@ public sealed class LatencyTarget : IAsyncDisposable
 
     public void ResetPeak() => Volatile.Write(ref _peakInFlight, Volatile.Read(ref _inFlight));
 
+    /// <summary>When the first request since the last <see cref="ResetTimeline"/> arrived (a <see cref="Stopwatch"/> timestamp; 0 when none).</summary>
+    public long FirstRequestAt => Interlocked.Read(ref _firstRequestAt);
+
+    /// <summary>When the last answer since the last <see cref="ResetTimeline"/> was sent (a <see cref="Stopwatch"/> timestamp; 0 when none).</summary>
+    public long LastResponseAt => Interlocked.Read(ref _lastResponseAt);
+
+    /// <summary>Forgets earlier requests' times, so a warm-up does not count.</summary>
+    public void ResetTimeline()
+    {
+        Interlocked.Exchange(ref _firstRequestAt, 0);
+        Interlocked.Exchange(ref _lastResponseAt, 0);
+    }
+
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     private async Task HandleAsync(HttpContext context, TimeSpan defaultLatency)
     {
         var now = Interlocked.Increment(ref _inFlight);
         UpdatePeak(now);
+        Interlocked.CompareExchange(ref _firstRequestAt, Stopwatch.GetTimestamp(), 0);
         try
         {
             var hit = _hits.AddOrUpdate(context.Request.Path + context.Request.QueryString, 1, (_, n) => n + 1);
@@ -75,6 +92,7 @@ public sealed class LatencyTarget : IAsyncDisposable
         finally
         {
             Interlocked.Decrement(ref _inFlight);
+            Interlocked.Exchange(ref _lastResponseAt, Stopwatch.GetTimestamp());
         }
     }
 

@@ -31,24 +31,30 @@ public sealed partial class FetchJobApi(JobRequestReader reader, IResultStore st
 
         var input = request.Input!;
         var manifest = new JobManifest(JobInputHash.Of(input), input.Urls.Count, input.Settings);
-        if (request.JobId is { } jobId)
+        if (request.JobId is not { } jobId)
         {
-            var existing = await client.GetInstanceAsync(jobId, getInputsAndOutputs: false, cancellationToken);
-            if (existing is not null)
-            {
-                return await SameJobOrConflictAsync(jobId, manifest, cancellationToken);
-            }
+            return await ScheduleAsync(client, Guid.NewGuid().ToString("N"), input, manifest, clientChosenId: false, cancellationToken);
         }
 
-        var instanceId = request.JobId ?? Guid.NewGuid().ToString("N");
+        using (await JobStartGate.EnterAsync(jobId, cancellationToken))
+        {
+            var existing = await client.GetInstanceAsync(jobId, getInputsAndOutputs: false, cancellationToken);
+            return existing is not null
+                ? await SameJobOrConflictAsync(jobId, manifest, cancellationToken)
+                : await ScheduleAsync(client, jobId, input, manifest, clientChosenId: true, cancellationToken);
+        }
+    }
+
+    private async Task<JobStartResult> ScheduleAsync(DurableTaskClient client, string instanceId, FetchJobInput input, JobManifest manifest, bool clientChosenId, CancellationToken cancellationToken)
+    {
         await store.WriteManifestAsync(instanceId, manifest, cancellationToken);
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(FetchJobNames.Orchestrator, input, new StartOrchestrationOptions(instanceId), cancellationToken);
         }
-        catch (Exception exception) when (request.JobId is not null && exception is not OperationCanceledException)
+        catch (Exception exception) when (clientChosenId && exception is not OperationCanceledException)
         {
-            // Another request with the same jobId won the race; answer as if it had come first.
+            // Another process started the same jobId first; answer as if it had come first.
             if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is null)
             {
                 throw;

@@ -24,6 +24,14 @@ public sealed class LocalEngineOptions
     /// <summary>Loopback port of the in-process gRPC sidecar; 0 picks a free one.</summary>
     public int SidecarPort { get; set; }
 
+    /// <summary>
+    /// The storage provider's check of each start message against the instances table. A start message
+    /// can be read before its table row is written; the check then puts it back, and the job waits about
+    /// 3 s to begin. Off by default: the API itself checks that a jobId is free before starting it, one
+    /// start per id at a time in a process, so here the check mostly costs time.
+    /// </summary>
+    public bool DeduplicateStarts { get; set; }
+
     /// <summary>Start Azurite when the storage is the emulator and nothing listens on its ports.</summary>
     public bool StartAzurite { get; set; } = true;
 }

@@ -42,6 +42,7 @@ public static class OrchestrationServiceFactory
             MaxConcurrentTaskActivityWorkItems = engine.MaxConcurrentActivityFunctions,
             MaxConcurrentTaskOrchestrationWorkItems = engine.MaxConcurrentOrchestratorFunctions,
             ExtendedSessionsEnabled = false,
+            DisableExecutionStartedDeduplication = !local.DeduplicateStarts,
             LeaseInterval = local.LeaseInterval,
             LeaseRenewInterval = local.LeaseRenewInterval,
             LeaseAcquireInterval = local.LeaseAcquireInterval,

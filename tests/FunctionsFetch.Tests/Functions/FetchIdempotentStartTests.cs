@@ -2,6 +2,7 @@ using System.Net;
 using FunctionsFetch.Functions;
 using FunctionsFetch.Jobs;
 using FunctionsFetch.Testing;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Moq;
 
@@ -96,6 +97,34 @@ public sealed class FetchIdempotentStartTests
         // Assert
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal("plain-1", harness.ScheduledInstanceId);
+    }
+
+    [Fact]
+    public async Task StartFetch_SameJobIdConcurrently_SchedulesItOnce()
+    {
+        // Arrange: the instance exists once scheduled; the schedule call is slow, as a storage round trip is.
+        var harness = new FunctionsHarness();
+        var scheduled = 0;
+        harness.Client
+            .Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+            .Returns(async (TaskName _, object? _, StartOrchestrationOptions? options, CancellationToken cancellation) =>
+            {
+                await Task.Delay(50, cancellation);
+                Interlocked.Increment(ref scheduled);
+                return options!.InstanceId!;
+            });
+        harness.Client
+            .Setup(c => c.GetInstanceAsync("nightly-2026-11-25", It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(() => Volatile.Read(ref scheduled) == 0
+                ? null
+                : new OrchestrationMetadata(FetchJobNames.Orchestrator, "nightly-2026-11-25") { RuntimeStatus = OrchestrationRuntimeStatus.Running });
+
+        // Act
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => StartAsync(harness, Body))));
+
+        // Assert
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
+        Assert.Equal(1, scheduled);
     }
 
     private static void JobExists(FunctionsHarness harness, string id) =>
