@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 // Usage: dotnet run -c Release --project bench/FunctionsFetch.Bench [-- --quick] [--no-crash] [--results PATH]
 //   --quick     only the first scenario (1,000 URLs)
+//   --scenarios 1,3  only these scenarios (1-based)
 //   --no-crash  skip the crash-and-resume scenario
 //   --results   where to write the Markdown table (default bench/RESULTS.md when run from the repository)
 //   --set K=V   a configuration value for every FunctionsFetch host (repeatable), to try a tuning
@@ -30,7 +31,11 @@ await ToolsRoot.EnsureInstalledAsync(root, NullLogger.Instance, CancellationToke
 using var azurite = await AzuriteInstance.StartAsync(root, [HostUnderTest.FreePort(), HostUnderTest.FreePort(), HostUnderTest.FreePort()], dataPath: null, CancellationToken.None);
 
 var rows = new List<ContenderResult>();
-foreach (var (scenario, plan) in quick ? scenarios[..1] : scenarios)
+var chosenIndex = Array.IndexOf(args, "--scenarios");
+var chosen = chosenIndex >= 0
+    ? args[chosenIndex + 1].Split(',').Select(n => scenarios[int.Parse(n, CultureInfo.InvariantCulture) - 1]).ToArray()
+    : quick ? scenarios[..1] : scenarios;
+foreach (var (scenario, plan) in chosen)
 {
     Console.WriteLine($"{scenario}: ideal {scenario.Ideal.TotalSeconds:F2} s; FunctionsFetch: {plan}");
     await Measure(scenario, "seed pool (C workers)", "in the benchmark's process, with the target", async (urls, _) =>
@@ -46,7 +51,7 @@ foreach (var (scenario, plan) in quick ? scenarios[..1] : scenarios)
 }
 
 CrashRows? crashRows = null;
-if (crash && !quick)
+if (crash && !quick && chosenIndex < 0)
 {
     var (scenario, plan) = crashScenario;
     Console.WriteLine($"Crash at half done, {scenario}: ideal {scenario.Ideal.TotalSeconds:F2} s; FunctionsFetch: {plan}");
