@@ -1,5 +1,5 @@
 // The Function App on Flex Consumption (Linux, .NET 10 isolated). Flex takes the runtime from
-// functionAppConfig, not from FUNCTIONS_WORKER_RUNTIME / FUNCTIONS_EXTENSION_VERSION (it rejects both), and
+// functionAppConfig, not from FUNCTIONS_WORKER_RUNTIME / FUNCTIONS_EXTENSION_VERSION (it does not support them), and
 // pulls its package from a blob container with the app's identity.
 param name string
 param planName string
