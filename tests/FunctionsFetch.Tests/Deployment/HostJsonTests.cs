@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -64,6 +65,19 @@ public sealed partial class HostJsonTests
         ["queueClientMessageEncoding"] = JsonValueKind.String,
         ["useInstanceTableEtag"] = JsonValueKind.True,
     };
+
+    [Fact]
+    public void DurableExtension_TheAppShips_IsVersion3()
+    {
+        // Arrange: the Functions SDK copies the host's extension assemblies next to the app, and here.
+        var path = Path.Combine(AppContext.BaseDirectory, ".azurefunctions", "Microsoft.Azure.WebJobs.Extensions.DurableTask.dll");
+
+        // Act
+        var version = AssemblyName.GetAssemblyName(path).Version;
+
+        // Assert: the keys below are this major version's; a new one needs the lists checked again.
+        Assert.Equal(3, version?.Major);
+    }
 
     [Fact]
     public void DurableTask_EveryKey_IsKnownToTheExtensionWithTheRightType()
