@@ -13,6 +13,8 @@ param applicationInsightsConnectionString string
 param maximumInstanceCount int
 param instanceMemoryMB int
 
+// Secure: it carries Fetch__ApiKey, which deployment history must not show.
+@secure()
 @description('Fetch__* app settings, already strings.')
 param fetchSettings object
 
