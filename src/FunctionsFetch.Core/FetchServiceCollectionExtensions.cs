@@ -2,7 +2,6 @@ using FunctionsFetch.Api;
 using FunctionsFetch.Configuration;
 using FunctionsFetch.Fetching;
 using FunctionsFetch.Fetching.Guard;
-using Azure.Storage.Blobs;
 using FunctionsFetch.Jobs;
 using FunctionsFetch.Results;
 using Microsoft.Extensions.Configuration;
@@ -39,10 +38,7 @@ public static class FetchServiceCollectionExtensions
         services.AddFetchHttpClient();
         // Results live in the task hub's storage account, unless a host registered another store first.
         services.TryAddSingleton<IResultStore>(provider =>
-        {
-            var connection = StorageConnection.Resolve(provider.GetRequiredService<IConfiguration>()[StorageConnection.SettingName]);
-            return new BlobResultStore(new BlobServiceClient(connection));
-        });
+            new BlobResultStore(ResultBlobService.Create(provider.GetRequiredService<IConfiguration>())));
         services.AddSingleton<JobResultsReader>();
         services.AddSingleton<UrlFetcher>();
         services.AddSingleton<BatchFetcher>();

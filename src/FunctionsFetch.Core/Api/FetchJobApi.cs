@@ -1,4 +1,5 @@
 using System.Globalization;
+using FunctionsFetch.Diagnostics;
 using FunctionsFetch.Fetching;
 using FunctionsFetch.Jobs;
 using FunctionsFetch.Results;
@@ -47,6 +48,7 @@ public sealed partial class FetchJobApi(JobRequestReader reader, IResultStore st
 
     private async Task<JobStartResult> ScheduleAsync(DurableTaskClient client, string instanceId, FetchJobInput input, JobManifest manifest, bool clientChosenId, CancellationToken cancellationToken)
     {
+        using var scope = JobLogScope.Begin(logger, instanceId);
         await store.WriteManifestAsync(instanceId, manifest, cancellationToken);
         try
         {
@@ -82,6 +84,7 @@ public sealed partial class FetchJobApi(JobRequestReader reader, IResultStore st
     /// <param name="cancellationToken">Aborts the request.</param>
     public async Task<ApiResult> GetStatusAsync(DurableTaskClient client, string instanceId, string? format, string? accept, CancellationToken cancellationToken)
     {
+        using var scope = JobLogScope.Begin(logger, instanceId);
         ArgumentNullException.ThrowIfNull(client);
         if (ResultFormats.Parse(format, accept, out var formatProblem) is not { } resultFormat)
         {
@@ -122,6 +125,7 @@ public sealed partial class FetchJobApi(JobRequestReader reader, IResultStore st
     /// <summary>Terminates a running job; what it fetched so far stays readable.</summary>
     public async Task<ApiResult> CancelAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
     {
+        using var scope = JobLogScope.Begin(logger, instanceId);
         ArgumentNullException.ThrowIfNull(client);
 
         // Custom status (the progress shown back) comes only with inputs and outputs.
@@ -145,6 +149,7 @@ public sealed partial class FetchJobApi(JobRequestReader reader, IResultStore st
     /// <summary>Starts a job for the failed URLs of an ended job, keeping their original indexes.</summary>
     public async Task<JobStartResult> RetryFailedAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
     {
+        using var scope = JobLogScope.Begin(logger, instanceId);
         ArgumentNullException.ThrowIfNull(client);
         var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
         if (metadata is null)
@@ -193,6 +198,7 @@ public sealed partial class FetchJobApi(JobRequestReader reader, IResultStore st
     /// <param name="cancellationToken">Aborts the request.</param>
     public async Task<ApiResult> GetBodyAsync(DurableTaskClient client, string instanceId, string index, CancellationToken cancellationToken)
     {
+        using var scope = JobLogScope.Begin(logger, instanceId);
         ArgumentNullException.ThrowIfNull(client);
         if (!int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var position))
         {

@@ -32,6 +32,9 @@ public sealed class FetchOptions
     /// </summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>Logs and telemetry show fetched URLs with their query strings (which can hold tokens); off by default.</summary>
+    public bool LogUrlQueries { get; set; }
+
     /// <summary>Fetches in flight to one host from one worker process.</summary>
     public int MaxConcurrencyPerHost { get; set; } = 8;
 

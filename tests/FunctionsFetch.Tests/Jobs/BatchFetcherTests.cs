@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using FunctionsFetch.Configuration;
+using FunctionsFetch.Diagnostics;
 using FunctionsFetch.Fetching;
 using FunctionsFetch.Jobs;
 using FunctionsFetch.Results;
@@ -8,7 +9,9 @@ using FunctionsFetch.Testing;
 using FunctionsFetch.Tests.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace FunctionsFetch.Tests.Jobs;
 
@@ -84,7 +87,30 @@ public sealed class BatchFetcherTests : IAsyncLifetime
         Assert.Null(await _store.OpenBodyAsync("job-1/bodies/000000000", CancellationToken.None));
     }
 
-    private BatchFetcher Fetcher() => new(_services.GetRequiredService<UrlFetcher>(), _store, NullLogger<BatchFetcher>.Instance);
+    [Fact]
+    public async Task FetchAsync_FailedUrlWithQuery_LogsItRedactedInTheJobScope()
+    {
+        // Arrange
+        await using var server = await LoopbackServer.StartAsync(context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        });
+        var logger = new RecordingLogger<BatchFetcher>();
+        var batch = new FetchBatch("job-1", 0, 0, [server.Url("/missing?token=secret")], new JobSettings());
+
+        // Act
+        await Fetcher(logger).FetchAsync(batch, CancellationToken.None);
+
+        // Assert
+        var failure = Assert.Single(logger.Entries, e => e.Level == LogLevel.Debug);
+        Assert.Contains("/missing?*", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", failure.Message, StringComparison.Ordinal);
+        Assert.All(logger.Entries, e => Assert.Equal("job-1", e.Scope[JobLogScope.PropertyName]));
+    }
+
+    private BatchFetcher Fetcher(ILogger<BatchFetcher>? logger = null) =>
+        new(_services.GetRequiredService<UrlFetcher>(), _store, Options.Create(new FetchOptions()), logger ?? NullLogger<BatchFetcher>.Instance);
 
     /// <summary>The job's stored results, read as the API reads them (no LINQ: two async LINQ libraries are in scope here).</summary>
     private async Task<List<UrlResult>> ReadStoredAsync()

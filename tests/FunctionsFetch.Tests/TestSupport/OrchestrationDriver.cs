@@ -26,6 +26,7 @@ public sealed class OrchestrationDriver
         _fetcher = new BatchFetcher(
             new UrlFetcher(Mock.Of<IHttpClientFactory>(), new HostConcurrencyLimiter(Options.Create(new FetchOptions()))),
             Store,
+            Options.Create(new FetchOptions()),
             NullLogger<BatchFetcher>.Instance);
         Context = CreateContext(JobId);
         Context.Setup(c => c.GetInput<FetchJobInput>()).Returns(input);

@@ -1,0 +1,209 @@
+// FunctionsFetch in Azure: what `azd up` provisions. A resource group holding a Flex Consumption Function App
+// (.NET 10 isolated) with a user-assigned managed identity, a storage account reached by that identity only
+// (no keys, no connection strings), and Application Insights over Log Analytics (ingestion by Entra ID only).
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('The azd environment\'s name; it names the resource group and tags every resource.')
+param environmentName string
+
+@minLength(1)
+@description('Azure region for every resource; it must offer Flex Consumption.')
+param location string
+
+@minValue(1)
+@maxValue(1000)
+@description('Most instances Flex Consumption may scale out to.')
+param maximumInstanceCount int = 100
+
+@allowed([
+  512
+  2048
+  4096
+])
+@description('Memory per instance, in MB.')
+param instanceMemoryMB int = 2048
+
+// Every Fetch setting the app reads, with the app's own defaults (tests/FunctionsFetch.Tests/Deployment checks them).
+
+@description('Most URLs one job may hold.')
+param fetchMaxUrlsPerJob int = 100000
+
+@description('Largest start-request body, in bytes (413 above it).')
+param fetchMaxRequestBytes int = 33554432
+
+@description('Longest URL accepted, in characters.')
+param fetchMaxUrlLength int = 2048
+
+@description('First retry delay; later ones grow exponentially with jitter.')
+param fetchRetryBaseDelayMilliseconds int = 500
+
+@description('Longest wait between attempts, Retry-After included.')
+param fetchMaxRetryDelaySeconds int = 30
+
+@description('Let fetches reach loopback, private and other non-public addresses (cloud metadata stays refused).')
+param fetchAllowPrivateNetworks bool = false
+
+@secure()
+@description('Local host only (the Functions app uses function keys); kept so every Fetch setting is here.')
+param fetchApiKey string = ''
+
+@description('Fetches in flight to one host from one instance.')
+param fetchMaxConcurrencyPerHost int = 8
+
+@description('Show fetched URLs\' query strings in logs and telemetry (they can hold tokens).')
+param fetchLogUrlQueries bool = false
+
+@description('Default for jobs that leave it out: URLs per batch activity.')
+param fetchDefaultsBatchSize int = 50
+
+@description('Default for jobs that leave it out: fetches in flight inside one batch.')
+param fetchDefaultsBatchParallelism int = 16
+
+@description('Default for jobs that leave it out: batches of one job in flight at once.')
+param fetchDefaultsMaxParallelBatches int = 10
+
+@description('Default for jobs that leave it out: seconds per attempt.')
+param fetchDefaultsTimeoutSeconds int = 30
+
+@description('Default for jobs that leave it out: HTTP attempts per URL and redirect hop.')
+param fetchDefaultsMaxAttempts int = 3
+
+@description('Default for jobs that leave it out: largest body read, in bytes.')
+param fetchDefaultsMaxBodyBytes int = 10485760
+
+@description('Default for jobs that leave it out: redirects followed.')
+param fetchDefaultsMaxRedirects int = 5
+
+@description('Default for jobs that leave it out: failed URLs (percent) past which a job stops.')
+param fetchDefaultsToleratedFailurePercent int = 100
+
+@description('Default for jobs that leave it out: store each body as a blob.')
+param fetchDefaultsSaveBodies bool = false
+
+@description('Most a job may ask for: URLs per batch activity.')
+param fetchLimitsBatchSize int = 1000
+
+@description('Most a job may ask for: fetches in flight inside one batch.')
+param fetchLimitsBatchParallelism int = 256
+
+@description('Most a job may ask for: batches of one job in flight at once.')
+param fetchLimitsMaxParallelBatches int = 1000
+
+@description('Most a job may ask for: seconds per attempt.')
+param fetchLimitsTimeoutSeconds int = 300
+
+@description('Most a job may ask for: HTTP attempts per URL and redirect hop.')
+param fetchLimitsMaxAttempts int = 10
+
+@description('Most a job may ask for: largest body read, in bytes.')
+param fetchLimitsMaxBodyBytes int = 104857600
+
+@description('Most a job may ask for: redirects followed.')
+param fetchLimitsMaxRedirects int = 20
+
+@description('Most a job may ask for: failed URLs (percent) past which a job stops.')
+param fetchLimitsToleratedFailurePercent int = 100
+
+@description('Most a job may ask for: store each body as a blob.')
+param fetchLimitsSaveBodies bool = true
+
+@description('Hosts, addresses or CIDR ranges (each with an optional :port) fetches may reach although non-public.')
+param fetchAllowedTargets string[] = []
+
+var tags = { 'azd-env-name': environmentName }
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+
+// App settings are strings; the Functions host maps Fetch__A__B to the configuration key Fetch:A:B.
+var fetchSettings = union({
+  Fetch__MaxUrlsPerJob: string(fetchMaxUrlsPerJob)
+  Fetch__MaxRequestBytes: string(fetchMaxRequestBytes)
+  Fetch__MaxUrlLength: string(fetchMaxUrlLength)
+  Fetch__RetryBaseDelayMilliseconds: string(fetchRetryBaseDelayMilliseconds)
+  Fetch__MaxRetryDelaySeconds: string(fetchMaxRetryDelaySeconds)
+  Fetch__AllowPrivateNetworks: fetchAllowPrivateNetworks ? 'true' : 'false'
+  Fetch__ApiKey: fetchApiKey
+  Fetch__MaxConcurrencyPerHost: string(fetchMaxConcurrencyPerHost)
+  Fetch__LogUrlQueries: fetchLogUrlQueries ? 'true' : 'false'
+  Fetch__Defaults__BatchSize: string(fetchDefaultsBatchSize)
+  Fetch__Defaults__BatchParallelism: string(fetchDefaultsBatchParallelism)
+  Fetch__Defaults__MaxParallelBatches: string(fetchDefaultsMaxParallelBatches)
+  Fetch__Defaults__TimeoutSeconds: string(fetchDefaultsTimeoutSeconds)
+  Fetch__Defaults__MaxAttempts: string(fetchDefaultsMaxAttempts)
+  Fetch__Defaults__MaxBodyBytes: string(fetchDefaultsMaxBodyBytes)
+  Fetch__Defaults__MaxRedirects: string(fetchDefaultsMaxRedirects)
+  Fetch__Defaults__ToleratedFailurePercent: string(fetchDefaultsToleratedFailurePercent)
+  Fetch__Defaults__SaveBodies: fetchDefaultsSaveBodies ? 'true' : 'false'
+  Fetch__Limits__BatchSize: string(fetchLimitsBatchSize)
+  Fetch__Limits__BatchParallelism: string(fetchLimitsBatchParallelism)
+  Fetch__Limits__MaxParallelBatches: string(fetchLimitsMaxParallelBatches)
+  Fetch__Limits__TimeoutSeconds: string(fetchLimitsTimeoutSeconds)
+  Fetch__Limits__MaxAttempts: string(fetchLimitsMaxAttempts)
+  Fetch__Limits__MaxBodyBytes: string(fetchLimitsMaxBodyBytes)
+  Fetch__Limits__MaxRedirects: string(fetchLimitsMaxRedirects)
+  Fetch__Limits__ToleratedFailurePercent: string(fetchLimitsToleratedFailurePercent)
+  Fetch__Limits__SaveBodies: fetchLimitsSaveBodies ? 'true' : 'false'
+}, toObject(range(0, length(fetchAllowedTargets)), i => 'Fetch__AllowedTargets__${i}', i => fetchAllowedTargets[i]))
+
+resource resourceGroup 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'modules/identity.bicep' = {
+  scope: resourceGroup
+  params: {
+    name: 'id-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  scope: resourceGroup
+  params: {
+    logAnalyticsName: 'log-${resourceToken}'
+    applicationInsightsName: 'appi-${resourceToken}'
+    location: location
+    tags: tags
+    publisherPrincipalId: identity.outputs.principalId
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  scope: resourceGroup
+  params: {
+    name: 'st${resourceToken}'
+    location: location
+    tags: tags
+    deploymentContainerName: 'app-package-${resourceToken}'
+    dataPrincipalId: identity.outputs.principalId
+  }
+}
+
+module functionApp 'modules/function-app.bicep' = {
+  scope: resourceGroup
+  params: {
+    name: 'func-${resourceToken}'
+    planName: 'plan-${resourceToken}'
+    location: location
+    tags: tags
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    applicationInsightsConnectionString: monitoring.outputs.connectionString
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+    fetchSettings: fetchSettings
+  }
+}
+
+output AZURE_LOCATION string = location
+output AZURE_RESOURCE_GROUP string = resourceGroup.name
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output AZURE_FUNCTION_APP_URL string = functionApp.outputs.url
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.name
