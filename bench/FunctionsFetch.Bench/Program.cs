@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 // Usage: dotnet run -c Release --project bench/FunctionsFetch.Bench [-- --quick] [--no-crash] [--results PATH]
 //   --quick     only the first scenario (1,000 URLs)
-//   --scenarios 1,3  only these scenarios (1-based)
+//   --scenarios 1,3  only these scenarios (1-based; "crash" for the crash scenario)
 //   --no-crash  skip the crash-and-resume scenario
 //   --results   where to write the Markdown table (default bench/RESULTS.md when run from the repository)
 //   --set K=V   a configuration value for every FunctionsFetch host (repeatable), to try a tuning
@@ -32,8 +32,9 @@ using var azurite = await AzuriteInstance.StartAsync(root, [HostUnderTest.FreePo
 
 var rows = new List<ContenderResult>();
 var chosenIndex = Array.IndexOf(args, "--scenarios");
-var chosen = chosenIndex >= 0
-    ? args[chosenIndex + 1].Split(',').Select(n => scenarios[int.Parse(n, CultureInfo.InvariantCulture) - 1]).ToArray()
+var chosenNames = chosenIndex >= 0 ? args[chosenIndex + 1].Split(',') : null;
+var chosen = chosenNames is not null
+    ? chosenNames.Where(n => n != "crash").Select(n => scenarios[int.Parse(n, CultureInfo.InvariantCulture) - 1]).ToArray()
     : quick ? scenarios[..1] : scenarios;
 foreach (var (scenario, plan) in chosen)
 {
@@ -51,7 +52,7 @@ foreach (var (scenario, plan) in chosen)
 }
 
 CrashRows? crashRows = null;
-if (crash && !quick && chosenIndex < 0)
+if (crash && !quick && (chosenNames is null || chosenNames.Contains("crash")))
 {
     var (scenario, plan) = crashScenario;
     Console.WriteLine($"Crash at half done, {scenario}: ideal {scenario.Ideal.TotalSeconds:F2} s; FunctionsFetch: {plan}");
