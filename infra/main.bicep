@@ -25,6 +25,10 @@ param maximumInstanceCount int = 100
 @description('Memory per instance, in MB.')
 param instanceMemoryMB int = 2048
 
+@minValue(0)
+@description('Days a job\'s results and saved bodies are kept; 0 keeps them until the job is purged.')
+param resultRetentionDays int = 30
+
 // Every Fetch setting the app reads, with the app's own defaults (tests/FunctionsFetch.Tests/Deployment checks them).
 
 @description('Most URLs one job may hold.')
@@ -180,6 +184,7 @@ module storage 'modules/storage.bicep' = {
     tags: tags
     deploymentContainerName: 'app-package-${resourceToken}'
     dataPrincipalId: identity.outputs.principalId
+    resultRetentionDays: resultRetentionDays
   }
 }
 

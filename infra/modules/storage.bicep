@@ -10,6 +10,10 @@ param deploymentContainerName string
 @description('The app\'s identity.')
 param dataPrincipalId string
 
+@description('Days a job\'s results and saved bodies are kept in fetch-results after they were written; 0 keeps them until the job is purged.')
+@minValue(0)
+param resultRetentionDays int
+
 // Built-in roles: Storage Blob Data Owner (host leases, results, deployment package),
 // Storage Queue Data Contributor (Durable control and work-item queues),
 // Storage Table Data Contributor (Durable history and instances tables).
@@ -38,6 +42,35 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
 
     resource deployment 'containers' = {
       name: deploymentContainerName
+    }
+  }
+}
+
+// The retention setting: the Functions app's Durable purge API removes a job's history but not its blobs,
+// so a lifecycle rule deletes results and bodies once they are old enough.
+resource retention 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = if (resultRetentionDays > 0) {
+  parent: account
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'fetch-results-retention'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [ 'blockBlob' ]
+              prefixMatch: [ 'fetch-results/' ]
+            }
+            actions: {
+              baseBlob: {
+                delete: { daysAfterModificationGreaterThan: resultRetentionDays }
+              }
+            }
+          }
+        }
+      ]
     }
   }
 }

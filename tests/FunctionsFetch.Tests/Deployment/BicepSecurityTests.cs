@@ -37,6 +37,18 @@ public sealed class BicepSecurityTests
     }
 
     [Fact]
+    public void StorageBicep_Retention_DeletesOldBlobsOnlyUnderTheResultsContainer()
+    {
+        // Arrange
+        var bicep = DeploymentFiles.Read(DeploymentFiles.StorageBicep);
+
+        // Assert: the rule's prefix is the container the app writes results and bodies to.
+        Assert.Contains("Microsoft.Storage/storageAccounts/managementPolicies", bicep, StringComparison.Ordinal);
+        Assert.Contains($"prefixMatch: [ '{FunctionsFetch.Results.BlobResultStore.ContainerName}/' ]", bicep, StringComparison.Ordinal);
+        Assert.Contains("daysAfterModificationGreaterThan: resultRetentionDays", bicep, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void FunctionAppBicep_Storage_IsReachedByManagedIdentity()
     {
         // Arrange
