@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using FunctionsFetch.Configuration;
@@ -63,6 +64,16 @@ public sealed class OutboundGuard
         return AddressRules.Refusal(address, _allowPrivateNetworks || hostEntry);
     }
 
+    /// <summary>What a blocked result says: the target, the rule, and the setting that would allow it.</summary>
+    public static string RefusalMessage(string host, int port, string refusal)
+    {
+        // Metadata endpoints stay refused under Fetch:AllowPrivateNetworks; only an explicit entry allows one.
+        var howToAllow = refusal == AddressRules.CloudMetadata
+            ? "an address entry in Fetch:AllowedTargets"
+            : "Fetch:AllowedTargets or Fetch:AllowPrivateNetworks";
+        return string.Create(CultureInfo.InvariantCulture, $"Refused {host}:{port}: {refusal}. Allow it with {howToAllow}.");
+    }
+
     /// <summary>The callback the fetch client's handler connects through.</summary>
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
@@ -71,7 +82,7 @@ public sealed class OutboundGuard
         var decision = await DecideAsync(endpoint.Host, endpoint.Port, cancellationToken);
         if (decision.IsBlocked)
         {
-            throw new BlockedDestinationException($"Refused {endpoint.Host}:{endpoint.Port}: {decision.Refusal}. Allow it with Fetch:AllowedTargets or Fetch:AllowPrivateNetworks.");
+            throw new BlockedDestinationException(RefusalMessage(endpoint.Host, endpoint.Port, decision.Refusal!));
         }
 
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

@@ -193,4 +193,17 @@ public sealed class OutboundGuardTests
                 resolves ?? (host.TrimEnd('.').Equals("localhost", StringComparison.OrdinalIgnoreCase) ? [IPAddress.Loopback, IPAddress.IPv6Loopback] : []));
         return new OutboundGuard(Options.Create(options ?? new FetchOptions()), resolver.Object);
     }
+
+    [Theory]
+    [InlineData(AddressRules.CloudMetadata, "Allow it with an address entry in Fetch:AllowedTargets.")]
+    [InlineData("private (10.0.0.0/8)", "Allow it with Fetch:AllowedTargets or Fetch:AllowPrivateNetworks.")]
+    public void RefusalMessage_Rule_NamesTheRuleAndOnlyASettingThatWouldAllowIt(string refusal, string expectedHint)
+    {
+        // Act
+        var message = OutboundGuard.RefusalMessage("169.254.169.254", 80, refusal);
+
+        // Assert
+        Assert.StartsWith($"Refused 169.254.169.254:80: {refusal}.", message, StringComparison.Ordinal);
+        Assert.EndsWith(expectedHint, message, StringComparison.Ordinal);
+    }
 }
