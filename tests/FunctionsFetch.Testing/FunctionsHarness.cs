@@ -61,6 +61,10 @@ public sealed class FunctionsHarness
     /// <summary>The input of the last scheduled job.</summary>
     public FetchJobInput? ScheduledInput { get; private set; }
 
+    /// <summary>The URLs, with their result indexes, the last scheduled job stored for its batches.</summary>
+    public async Task<IReadOnlyList<JobUrl>> ScheduledUrlsAsync() =>
+        await Store.ReadInputAsync(ScheduledInstanceId!, 0, ScheduledInput!.UrlCount, CancellationToken.None);
+
     public FakeHttpRequestData Request(string method, string path, string? body = null, string? contentType = null, long? contentLength = null)
     {
         var headers = new HttpHeadersCollection();

@@ -46,13 +46,12 @@ public sealed partial class FetchJobApi(JobRequestReader reader, IResultStore st
         }
     }
 
-    private async Task<JobStartResult> ScheduleAsync(DurableTaskClient client, string instanceId, FetchJobInput input, JobManifest manifest, bool clientChosenId, CancellationToken cancellationToken)
+    private async Task<JobStartResult> ScheduleAsync(DurableTaskClient client, string instanceId, JobRequest input, JobManifest manifest, bool clientChosenId, CancellationToken cancellationToken)
     {
         using var scope = JobLogScope.Begin(logger, instanceId);
-        await store.WriteManifestAsync(instanceId, manifest, cancellationToken);
         try
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(FetchJobNames.Orchestrator, input, new StartOrchestrationOptions(instanceId), cancellationToken);
+            await StartOrchestrationAsync(client, instanceId, input, manifest, cancellationToken);
         }
         catch (Exception exception) when (clientChosenId && exception is not OperationCanceledException)
         {
@@ -180,12 +179,24 @@ public sealed partial class FetchJobApi(JobRequestReader reader, IResultStore st
             return JobStartResult.Rejected(ApiResult.Problem(ApiProblems.Conflict($"Job '{instanceId}' has no failed URLs to retry.")));
         }
 
-        var input = new FetchJobInput(failed.Select(r => r.Url).ToArray(), manifest.Settings, failed.Select(r => r.Index).ToArray());
+        var input = new JobRequest(failed.Select(r => r.Url).ToArray(), manifest.Settings, failed.Select(r => r.Index).ToArray());
         var retryId = Guid.NewGuid().ToString("N");
-        await store.WriteManifestAsync(retryId, new JobManifest(JobInputHash.Of(input), failed.Count, manifest.Settings, instanceId, total, failed.Count), cancellationToken);
-        await client.ScheduleNewOrchestrationInstanceAsync(FetchJobNames.Orchestrator, input, new StartOrchestrationOptions(retryId), cancellationToken);
+        var retryManifest = new JobManifest(JobInputHash.Of(input), failed.Count, manifest.Settings, instanceId, total, failed.Count);
+        await StartOrchestrationAsync(client, retryId, input, retryManifest, cancellationToken);
         LogRetryStarted(retryId, instanceId, failed.Count);
         return JobStartResult.Started(retryId);
+    }
+
+    /// <summary>
+    /// The URLs and manifest go to the store first; the orchestration gets only their count, so neither its
+    /// history nor any replay carries the URL list.
+    /// </summary>
+    private async Task StartOrchestrationAsync(DurableTaskClient client, string instanceId, JobRequest input, JobManifest manifest, CancellationToken cancellationToken)
+    {
+        await store.WriteInputAsync(instanceId, input, cancellationToken);
+        await store.WriteManifestAsync(instanceId, manifest, cancellationToken);
+        await client.ScheduleNewOrchestrationInstanceAsync(
+            FetchJobNames.Orchestrator, new FetchJobInput(input.Urls.Count, input.Settings), new StartOrchestrationOptions(instanceId), cancellationToken);
     }
 
     /// <summary>

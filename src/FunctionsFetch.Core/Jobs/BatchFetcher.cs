@@ -17,14 +17,15 @@ public sealed partial class BatchFetcher(UrlFetcher fetcher, IResultStore store,
     {
         ArgumentNullException.ThrowIfNull(batch);
         using var scope = JobLogScope.Begin(logger, batch.JobId);
-        var results = new UrlResult[batch.Urls.Count];
+        var urls = await store.ReadInputAsync(batch.JobId, batch.Offset, batch.Count, cancellationToken);
+        var results = new UrlResult[urls.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = batch.Settings.BatchParallelism };
         var bodies = batch.Settings.SaveBodies ? new JobBodySink(store, batch.JobId) : null;
 
         // The caller's token is not handed to ForEachAsync: a cancellation becomes a canceled result per URL.
         await Parallel.ForEachAsync(Enumerable.Range(0, results.Length), parallel, async (i, _) =>
         {
-            results[i] = await fetcher.FetchAsync(batch.IndexOf(i), batch.Urls[i], batch.Settings, bodies, cancellationToken);
+            results[i] = await fetcher.FetchAsync(urls[i].Index, urls[i].Url, batch.Settings, bodies, cancellationToken);
         });
 
         var outcome = await StoreAsync(batch, results);
@@ -38,8 +39,9 @@ public sealed partial class BatchFetcher(UrlFetcher fetcher, IResultStore store,
         ArgumentNullException.ThrowIfNull(failed);
         var batch = failed.Batch;
         using var scope = JobLogScope.Begin(logger, batch.JobId);
-        var results = batch.Urls
-            .Select((url, i) => UrlResult.NotFetched(batch.IndexOf(i), url, FetchErrorKind.Canceled, failed.Reason))
+        var urls = await store.ReadInputAsync(batch.JobId, batch.Offset, batch.Count, CancellationToken.None);
+        var results = urls
+            .Select(url => UrlResult.NotFetched(url.Index, url.Url, FetchErrorKind.Canceled, failed.Reason))
             .ToArray();
         return await StoreAsync(batch, results);
     }

@@ -21,7 +21,7 @@ public static partial class FetchOrchestration
         ArgumentNullException.ThrowIfNull(context);
         var input = context.GetInput<FetchJobInput>() ?? throw new InvalidOperationException("The fetch orchestration needs a FetchJobInput.");
         var logger = context.CreateReplaySafeLogger(typeof(FetchOrchestration).FullName!);
-        var total = input.Urls.Count;
+        var total = input.UrlCount;
         var batchCount = BatchPlanner.BatchCount(total, input.Settings);
         if (input.StartBatch == 0)
         {

@@ -6,7 +6,7 @@ namespace FunctionsFetch.Jobs;
 /// <summary>A fingerprint of a job's input, to tell a repeated start from a different one under the same id.</summary>
 public static class JobInputHash
 {
-    public static string Of(FetchJobInput input)
+    public static string Of(JobRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

@@ -246,7 +246,7 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
     private static JobRequestResult Finish(List<string> urls, JobSettings settings, string? jobId) =>
         urls.Count == 0
             ? Invalid("The job has no URLs.")
-            : JobRequestResult.Valid(new FetchJobInput(urls, settings), jobId);
+            : JobRequestResult.Valid(new JobRequest(urls, settings), jobId);
 
     private JobSettings? ResolveSettings(JsonElement? jobOptions, out string? problem)
     {

@@ -7,6 +7,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using FunctionsFetch.Api;
 using FunctionsFetch.Fetching;
+using FunctionsFetch.Jobs;
 
 namespace FunctionsFetch.Results;
 
@@ -88,6 +89,32 @@ public sealed class BlobResultStore(BlobServiceClient service) : IResultStore
         }
     }
 
+    public async Task WriteInputAsync(string jobId, JobRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await _created.Value;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, InputLines.ChunkCount(request.Urls.Count)), parallel, async (chunk, ct) =>
+            await _container.GetBlobClient(InputChunkName(jobId, chunk)).UploadAsync(BinaryData.FromBytes(InputLines.Serialize(request, chunk)), overwrite: true, ct));
+    }
+
+    public async Task<IReadOnlyList<JobUrl>> ReadInputAsync(string jobId, int offset, int count, CancellationToken cancellationToken)
+    {
+        await _created.Value;
+        var urls = new List<JobUrl>(count);
+        for (var chunk = offset / InputLines.ChunkSize; chunk <= (offset + count - 1) / InputLines.ChunkSize; chunk++)
+        {
+            var content = await _container.GetBlobClient(InputChunkName(jobId, chunk)).DownloadContentAsync(cancellationToken);
+            var first = chunk * InputLines.ChunkSize;
+            urls.AddRange(InputLines.Parse(content.Value.Content)
+                .Select((url, i) => (url, position: first + i))
+                .Where(p => p.position >= offset && p.position < offset + count)
+                .Select(p => p.url));
+        }
+
+        return urls;
+    }
+
     public async Task WriteManifestAsync(string jobId, JobManifest manifest, CancellationToken cancellationToken)
     {
         await _created.Value;
@@ -108,6 +135,10 @@ public sealed class BlobResultStore(BlobServiceClient service) : IResultStore
             return null;
         }
     }
+
+    /// <summary>Under the job's folder, one level down, so listing the job's batches never reads it.</summary>
+    private static string InputChunkName(string jobId, int chunk) =>
+        string.Create(CultureInfo.InvariantCulture, $"{jobId}/input/{chunk:D6}.ndjson");
 
     public async Task<int> DeleteJobAsync(string jobId, CancellationToken cancellationToken)
     {

@@ -1,10 +1,11 @@
 using FunctionsFetch.Fetching;
+using FunctionsFetch.Jobs;
 
 namespace FunctionsFetch.Results;
 
 /// <summary>
 /// Where a job's results live, outside orchestration history: one ordered file per batch, written by the
-/// batch activity and read back in batch order, plus the job's manifest.
+/// batch activity and read back in batch order, plus the job's input URLs and its manifest.
 /// </summary>
 public interface IResultStore
 {
@@ -13,6 +14,12 @@ public interface IResultStore
 
     /// <summary>Every stored result of the job, batch by batch, each batch in its own order.</summary>
     IAsyncEnumerable<UrlResult> ReadAsync(string jobId, CancellationToken cancellationToken);
+
+    /// <summary>Stores the job's URLs, with their result indexes, before it starts.</summary>
+    Task WriteInputAsync(string jobId, JobRequest request, CancellationToken cancellationToken);
+
+    /// <summary>The job's URLs from position <paramref name="offset"/> on, <paramref name="count"/> of them.</summary>
+    Task<IReadOnlyList<JobUrl>> ReadInputAsync(string jobId, int offset, int count, CancellationToken cancellationToken);
 
     Task WriteManifestAsync(string jobId, JobManifest manifest, CancellationToken cancellationToken);
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using FunctionsFetch.Fetching;
+using FunctionsFetch.Jobs;
 
 namespace FunctionsFetch.Results;
 
@@ -10,6 +11,7 @@ public sealed class InMemoryResultStore : IResultStore
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<int, byte[]>> _batches = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JobManifest> _manifests = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StoredBodyBytes> _bodies = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, JobRequest> _inputs = new(StringComparer.Ordinal);
 
     public Task WriteBatchAsync(string jobId, int batchNumber, IReadOnlyList<UrlResult> results, CancellationToken cancellationToken)
     {
@@ -46,6 +48,19 @@ public sealed class InMemoryResultStore : IResultStore
     public Task<StoredBody?> OpenBodyAsync(string name, CancellationToken cancellationToken) =>
         Task.FromResult(_bodies.TryGetValue(name, out var body) ? new StoredBody(new MemoryStream(body.Bytes, writable: false), body.ContentType) : null);
 
+    public Task WriteInputAsync(string jobId, JobRequest request, CancellationToken cancellationToken)
+    {
+        _inputs[jobId] = request;
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<JobUrl>> ReadInputAsync(string jobId, int offset, int count, CancellationToken cancellationToken)
+    {
+        var request = _inputs.TryGetValue(jobId, out var stored) ? stored : throw new InvalidOperationException($"Job '{jobId}' has no stored input.");
+        IReadOnlyList<JobUrl> slice = Enumerable.Range(offset, count).Select(i => new JobUrl(request.IndexOf(i), request.Urls[i])).ToArray();
+        return Task.FromResult(slice);
+    }
+
     public Task WriteManifestAsync(string jobId, JobManifest manifest, CancellationToken cancellationToken)
     {
         _manifests[jobId] = manifest;
@@ -57,7 +72,8 @@ public sealed class InMemoryResultStore : IResultStore
 
     public Task<int> DeleteJobAsync(string jobId, CancellationToken cancellationToken)
     {
-        var deleted = (_batches.TryRemove(jobId, out var batches) ? batches.Count : 0) + (_manifests.TryRemove(jobId, out _) ? 1 : 0);
+        var deleted = (_batches.TryRemove(jobId, out var batches) ? batches.Count : 0) + (_manifests.TryRemove(jobId, out _) ? 1 : 0)
+            + (_inputs.TryRemove(jobId, out _) ? 1 : 0);
         var prefix = $"{jobId}/";
         foreach (var name in _bodies.Keys.Where(n => n.StartsWith(prefix, StringComparison.Ordinal)))
         {

@@ -33,6 +33,49 @@ public sealed class BlobResultStoreTests(AzuriteFixture azurite)
         Assert.Null(await store.OpenBodyAsync(BodyBlobNames.For(jobId, 1), CancellationToken.None));
     }
 
+    [Theory]
+    [InlineData(0, 10)]
+    [InlineData(990, 30)]
+    [InlineData(1000, 1000)]
+    [InlineData(2400, 100)]
+    public async Task ReadInputAsync_SliceOfAStoredInput_ReturnsThoseUrlsWithTheirIndexesAcrossChunks(int offset, int count)
+    {
+        // Arrange: 2,500 URLs (three chunks) of a retry-style job whose indexes are not positions.
+        var store = Store();
+        var jobId = NewJobId();
+        var urls = Enumerable.Range(0, 2500).Select(i => $"https://example.test/{i}?q=\"{i}\"").ToArray();
+        await store.WriteInputAsync(jobId, new FunctionsFetch.Jobs.JobRequest(urls, new FunctionsFetch.Configuration.JobSettings(), Enumerable.Range(0, 2500).Select(i => i * 2).ToArray()), CancellationToken.None);
+
+        // Act
+        var slice = await store.ReadInputAsync(jobId, offset, count, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(urls.Skip(offset).Take(count), slice.Select(u => u.Url));
+        Assert.Equal(Enumerable.Range(offset, count).Select(i => i * 2), slice.Select(u => u.Index));
+    }
+
+    [Fact]
+    public async Task WriteInputAsync_StoredInput_IsNeverReadAsResultsAndGoesWithTheJob()
+    {
+        // Arrange
+        var store = Store();
+        var jobId = NewJobId();
+        await store.WriteInputAsync(jobId, new FunctionsFetch.Jobs.JobRequest(["https://example.test/a"], new FunctionsFetch.Configuration.JobSettings()), CancellationToken.None);
+
+        // Act
+        var listed = new List<UrlResult>();
+        await foreach (var result in store.ReadAsync(jobId, CancellationToken.None))
+        {
+            listed.Add(result);
+        }
+
+        var deleted = await store.DeleteJobAsync(jobId, CancellationToken.None);
+
+        // Assert
+        Assert.Empty(listed);
+        Assert.Equal(1, deleted);
+    }
+
     [Fact]
     public async Task DeleteJobAsync_WithBodies_RemovesThemWithTheResultsWhichNeverListThem()
     {

@@ -75,9 +75,8 @@ public sealed class FetchCancelAndRetryTests
 
         // Assert
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Equal(["https://e.test/1", "https://e.test/3"], harness.ScheduledInput!.Urls);
-        Assert.Equal([1, 3], harness.ScheduledInput.Indexes);
-        Assert.Equal(settings, harness.ScheduledInput.Settings);
+        Assert.Equal([new JobUrl(1, "https://e.test/1"), new JobUrl(3, "https://e.test/3")], await harness.ScheduledUrlsAsync());
+        Assert.Equal(settings, harness.ScheduledInput!.Settings);
         var manifest = await harness.Store.ReadManifestAsync(harness.ScheduledInstanceId!, CancellationToken.None);
         Assert.Equal("job-1", manifest!.RetryOf);
         Assert.Equal(4, manifest.BaseTotal);

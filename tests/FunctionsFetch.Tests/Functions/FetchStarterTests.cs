@@ -51,8 +51,8 @@ public sealed class FetchStarterTests
 
         // Assert
         Assert.Equal(FetchJobNames.Orchestrator, harness.ScheduledOrchestrator);
-        Assert.Equal(["https://example.test/a", "https://example.test/b"], harness.ScheduledInput!.Urls);
-        Assert.Equal(new FetchOptions().Defaults with { BatchSize = 7, MaxRedirects = 0 }, harness.ScheduledInput.Settings);
+        Assert.Equal([new JobUrl(0, "https://example.test/a"), new JobUrl(1, "https://example.test/b")], await harness.ScheduledUrlsAsync());
+        Assert.Equal(new FetchOptions().Defaults with { BatchSize = 7, MaxRedirects = 0 }, harness.ScheduledInput!.Settings);
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class FetchStarterTests
 
         // Assert
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Equal(["https://example.test/1", "https://example.test/2"], harness.ScheduledInput!.Urls);
+        Assert.Equal(["https://example.test/1", "https://example.test/2"], (await harness.ScheduledUrlsAsync()).Select(u => u.Url));
     }
 
     public static TheoryData<string, string?, long?, HttpStatusCode, string, int?> BadInputs => new()

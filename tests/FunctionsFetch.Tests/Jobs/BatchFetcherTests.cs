@@ -33,7 +33,7 @@ public sealed class BatchFetcherTests : IAsyncLifetime
             context.Response.ContentType = "text/plain; charset=utf-8";
             await context.Response.WriteAsync($"body of {context.Request.Path}");
         });
-        var batch = new FetchBatch("job-1", 0, 0, [server.Url("/a"), server.Url("/b")], new JobSettings { SaveBodies = true }, Indexes: [4, 9]);
+        var batch = await StoredBatchAsync([server.Url("/a"), server.Url("/b")], new JobSettings { SaveBodies = true }, indexes: [4, 9]);
 
         // Act
         await Fetcher().FetchAsync(batch, CancellationToken.None);
@@ -61,7 +61,7 @@ public sealed class BatchFetcherTests : IAsyncLifetime
     {
         // Arrange
         await using var server = await LoopbackServer.StartAsync(async context => await context.Response.WriteAsync("x"));
-        var batch = new FetchBatch("job-1", 0, 0, [server.Url("/a")], new JobSettings());
+        var batch = await StoredBatchAsync([server.Url("/a")], new JobSettings());
 
         // Act
         await Fetcher().FetchAsync(batch, CancellationToken.None);
@@ -77,13 +77,13 @@ public sealed class BatchFetcherTests : IAsyncLifetime
     {
         // Arrange
         await using var server = await LoopbackServer.StartAsync(async context => await context.Response.WriteAsync("x"));
-        await Fetcher().FetchAsync(new FetchBatch("job-1", 0, 0, [server.Url("/a")], new JobSettings { SaveBodies = true }), CancellationToken.None);
+        await Fetcher().FetchAsync(await StoredBatchAsync([server.Url("/a")], new JobSettings { SaveBodies = true }), CancellationToken.None);
 
         // Act
         var deleted = await _store.DeleteJobAsync("job-1", CancellationToken.None);
 
-        // Assert
-        Assert.Equal(2, deleted);
+        // Assert: the result batch, the body and the job's input.
+        Assert.Equal(3, deleted);
         Assert.Null(await _store.OpenBodyAsync("job-1/bodies/000000000", CancellationToken.None));
     }
 
@@ -97,7 +97,7 @@ public sealed class BatchFetcherTests : IAsyncLifetime
             return Task.CompletedTask;
         });
         var logger = new RecordingLogger<BatchFetcher>();
-        var batch = new FetchBatch("job-1", 0, 0, [server.Url("/missing?token=secret")], new JobSettings());
+        var batch = await StoredBatchAsync([server.Url("/missing?token=secret")], new JobSettings());
 
         // Act
         await Fetcher(logger).FetchAsync(batch, CancellationToken.None);
@@ -122,5 +122,12 @@ public sealed class BatchFetcherTests : IAsyncLifetime
         }
 
         return results;
+    }
+
+    /// <summary>Stores the URLs as the starter does and returns the one batch that covers them.</summary>
+    private async Task<FetchBatch> StoredBatchAsync(string[] urls, JobSettings settings, int[]? indexes = null)
+    {
+        await _store.WriteInputAsync("job-1", new JobRequest(urls, settings, indexes), CancellationToken.None);
+        return new FetchBatch("job-1", 0, 0, urls.Length, settings);
     }
 }

@@ -21,15 +21,18 @@ public sealed class OrchestrationDriver
     private readonly List<(FetchBatch Batch, TaskCompletionSource<BatchOutcome> Completion)> _inFlight = [];
     private readonly BatchFetcher _fetcher;
 
-    public OrchestrationDriver(FetchJobInput input)
+    /// <summary>Stores the job's URLs as the starter does, and starts the orchestration on their count.</summary>
+    public OrchestrationDriver(JobRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        Store.WriteInputAsync(JobId, request, CancellationToken.None).GetAwaiter().GetResult();
         _fetcher = new BatchFetcher(
             new UrlFetcher(Mock.Of<IHttpClientFactory>(), new HostConcurrencyLimiter(Options.Create(new FetchOptions()))),
             Store,
             Options.Create(new FetchOptions()),
             NullLogger<BatchFetcher>.Instance);
         Context = CreateContext(JobId);
-        Context.Setup(c => c.GetInput<FetchJobInput>()).Returns(input);
+        Context.Setup(c => c.GetInput<FetchJobInput>()).Returns(new FetchJobInput(request.Urls.Count, request.Settings));
         Context
             .Setup(c => c.ContinueAsNew(It.IsAny<object?>(), It.IsAny<bool>()))
             .Callback<object?, bool>((next, _) => Generations.Add((FetchJobInput)next!));
@@ -114,8 +117,9 @@ public sealed class OrchestrationDriver
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(completion);
-        var results = batch.Urls
-            .Select((url, i) => new UrlResult(batch.IndexOf(i), url, url, i < failures ? 500 : 200, 5, 10, "hash", "text/plain", 1, Error: null))
+        var urls = await Store.ReadInputAsync(batch.JobId, batch.Offset, batch.Count, CancellationToken.None);
+        var results = urls
+            .Select((url, i) => new UrlResult(url.Index, url.Url, url.Url, i < failures ? 500 : 200, 5, 10, "hash", "text/plain", 1, Error: null))
             .ToArray();
         await Store.WriteBatchAsync(batch.JobId, batch.Number, results, CancellationToken.None);
         completion.SetResult(new BatchOutcome(results.Length, Math.Min(failures, results.Length)));

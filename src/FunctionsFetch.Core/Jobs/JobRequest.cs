@@ -1,0 +1,14 @@
+using FunctionsFetch.Configuration;
+
+namespace FunctionsFetch.Jobs;
+
+/// <summary>
+/// A validated job: its URLs and fully resolved settings. Written to the result store when the job
+/// starts, so the orchestration carries only a count and each batch reads its own slice.
+/// </summary>
+/// <param name="Indexes">For a retry job, each URL's index in the job it retries; otherwise null (position = index).</param>
+public sealed record JobRequest(IReadOnlyList<string> Urls, JobSettings Settings, IReadOnlyList<int>? Indexes = null)
+{
+    /// <summary>The result index of the URL at <paramref name="position"/>.</summary>
+    public int IndexOf(int position) => Indexes?[position] ?? position;
+}
