@@ -66,7 +66,9 @@ public sealed class CrashAndScaleOutTests(AzuriteFixture azurite, ITestOutputHel
         var secondBatches = second.CountOutputLines("fetched 4 URLs");
         output.WriteLine($"Batches run: first host {firstBatches}, second host {secondBatches}");
         Assert.True(firstBatches > 0 && secondBatches > 0, $"first ran {firstBatches}, second ran {secondBatches}");
-        Assert.Equal(40, firstBatches + secondBatches);
+        // Activities run at least once: a batch whose message came back while two hosts shared the queues may
+        // run again (seen: 42 runs), and its results overwrite its own. Every URL still has exactly one result.
+        Assert.InRange(firstBatches + secondBatches, 40, 48);
     }
 
     /// <summary>Polls until the job reports at least <paramref name="atLeast"/> completed URLs; returns how long that took and the count.</summary>
