@@ -121,11 +121,11 @@ public static class LocalFetchHost
 
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddProblemDetails();
-        services.AddSingleton<IInstanceHistorySource, StorageHistorySource>();
+        // Only Azure Storage keeps a history to read; in memory, showHistory answers 501.
         services.AddSingleton(provider => new DurableWebhooksApi(
             provider.GetRequiredService<DurableTaskClient>(),
             provider.GetRequiredService<IResultStore>(),
-            provider.GetRequiredService<IInstanceHistorySource>()));
+            localOptions.InMemory ? null : ActivatorUtilities.CreateInstance<StorageHistorySource>(provider)));
 
         builder.Logging.AddFilter("DurableTask", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.DurableTask", LogLevel.Warning);

@@ -106,4 +106,21 @@ public sealed class LocalHostJobTests(AzuriteFixture azurite)
         // Assert
         Assert.Equal(urls, done.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("url").GetString()));
     }
+
+    [Fact]
+    public async Task ShowHistory_InMemoryEngine_Answers501BecauseItKeepsNoReadableHistory()
+    {
+        // Arrange
+        await using var target = await LatencyTarget.StartAsync(TimeSpan.Zero);
+        await using var host = await InProcessHost.StartAsync(new HostSettings(AzuriteFixture.NewHubName(), storage: null, FreePorts.Next()));
+        var id = (await host.Api.StartAsync([target.Url("h")])).GetProperty("id").GetString()!;
+        await host.Api.WaitForJobAsync(id, TimeSpan.FromMinutes(1));
+
+        // Act
+        using var response = await host.Api.Http.GetAsync(new Uri($"/runtime/webhooks/durabletask/instances/{id}?showHistory=true", UriKind.Relative));
+
+        // Assert
+        Assert.Equal(System.Net.HttpStatusCode.NotImplemented, response.StatusCode);
+        Assert.Contains("showHistory", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }
