@@ -106,10 +106,7 @@ public sealed class BlobResultStore(BlobServiceClient service) : IResultStore
         {
             var content = await _container.GetBlobClient(InputChunkName(jobId, chunk)).DownloadContentAsync(cancellationToken);
             var first = chunk * InputLines.ChunkSize;
-            urls.AddRange(InputLines.Parse(content.Value.Content)
-                .Select((url, i) => (url, position: first + i))
-                .Where(p => p.position >= offset && p.position < offset + count)
-                .Select(p => p.url));
+            urls.AddRange(InputLines.Parse(content.Value.Content).Skip(Math.Max(offset - first, 0)).Take(count - urls.Count));
         }
 
         return urls;
@@ -136,10 +133,6 @@ public sealed class BlobResultStore(BlobServiceClient service) : IResultStore
         }
     }
 
-    /// <summary>Under the job's folder, one level down, so listing the job's batches never reads it.</summary>
-    private static string InputChunkName(string jobId, int chunk) =>
-        string.Create(CultureInfo.InvariantCulture, $"{jobId}/input/{chunk:D6}.ndjson");
-
     public async Task<int> DeleteJobAsync(string jobId, CancellationToken cancellationToken)
     {
         await _created.Value;
@@ -152,4 +145,8 @@ public sealed class BlobResultStore(BlobServiceClient service) : IResultStore
 
         return deleted;
     }
+
+    /// <summary>Under the job's folder, one level down, so listing the job's batches never reads it.</summary>
+    private static string InputChunkName(string jobId, int chunk) =>
+        string.Create(CultureInfo.InvariantCulture, $"{jobId}/input/{chunk:D6}.ndjson");
 }
