@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace FunctionsFetch.Jobs;
 
 /// <summary>
-/// The fan-out/fan-in loop of one orchestration (a whole job, or one segment of a large one). Keeps at
+/// The fan-out/fan-in loop of one generation of a job's orchestration (a whole job, or up to 500 batches of a large one). Keeps at
 /// most the job's cap of batches in flight, publishes progress as each finishes, and stops scheduling
 /// once the job's tolerated failure percentage is passed. Deterministic: only the context's durable calls.
 /// </summary>

@@ -13,9 +13,6 @@ namespace FunctionsFetch.Jobs;
 /// </summary>
 public static partial class FetchOrchestration
 {
-    /// <summary>A batch activity that throws is tried this often in all before its URLs get error results.</summary>
-    public const int BatchAttempts = BatchFanOut.BatchAttempts;
-
     public static async Task<JobOutput> RunAsync(TaskOrchestrationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -127,7 +127,7 @@ public sealed class FetchOrchestrationTests
         driver.Context.Verify(c => c.CallActivityAsync<BatchOutcome>(
             It.Is<TaskName>(n => n.Name == FetchJobNames.FetchBatchActivity),
             It.IsAny<object?>(),
-            It.Is<TaskOptions?>(o => o!.Retry!.Policy!.MaxNumberOfAttempts == FetchOrchestration.BatchAttempts)));
+            It.Is<TaskOptions?>(o => o!.Retry!.Policy!.MaxNumberOfAttempts == BatchFanOut.BatchAttempts)));
     }
 
     [Fact]
