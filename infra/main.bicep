@@ -46,6 +46,9 @@ param fetchRetryBaseDelayMilliseconds int = 500
 @description('Longest wait between attempts, Retry-After included.')
 param fetchMaxRetryDelaySeconds int = 30
 
+@description('Longest retry wait a batch sits through; a longer one hands the URL back to a durable timer (0: never).')
+param fetchHandBackAfterSeconds int = 5
+
 @description('Let fetches reach loopback, private and other non-public addresses (cloud metadata stays refused).')
 param fetchAllowPrivateNetworks bool = false
 
@@ -126,6 +129,7 @@ var fetchSettings = union({
   Fetch__MaxUrlLength: string(fetchMaxUrlLength)
   Fetch__RetryBaseDelayMilliseconds: string(fetchRetryBaseDelayMilliseconds)
   Fetch__MaxRetryDelaySeconds: string(fetchMaxRetryDelaySeconds)
+  Fetch__HandBackAfterSeconds: string(fetchHandBackAfterSeconds)
   Fetch__AllowPrivateNetworks: fetchAllowPrivateNetworks ? 'true' : 'false'
   Fetch__ApiKey: fetchApiKey
   Fetch__MaxConcurrencyPerHost: string(fetchMaxConcurrencyPerHost)

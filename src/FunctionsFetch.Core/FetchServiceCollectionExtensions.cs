@@ -41,6 +41,7 @@ public static class FetchServiceCollectionExtensions
             new BlobResultStore(ResultBlobService.Create(provider.GetRequiredService<IConfiguration>())));
         services.AddSingleton<JobResultsReader>();
         services.AddSingleton<UrlFetcher>();
+        services.AddSingleton<JobCancellationWatcher>();
         services.AddSingleton<BatchFetcher>();
         services.AddSingleton<JobRequestReader>();
         services.AddSingleton<FetchJobApi>();

@@ -60,6 +60,12 @@ public static class LocalFetchHost
         }
 
         var localOptions = configuration.GetSection(LocalEngineOptions.SectionName).Get<LocalEngineOptions>() ?? new LocalEngineOptions();
+        var localCheck = new LocalEngineOptionsValidator().Validate(null, localOptions);
+        if (localCheck.Failed)
+        {
+            throw new OptionsValidationException(LocalEngineOptions.SectionName, typeof(LocalEngineOptions), localCheck.Failures);
+        }
+
         var storage = StorageConnection.Resolve(configuration[StorageConnection.SettingName]);
         var workerId = localOptions.WorkerId ?? DefaultWorkerId(configuration[WebHostDefaults.ServerUrlsKey] ?? DefaultUrl);
 

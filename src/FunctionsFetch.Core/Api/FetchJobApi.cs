@@ -106,19 +106,40 @@ public sealed partial class FetchJobApi(JobRequestReader reader, IResultStore st
             return ApiResult.Json(StatusCodes.Status202Accepted, new JobStatusResponse(instanceId, status, progress.Total, progress.Completed, progress.Failed), headers);
         }
 
-        var counts = CountsOf(instanceId, status, progress, manifest);
         var reason = metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed
             ? null
             : metadata.FailureDetails?.ErrorMessage ?? ReadReason(metadata.SerializedOutput) ?? $"The job ended as {status}.";
-        return resultFormat switch
+        if (metadata.RuntimeStatus == OrchestrationRuntimeStatus.Terminated)
         {
-            ResultFormat.Ndjson => ApiResult.Stream(StatusCodes.Status200OK, ResultFormats.NdjsonContentType, (stream, ct) =>
-                ResultStreamWriters.WriteNdjsonAsync(stream, results.ReadMergedAsync(instanceId, ct), ct), CountHeaders(counts)),
-            ResultFormat.Csv => ApiResult.Stream(StatusCodes.Status200OK, ResultFormats.CsvContentType, (stream, ct) =>
-                ResultStreamWriters.WriteCsvAsync(stream, results.ReadMergedAsync(instanceId, ct), ct), CountHeaders(counts)),
-            _ => ApiResult.JsonStream(StatusCodes.Status200OK, (stream, ct) =>
-                JobResultsDocument.WriteAsync(stream, counts, reason, results.ReadMergedAsync(instanceId, ct), ct)),
-        };
+            // The progress a terminate froze misses what running batches stored after it; the rows decide.
+            var rows = await ReadAllAsync(results.ReadMergedAsync(instanceId, cancellationToken));
+            var total = manifest?.RetryOf is null ? manifest?.Total ?? progress.Total : manifest.BaseTotal;
+            var failed = rows.Count(r => r.IsFailure);
+            return ResultsAnswer(new JobCounts(instanceId, status, total, rows.Count - failed, failed), reason, resultFormat, _ => rows.ToAsyncEnumerable());
+        }
+
+        return ResultsAnswer(CountsOf(instanceId, status, progress, manifest), reason, resultFormat, ct => results.ReadMergedAsync(instanceId, ct));
+    }
+
+    private static ApiResult ResultsAnswer(JobCounts counts, string? reason, ResultFormat format, Func<CancellationToken, IAsyncEnumerable<UrlResult>> rows) => format switch
+    {
+        ResultFormat.Ndjson => ApiResult.Stream(StatusCodes.Status200OK, ResultFormats.NdjsonContentType, (stream, ct) =>
+            ResultStreamWriters.WriteNdjsonAsync(stream, rows(ct), ct), CountHeaders(counts)),
+        ResultFormat.Csv => ApiResult.Stream(StatusCodes.Status200OK, ResultFormats.CsvContentType, (stream, ct) =>
+            ResultStreamWriters.WriteCsvAsync(stream, rows(ct), ct), CountHeaders(counts)),
+        _ => ApiResult.JsonStream(StatusCodes.Status200OK, (stream, ct) =>
+            JobResultsDocument.WriteAsync(stream, counts, reason, rows(ct), ct)),
+    };
+
+    private static async Task<List<UrlResult>> ReadAllAsync(IAsyncEnumerable<UrlResult> results)
+    {
+        var rows = new List<UrlResult>();
+        await foreach (var result in results)
+        {
+            rows.Add(result);
+        }
+
+        return rows;
     }
 
     /// <summary>Terminates a running job; what it fetched so far stays readable.</summary>
@@ -139,6 +160,8 @@ public sealed partial class FetchJobApi(JobRequestReader reader, IResultStore st
             return ApiResult.Problem(ApiProblems.Conflict($"Job '{instanceId}' already ended as {metadata.RuntimeStatus}."));
         }
 
+        // The mark stops the job's running batches on every instance within about a second.
+        await store.WriteCancelMarkAsync(instanceId, cancellationToken);
         await client.TerminateInstanceAsync(instanceId, "Canceled by request.", cancellationToken);
         LogCanceled(instanceId);
         var progress = metadata.ReadCustomStatusAs<JobProgress>() ?? new JobProgress(0, 0, 0);
@@ -182,6 +205,9 @@ public sealed partial class FetchJobApi(JobRequestReader reader, IResultStore st
         var input = new JobRequest(failed.Select(r => r.Url).ToArray(), manifest.Settings, failed.Select(r => r.Index).ToArray());
         var retryId = Guid.NewGuid().ToString("N");
         var retryManifest = new JobManifest(JobInputHash.Of(input), failed.Count, manifest.Settings, instanceId, total, failed.Count);
+
+        // Recorded first, so a purge of the retried job never removes results the retry job merges.
+        await store.AddDependentAsync(instanceId, retryId, cancellationToken);
         await StartOrchestrationAsync(client, retryId, input, retryManifest, cancellationToken);
         LogRetryStarted(retryId, instanceId, failed.Count);
         return JobStartResult.Started(retryId);

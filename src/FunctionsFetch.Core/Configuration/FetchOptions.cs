@@ -20,6 +20,13 @@ public sealed class FetchOptions
     /// <summary>Longest wait between two attempts, also for a server's <c>Retry-After</c>.</summary>
     public int MaxRetryDelaySeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Longest retry wait a batch sits through; a URL that must wait longer (a long <c>Retry-After</c>, a late
+    /// backoff step) is handed back to the orchestration and fetched after a durable timer, so it never holds an
+    /// activity slot other jobs need. 0 sits through every wait.
+    /// </summary>
+    public int HandBackAfterSeconds { get; set; } = 5;
+
     /// <summary>Lets fetches reach loopback, private, link-local and other non-public addresses (never cloud metadata).</summary>
     public bool AllowPrivateNetworks { get; set; }
 

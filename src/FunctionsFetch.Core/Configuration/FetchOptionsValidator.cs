@@ -17,6 +17,7 @@ public sealed class FetchOptionsValidator : IValidateOptions<FetchOptions>
         CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.MaxUrlLength)}", options.MaxUrlLength, 16);
         CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.RetryBaseDelayMilliseconds)}", options.RetryBaseDelayMilliseconds, 0);
         CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.MaxRetryDelaySeconds)}", options.MaxRetryDelaySeconds, 1);
+        CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.HandBackAfterSeconds)}", options.HandBackAfterSeconds, 0);
 
         CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.MaxConcurrencyPerHost)}", options.MaxConcurrencyPerHost, 1);
         for (var i = 0; i < options.AllowedTargets.Length; i++)

@@ -1,9 +1,9 @@
 namespace FunctionsFetch.Fetching;
 
-/// <summary>Counts the HTTP attempts made for one URL, across retries and redirect hops.</summary>
-internal sealed class AttemptCounter
+/// <summary>Counts the HTTP attempts made for one URL, across retries, redirect hops and batches it was handed back between.</summary>
+internal sealed class AttemptCounter(int start = 0)
 {
-    private int _count;
+    private int _count = start;
 
     public int Count => Volatile.Read(ref _count);
 

@@ -38,7 +38,7 @@ public static class FetchHttpClient
         builder.AddResilienceHandler("fetch", (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<FetchOptions>>().Value;
-            pipeline.AddRetry(CreateRetryOptions(options));
+            pipeline.AddRetry(CreateRetryOptions(options, context.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System));
             pipeline.AddTimeout(new HttpTimeoutStrategyOptions
             {
                 TimeoutGenerator = args => ValueTask.FromResult(
@@ -49,30 +49,49 @@ public static class FetchHttpClient
         return builder;
     }
 
-    private static HttpRetryStrategyOptions CreateRetryOptions(FetchOptions options) => new()
+    private static HttpRetryStrategyOptions CreateRetryOptions(FetchOptions options, TimeProvider time)
     {
-        // The job's own maxAttempts is enforced in ShouldHandle; this is only the ceiling.
-        MaxRetryAttempts = Math.Max(1, options.Limits.MaxAttempts - 1),
-        BackoffType = DelayBackoffType.Exponential,
-        UseJitter = true,
-        Delay = TimeSpan.FromMilliseconds(options.RetryBaseDelayMilliseconds),
-        MaxDelay = TimeSpan.FromSeconds(options.MaxRetryDelaySeconds),
-        ShouldRetryAfterHeader = true,
-        ShouldHandle = args =>
+        var baseDelay = TimeSpan.FromMilliseconds(options.RetryBaseDelayMilliseconds);
+        var maxDelay = TimeSpan.FromSeconds(options.MaxRetryDelaySeconds);
+        return new HttpRetryStrategyOptions
         {
-            var maxAttempts = args.Context.Properties.GetValue(FetchResilienceKeys.MaxAttempts, options.Defaults.MaxAttempts);
-            var mayRetry = args.AttemptNumber + 1 < maxAttempts;
-            var refused = args.Outcome.Exception is { } exception && FetchErrorClassifier.IsBlocked(exception);
-            return ValueTask.FromResult(mayRetry && !refused && HttpClientResiliencePredicates.IsTransient(args.Outcome));
-        },
-        OnRetry = args =>
-        {
-            if (args.Context.Properties.TryGetValue(FetchResilienceKeys.Attempts, out var counter))
-            {
-                counter.Increment();
-            }
+            // The job's own maxAttempts is enforced in ShouldHandle; this is only the ceiling.
+            MaxRetryAttempts = Math.Max(1, options.Limits.MaxAttempts - 1),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = baseDelay,
+            MaxDelay = maxDelay,
 
-            return ValueTask.CompletedTask;
-        },
-    };
+            // Polly's own Retry-After reading is not capped by MaxDelay; this one is.
+            ShouldRetryAfterHeader = false,
+            DelayGenerator = args => ValueTask.FromResult(RetryDelay.FromRetryAfter(args.Outcome.Result?.Headers.RetryAfter, time.GetUtcNow(), maxDelay)),
+            ShouldHandle = args =>
+            {
+                var properties = args.Context.Properties;
+                var maxAttempts = properties.GetValue(FetchResilienceKeys.MaxAttempts, options.Defaults.MaxAttempts);
+                var retryNumber = properties.GetValue(FetchResilienceKeys.PriorAttempts, 0) + args.AttemptNumber;
+                var mayRetry = retryNumber + 1 < maxAttempts;
+                var refused = args.Outcome.Exception is { } exception && FetchErrorClassifier.IsBlocked(exception);
+                if (!mayRetry || refused || !HttpClientResiliencePredicates.IsTransient(args.Outcome))
+                {
+                    return ValueTask.FromResult(false);
+                }
+
+                // A wait too long to sit through goes back to the orchestration, which retries after a durable timer.
+                var wait = RetryDelay.FromRetryAfter(args.Outcome.Result?.Headers.RetryAfter, time.GetUtcNow(), maxDelay)
+                    ?? RetryDelay.Backoff(retryNumber, baseDelay, maxDelay);
+                var handedBack = properties.TryGetValue(FetchResilienceKeys.HandBack, out var handBack) && handBack.TryHandBack(wait);
+                return ValueTask.FromResult(!handedBack);
+            },
+            OnRetry = args =>
+            {
+                if (args.Context.Properties.TryGetValue(FetchResilienceKeys.Attempts, out var counter))
+                {
+                    counter.Increment();
+                }
+
+                return ValueTask.CompletedTask;
+            },
+        };
+    }
 }

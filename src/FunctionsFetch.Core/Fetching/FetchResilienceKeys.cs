@@ -8,4 +8,10 @@ internal static class FetchResilienceKeys
     public static readonly ResiliencePropertyKey<int> MaxAttempts = new("FunctionsFetch.MaxAttempts");
     public static readonly ResiliencePropertyKey<TimeSpan> AttemptTimeout = new("FunctionsFetch.AttemptTimeout");
     public static readonly ResiliencePropertyKey<AttemptCounter> Attempts = new("FunctionsFetch.Attempts");
+
+    /// <summary>Attempts an earlier batch already made for this URL before it handed the URL back.</summary>
+    public static readonly ResiliencePropertyKey<int> PriorAttempts = new("FunctionsFetch.PriorAttempts");
+
+    /// <summary>Where the pipeline records a retry it declined because its wait was too long to hold a slot.</summary>
+    public static readonly ResiliencePropertyKey<RetryHandBack> HandBack = new("FunctionsFetch.HandBack");
 }

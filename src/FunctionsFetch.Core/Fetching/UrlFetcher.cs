@@ -16,22 +16,30 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, HostConcurr
     public Task<UrlResult> FetchAsync(int index, string url, JobSettings settings, CancellationToken cancellationToken) =>
         FetchAsync(index, url, settings, bodies: null, cancellationToken);
 
+    /// <summary>Fetches <paramref name="url"/>, sitting through every retry wait.</summary>
+    public async Task<UrlResult> FetchAsync(int index, string url, JobSettings settings, IBodySink? bodies, CancellationToken cancellationToken) =>
+        (await FetchOrHandBackAsync(index, url, settings, bodies, priorAttempts: 0, handBackAfter: TimeSpan.Zero, cancellationToken)).Result;
+
     /// <param name="index">The result's index.</param>
     /// <param name="url">What to fetch.</param>
     /// <param name="settings">The job's settings.</param>
     /// <param name="bodies">With <see cref="JobSettings.SaveBodies"/>, where the final response's body is stored as it is read.</param>
+    /// <param name="priorAttempts">Attempts earlier batches made before handing this URL back; they count toward maxAttempts.</param>
+    /// <param name="handBackAfter">A retry wait longer than this is not sat through: the fetch ends handed back. Zero: never.</param>
     /// <param name="cancellationToken">Aborts the fetch; the result then says so.</param>
-    public async Task<UrlResult> FetchAsync(int index, string url, JobSettings settings, IBodySink? bodies, CancellationToken cancellationToken)
+    public async Task<UrlFetch> FetchOrHandBackAsync(
+        int index, string url, JobSettings settings, IBodySink? bodies, int priorAttempts, TimeSpan handBackAfter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var stopwatch = Stopwatch.StartNew();
         if (!HttpUrl.TryParse(url, out var current))
         {
-            return UrlResult.NotFetched(index, url, FetchErrorKind.InvalidUrl, "Not an absolute http or https URL.");
+            return new UrlFetch(UrlResult.NotFetched(index, url, FetchErrorKind.InvalidUrl, "Not an absolute http or https URL."));
         }
 
         var client = httpClientFactory.CreateClient(FetchHttpClient.Name);
-        var attempts = new AttemptCounter();
+        var attempts = new AttemptCounter(priorAttempts);
+        var handBack = new RetryHandBack(handBackAfter);
         var redirects = 0;
         try
         {
@@ -39,17 +47,22 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, HostConcurr
             {
                 // One slot of the host's cap per hop, held until its body has been read.
                 using var slot = await hostLimiter.AcquireAsync(current, cancellationToken);
-                using var response = await SendAsync(client, current, settings, attempts, cancellationToken);
+                using var response = await SendAsync(client, current, settings, attempts, handBack, priorAttempts, cancellationToken);
+                if (handBack.Delay is { } wait)
+                {
+                    return HandedBack(wait);
+                }
+
                 if (IsRedirect(response.StatusCode) && response.Headers.Location is { } location)
                 {
                     if (redirects == settings.MaxRedirects)
                     {
-                        return Failed(response, FetchErrorKind.TooManyRedirects, $"More than {settings.MaxRedirects} redirects.");
+                        return Done(Failed(response, FetchErrorKind.TooManyRedirects, $"More than {settings.MaxRedirects} redirects."));
                     }
 
                     if (!HttpUrl.TryResolve(current, location, out var next))
                     {
-                        return Failed(response, FetchErrorKind.InvalidUrl, $"Redirected to '{location}', which is not an http or https URL.");
+                        return Done(Failed(response, FetchErrorKind.InvalidUrl, $"Redirected to '{location}', which is not an http or https URL."));
                     }
 
                     redirects++;
@@ -57,14 +70,25 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, HostConcurr
                     continue;
                 }
 
-                return await ReadBodyAsync(response);
+                return Done(await ReadBodyAsync(response));
             }
         }
         catch (Exception exception) when (exception is not (OutOfMemoryException or BodyStorageException))
         {
+            if (handBack.Delay is { } wait && !cancellationToken.IsCancellationRequested)
+            {
+                return HandedBack(wait);
+            }
+
             var error = FetchErrorClassifier.Classify(exception, cancellationToken.IsCancellationRequested);
-            return UrlResult.NotFetched(index, url, error.Kind, error.Message, stopwatch.ElapsedMilliseconds, attempts.Count);
+            return Done(UrlResult.NotFetched(index, url, error.Kind, error.Message, stopwatch.ElapsedMilliseconds, attempts.Count));
         }
+
+        static UrlFetch Done(UrlResult result) => new(result);
+
+        // Only the attempts matter: the URL is fetched again, and its result stored, by a later batch.
+        UrlFetch HandedBack(TimeSpan wait) => new(
+            UrlResult.NotFetched(index, url, FetchErrorKind.Canceled, "Handed back to wait for its next attempt.", stopwatch.ElapsedMilliseconds, attempts.Count), wait);
 
         UrlResult Failed(HttpResponseMessage response, FetchErrorKind kind, string message) =>
             Result(response, bytes: 0, sha256: null) with { Error = new FetchError(kind, message) };
@@ -101,7 +125,8 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, HostConcurr
         }
     }
 
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, Uri target, JobSettings settings, AttemptCounter attempts, CancellationToken cancellationToken)
+    private static async Task<HttpResponseMessage> SendAsync(
+        HttpClient client, Uri target, JobSettings settings, AttemptCounter attempts, RetryHandBack handBack, int priorAttempts, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, target);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
@@ -110,6 +135,8 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, HostConcurr
             context.Properties.Set(FetchResilienceKeys.MaxAttempts, settings.MaxAttempts);
             context.Properties.Set(FetchResilienceKeys.AttemptTimeout, TimeSpan.FromSeconds(settings.TimeoutSeconds));
             context.Properties.Set(FetchResilienceKeys.Attempts, attempts);
+            context.Properties.Set(FetchResilienceKeys.PriorAttempts, priorAttempts);
+            context.Properties.Set(FetchResilienceKeys.HandBack, handBack);
             request.SetResilienceContext(context);
             attempts.Increment();
             return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);

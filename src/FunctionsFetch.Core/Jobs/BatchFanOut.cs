@@ -6,7 +6,9 @@ namespace FunctionsFetch.Jobs;
 /// <summary>
 /// The fan-out/fan-in loop of one generation of a job's orchestration (a whole job, or up to 500 batches of a large one). Keeps at
 /// most the job's cap of batches in flight, publishes progress as each finishes, and stops scheduling
-/// once the job's tolerated failure percentage is passed. Deterministic: only the context's durable calls.
+/// once the job's tolerated failure percentage is passed. URLs a batch handed back (their next attempt must
+/// wait) run as a later round of that batch after a durable timer, so the wait holds no activity slot.
+/// Deterministic: only the context's durable calls.
 /// </summary>
 public static partial class BatchFanOut
 {
@@ -29,34 +31,62 @@ public static partial class BatchFanOut
 
         var settings = batches[0].Settings;
         var pending = new Queue<FetchBatch>(batches);
-        var inFlight = new List<Task<BatchOutcome>>();
+
+        // Rounds of handed-back URLs whose timers have fired go before batches not yet started.
+        var ready = new Queue<FetchBatch>();
+        var inFlight = new List<Task<BatchRun>>();
+        var waiting = new List<Task<FetchBatch>>();
         var progress = before;
         var thresholdPassed = PassesThreshold(progress, settings.ToleratedFailurePercent);
         context.SetCustomStatus(progress);
 
-        while (inFlight.Count > 0 || (pending.Count > 0 && !thresholdPassed))
+        while (inFlight.Count > 0 || (!thresholdPassed && (pending.Count > 0 || ready.Count > 0 || waiting.Count > 0)))
         {
-            while (!thresholdPassed && pending.Count > 0 && inFlight.Count < settings.MaxParallelBatches)
+            while (!thresholdPassed && inFlight.Count < settings.MaxParallelBatches && (ready.Count > 0 || pending.Count > 0))
             {
-                inFlight.Add(RunBatchAsync(context, pending.Dequeue(), logger));
+                inFlight.Add(RunBatchAsync(context, ready.Count > 0 ? ready.Dequeue() : pending.Dequeue(), logger));
             }
 
-            var finished = await Task.WhenAny(inFlight);
-            inFlight.Remove(finished);
-            var outcome = await finished;
+            // A timer holds no activity slot: the URLs it waits for cost nothing until it fires.
+            var finished = await Task.WhenAny(inFlight.Cast<Task>().Concat(thresholdPassed ? [] : waiting));
+            if (finished is Task<FetchBatch> timer)
+            {
+                waiting.Remove(timer);
+                ready.Enqueue(await timer);
+                continue;
+            }
+
+            var run = (Task<BatchRun>)finished;
+            inFlight.Remove(run);
+            var (batch, outcome) = await run;
             progress = progress with { Completed = progress.Completed + outcome.Count, Failed = progress.Failed + outcome.Failed };
             context.SetCustomStatus(progress);
             thresholdPassed |= PassesThreshold(progress, settings.ToleratedFailurePercent);
+            if (outcome.HandedBack is { Count: > 0 } handedBack)
+            {
+                waiting.Add(WaitAsync(context, batch.NextRound(handedBack)));
+            }
         }
 
         return new FanOutOutcome(progress, thresholdPassed);
+    }
+
+    /// <summary>A durable timer for the round's longest wait (each is capped by Fetch:MaxRetryDelaySeconds), then the round.</summary>
+    private static async Task<FetchBatch> WaitAsync(TaskOrchestrationContext context, FetchBatch round)
+    {
+        var wait = TimeSpan.FromSeconds(round.HandedBack!.Max(u => u.WaitSeconds));
+        await context.CreateTimer(context.CurrentUtcDateTime.Add(wait), CancellationToken.None);
+        return round;
     }
 
     /// <summary>Integer arithmetic: the threshold is passed when failed/total > tolerated/100.</summary>
     private static bool PassesThreshold(JobProgress progress, int toleratedPercent) =>
         (long)progress.Failed * 100 > (long)toleratedPercent * progress.Total;
 
-    private static async Task<BatchOutcome> RunBatchAsync(TaskOrchestrationContext context, FetchBatch batch, ILogger logger)
+    private static async Task<BatchRun> RunBatchAsync(TaskOrchestrationContext context, FetchBatch batch, ILogger logger) =>
+        new(batch, await FetchOrRecordFailedAsync(context, batch, logger));
+
+    private static async Task<BatchOutcome> FetchOrRecordFailedAsync(TaskOrchestrationContext context, FetchBatch batch, ILogger logger)
     {
         try
         {
@@ -70,6 +100,8 @@ public static partial class BatchFanOut
             return await context.CallActivityAsync<BatchOutcome>(FetchJobNames.RecordFailedBatchActivity, new FailedBatch(batch, reason), BatchRetry);
         }
     }
+
+    private sealed record BatchRun(FetchBatch Batch, BatchOutcome Outcome);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {InstanceId} batch {BatchNumber} failed after all retries: {Reason}")]
     private static partial void LogBatchGaveUp(ILogger logger, string instanceId, int batchNumber, string reason);

@@ -9,28 +9,57 @@ namespace FunctionsFetch.Jobs;
 
 /// <summary>
 /// The activities' bodies: fetch one batch with bounded parallelism and store its results; or store error
-/// results for a batch that could not be fetched.
+/// results for a batch that could not be fetched. A batch stops as soon as its job is canceled or has
+/// ended (<see cref="JobCancellationWatcher"/>): what it fetched is stored, the URLs it had not fetched get
+/// <c>canceled</c> results, and a batch that starts after its job ended stores nothing. URLs whose next
+/// attempt must wait longer than <c>Fetch:HandBackAfterSeconds</c> are handed back in the outcome instead.
 /// </summary>
-public sealed partial class BatchFetcher(UrlFetcher fetcher, IResultStore store, IOptions<FetchOptions> options, ILogger<BatchFetcher> logger)
+public sealed partial class BatchFetcher(
+    UrlFetcher fetcher, IResultStore store, JobCancellationWatcher watcher, IOptions<FetchOptions> options, ILogger<BatchFetcher> logger)
 {
-    public async Task<BatchOutcome> FetchAsync(FetchBatch batch, CancellationToken cancellationToken)
+    public Task<BatchOutcome> FetchAsync(FetchBatch batch, CancellationToken cancellationToken) =>
+        FetchAsync(batch, probe: null, cancellationToken);
+
+    /// <param name="batch">What to fetch.</param>
+    /// <param name="probe">Reads the job's orchestration status, so a terminate through the Durable API stops the batch too.</param>
+    /// <param name="cancellationToken">The host's stop: a cancellation becomes a canceled result per URL.</param>
+    public async Task<BatchOutcome> FetchAsync(FetchBatch batch, IJobStateProbe? probe, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
         using var scope = JobLogScope.Begin(logger, batch.JobId);
+        using var watch = await watcher.WatchAsync(batch.JobId, probe, cancellationToken);
+        if (watch.JobEnded)
+        {
+            // Delivered again after its job ended: the job's rows stay as they were.
+            LogSkippedEndedJob(batch.JobId, batch.Number, batch.Round);
+            return new BatchOutcome(0, 0);
+        }
+
         var urls = await store.ReadInputAsync(batch.JobId, batch.Offset, batch.Count, cancellationToken);
-        var results = new UrlResult[urls.Count];
+        var work = Work(batch);
+        var fetches = new UrlFetch[work.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = batch.Settings.BatchParallelism };
         var bodies = batch.Settings.SaveBodies ? new JobBodySink(store, batch.JobId) : null;
+        var handBackAfter = TimeSpan.FromSeconds(options.Value.HandBackAfterSeconds);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, watch.Token);
 
         // The caller's token is not handed to ForEachAsync: a cancellation becomes a canceled result per URL.
-        await Parallel.ForEachAsync(Enumerable.Range(0, results.Length), parallel, async (i, _) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, work.Count), parallel, async (i, _) =>
         {
-            results[i] = await fetcher.FetchAsync(urls[i].Index, urls[i].Url, batch.Settings, bodies, cancellationToken);
+            var url = urls[work[i].Position];
+            fetches[i] = await fetcher.FetchOrHandBackAsync(url.Index, url.Url, batch.Settings, bodies, work[i].Attempts, handBackAfter, stop.Token);
         });
 
-        var outcome = await StoreAsync(batch, results);
+        // A canceled job fetches nothing later, so what it handed back is canceled now.
+        var jobEnded = watch.JobEnded;
+        var results = fetches
+            .Where(f => !f.IsHandedBack || jobEnded)
+            .Select(f => f.IsHandedBack ? f.Result with { Error = new FetchError(FetchErrorKind.Canceled, "The job was canceled before this URL's next attempt.") } : f.Result)
+            .ToArray();
+        HandedBackUrl[] handedBack = jobEnded ? [] : HandedBack(work, fetches);
+        var outcome = await StoreAsync(batch, results) with { HandedBack = handedBack.Length == 0 ? null : handedBack };
         LogFailures(batch, results);
-        LogBatchFetched(batch.JobId, batch.Number, outcome.Count, outcome.Failed);
+        LogBatchFetched(batch.JobId, batch.Number, outcome.Count, outcome.Failed, handedBack.Length);
         return outcome;
     }
 
@@ -40,16 +69,28 @@ public sealed partial class BatchFetcher(UrlFetcher fetcher, IResultStore store,
         var batch = failed.Batch;
         using var scope = JobLogScope.Begin(logger, batch.JobId);
         var urls = await store.ReadInputAsync(batch.JobId, batch.Offset, batch.Count, CancellationToken.None);
-        var results = urls
+        var results = Work(batch)
+            .Select(item => urls[item.Position])
             .Select(url => UrlResult.NotFetched(url.Index, url.Url, FetchErrorKind.Canceled, failed.Reason))
             .ToArray();
         return await StoreAsync(batch, results);
     }
 
+    /// <summary>The batch's positions to fetch, with the attempts already made for each.</summary>
+    private static IReadOnlyList<HandedBackUrl> Work(FetchBatch batch) =>
+        batch.HandedBack ?? Enumerable.Range(0, batch.Count).Select(position => new HandedBackUrl(position, 0, 0)).ToArray();
+
+    private static HandedBackUrl[] HandedBack(IReadOnlyList<HandedBackUrl> work, UrlFetch[] fetches) =>
+        fetches
+            .Select((fetch, i) => (fetch, work[i].Position))
+            .Where(f => f.fetch.IsHandedBack)
+            .Select(f => new HandedBackUrl(f.Position, f.fetch.Result.Attempts, (int)Math.Ceiling(f.fetch.HandBackAfter!.Value.TotalSeconds)))
+            .ToArray();
+
     /// <summary>Stored even while the host stops: the fetches are done, and a rerun would repeat them.</summary>
     private async Task<BatchOutcome> StoreAsync(FetchBatch batch, UrlResult[] results)
     {
-        await store.WriteBatchAsync(batch.JobId, batch.Number, results, CancellationToken.None);
+        await store.WriteBatchAsync(batch.JobId, batch.Number, batch.Round, results, CancellationToken.None);
         return new BatchOutcome(results.Length, results.Count(r => r.IsFailure));
     }
 
@@ -72,6 +113,9 @@ public sealed partial class BatchFetcher(UrlFetcher fetcher, IResultStore store,
     [LoggerMessage(Level = LogLevel.Debug, Message = "Job {JobId} URL {Index} {Url} failed: status {StatusCode}, error {ErrorKind}")]
     private static partial void LogUrlFailed(ILogger logger, string jobId, int index, string url, int? statusCode, FetchErrorKind? errorKind);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} batch {BatchNumber} fetched {Count} URLs, {Failed} failed")]
-    private partial void LogBatchFetched(string jobId, int batchNumber, int count, int failed);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} batch {BatchNumber} fetched {Count} URLs, {Failed} failed, {HandedBack} handed back")]
+    private partial void LogBatchFetched(string jobId, int batchNumber, int count, int failed, int handedBack);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} batch {BatchNumber} round {Round} not run: the job has ended")]
+    private partial void LogSkippedEndedJob(string jobId, int batchNumber, int round);
 }

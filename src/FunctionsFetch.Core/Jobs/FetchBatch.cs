@@ -7,4 +7,10 @@ namespace FunctionsFetch.Jobs;
 /// <param name="Number">The batch's position among the job's batches, from 0.</param>
 /// <param name="Offset">The position of the batch's first URL in the job's input.</param>
 /// <param name="Count">How many URLs the batch has.</param>
-public sealed record FetchBatch(string JobId, int Number, int Offset, int Count, JobSettings Settings);
+/// <param name="Round">0 for the batch itself; n for its n-th run of URLs it handed back.</param>
+/// <param name="HandedBack">With a <paramref name="Round"/> above 0: the batch's URLs this run fetches, and nothing else.</param>
+public sealed record FetchBatch(string JobId, int Number, int Offset, int Count, JobSettings Settings, int Round = 0, IReadOnlyList<HandedBackUrl>? HandedBack = null)
+{
+    /// <summary>The next round of this batch, for the URLs its last run handed back.</summary>
+    public FetchBatch NextRound(IReadOnlyList<HandedBackUrl> handedBack) => this with { Round = Round + 1, HandedBack = handedBack };
+}

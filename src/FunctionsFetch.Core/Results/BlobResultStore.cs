@@ -12,15 +12,16 @@ using FunctionsFetch.Jobs;
 namespace FunctionsFetch.Results;
 
 /// <summary>
-/// Results in blob storage, in the task hub's storage account: <c>fetch-results/{job}/{batch:D6}.ndjson</c>,
-/// <c>fetch-results/{job}/job.json</c> and saved bodies under <c>fetch-results/{job}/bodies/</c>.
-/// Zero-padded names list in batch order.
+/// Results in blob storage, in the task hub's storage account: <c>fetch-results/{job}/</c> holds the batches'
+/// results (<see cref="BatchBlobNames"/>), <c>job.json</c>, the <c>canceled</c> mark, the input under <c>input/</c>,
+/// saved bodies under <c>bodies/</c> and the jobs that read these results under <c>dependents/</c>.
 /// </summary>
 public sealed class BlobResultStore(BlobServiceClient service) : IResultStore
 {
     public const string ContainerName = "fetch-results";
     private const string ManifestName = "job.json";
-    private const string BatchSuffix = ".ndjson";
+    private const string CancelMarkName = "canceled";
+    private const string DependentsFolder = "dependents";
 
     // Bodies upload in blocks of this size: the most of one body held in memory, whatever its length.
     private static readonly StorageTransferOptions BodyTransfer = new()
@@ -33,31 +34,72 @@ public sealed class BlobResultStore(BlobServiceClient service) : IResultStore
     private readonly BlobContainerClient _container = service.GetBlobContainerClient(ContainerName);
     private readonly Lazy<Task> _created = new(() => service.GetBlobContainerClient(ContainerName).CreateIfNotExistsAsync());
 
-    public async Task WriteBatchAsync(string jobId, int batchNumber, IReadOnlyList<UrlResult> results, CancellationToken cancellationToken)
+    public async Task WriteBatchAsync(string jobId, int batchNumber, int round, IReadOnlyList<UrlResult> results, CancellationToken cancellationToken)
     {
         await _created.Value;
-        var name = $"{jobId}/{batchNumber.ToString("D6", CultureInfo.InvariantCulture)}{BatchSuffix}";
+        var name = BatchBlobNames.For(jobId, batchNumber, round);
         await _container.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(ResultLines.Serialize(results)), overwrite: true, cancellationToken);
     }
 
     public async IAsyncEnumerable<UrlResult> ReadAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await _created.Value;
-        // One level only: the bodies folder can hold a blob per URL and is no batch.
-        await foreach (var item in _container.GetBlobsByHierarchyAsync(BlobTraits.None, BlobStates.None, "/", $"{jobId}/", cancellationToken))
-        {
-            if (item.Blob is not { } blob || !blob.Name.EndsWith(BatchSuffix, StringComparison.Ordinal))
-            {
-                continue;
-            }
 
-            var download = await _container.GetBlobClient(blob.Name).DownloadStreamingAsync(cancellationToken: cancellationToken);
-            await using var content = download.Value.Content;
-            await foreach (var result in ResultLines.ReadAsync(content, cancellationToken))
+        // One level only: the bodies folder can hold a blob per URL and is no batch.
+        var folder = $"{jobId}/";
+        var names = new List<string>();
+        await foreach (var item in _container.GetBlobsByHierarchyAsync(BlobTraits.None, BlobStates.None, "/", folder, cancellationToken))
+        {
+            if (item.Blob is { } blob)
             {
-                yield return result;
+                names.Add(blob.Name[folder.Length..]);
             }
         }
+
+        await foreach (var result in BatchRoundsReader.ReadAsync(names, OpenAsync, cancellationToken))
+        {
+            yield return result;
+        }
+
+        async Task<Stream> OpenAsync(string name, CancellationToken ct) =>
+            (await _container.GetBlobClient(folder + name).DownloadStreamingAsync(cancellationToken: ct)).Value.Content;
+    }
+
+    public async Task WriteCancelMarkAsync(string jobId, CancellationToken cancellationToken)
+    {
+        await _created.Value;
+        await _container.GetBlobClient($"{jobId}/{CancelMarkName}").UploadAsync(BinaryData.Empty, overwrite: true, cancellationToken);
+    }
+
+    public async Task<bool> IsCancelMarkedAsync(string jobId, CancellationToken cancellationToken)
+    {
+        await _created.Value;
+        return await _container.GetBlobClient($"{jobId}/{CancelMarkName}").ExistsAsync(cancellationToken);
+    }
+
+    public async Task AddDependentAsync(string jobId, string dependentId, CancellationToken cancellationToken)
+    {
+        await _created.Value;
+        await _container.GetBlobClient(DependentName(jobId, dependentId)).UploadAsync(BinaryData.Empty, overwrite: true, cancellationToken);
+    }
+
+    public async Task RemoveDependentAsync(string jobId, string dependentId, CancellationToken cancellationToken)
+    {
+        await _created.Value;
+        await _container.DeleteBlobIfExistsAsync(DependentName(jobId, dependentId), cancellationToken: cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>> ListDependentsAsync(string jobId, CancellationToken cancellationToken)
+    {
+        await _created.Value;
+        var folder = DependentName(jobId, string.Empty);
+        var dependents = new List<string>();
+        await foreach (var blob in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, folder, cancellationToken))
+        {
+            dependents.Add(blob.Name[folder.Length..]);
+        }
+
+        return dependents;
     }
 
     public async Task<string> WriteBodyAsync(string jobId, int index, Stream body, string? contentType, CancellationToken cancellationToken)
@@ -145,6 +187,8 @@ public sealed class BlobResultStore(BlobServiceClient service) : IResultStore
 
         return deleted;
     }
+
+    private static string DependentName(string jobId, string dependentId) => $"{jobId}/{DependentsFolder}/{dependentId}";
 
     /// <summary>Under the job's folder, one level down, so listing the job's batches never reads it.</summary>
     private static string InputChunkName(string jobId, int chunk) =>

@@ -9,11 +9,29 @@ namespace FunctionsFetch.Results;
 /// </summary>
 public interface IResultStore
 {
-    /// <summary>Writes (or overwrites, when a batch runs again) one batch's results.</summary>
-    Task WriteBatchAsync(string jobId, int batchNumber, IReadOnlyList<UrlResult> results, CancellationToken cancellationToken);
+    /// <summary>
+    /// Writes (or overwrites, when a batch runs again) one run of a batch's results: round 0 for the batch
+    /// itself, round n for its n-th run of the URLs it handed back.
+    /// </summary>
+    Task WriteBatchAsync(string jobId, int batchNumber, int round, IReadOnlyList<UrlResult> results, CancellationToken cancellationToken);
 
-    /// <summary>Every stored result of the job, batch by batch, each batch in its own order.</summary>
+    /// <summary>Every stored result of the job, batch by batch, each batch's rounds merged in index order.</summary>
     IAsyncEnumerable<UrlResult> ReadAsync(string jobId, CancellationToken cancellationToken);
+
+    /// <summary>Marks the job canceled, so its batches stop on every instance that runs them.</summary>
+    Task WriteCancelMarkAsync(string jobId, CancellationToken cancellationToken);
+
+    /// <summary>True once <see cref="WriteCancelMarkAsync"/> was called for the job.</summary>
+    Task<bool> IsCancelMarkedAsync(string jobId, CancellationToken cancellationToken);
+
+    /// <summary>Records that <paramref name="dependentId"/> reads the results of <paramref name="jobId"/> (a retry-failed job).</summary>
+    Task AddDependentAsync(string jobId, string dependentId, CancellationToken cancellationToken);
+
+    /// <summary>Forgets <paramref name="dependentId"/> as a reader of <paramref name="jobId"/>.</summary>
+    Task RemoveDependentAsync(string jobId, string dependentId, CancellationToken cancellationToken);
+
+    /// <summary>The jobs recorded as reading the results of <paramref name="jobId"/>.</summary>
+    Task<IReadOnlyList<string>> ListDependentsAsync(string jobId, CancellationToken cancellationToken);
 
     /// <summary>Stores the job's URLs, with their result indexes, before it starts.</summary>
     Task WriteInputAsync(string jobId, JobRequest request, CancellationToken cancellationToken);

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using FunctionsFetch.Fetching;
 using FunctionsFetch.Jobs;
 
@@ -8,31 +7,56 @@ namespace FunctionsFetch.Results;
 /// <summary>Results kept in this process, for the in-memory engine and tests; lost when it stops.</summary>
 public sealed class InMemoryResultStore : IResultStore
 {
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<int, byte[]>> _batches = new(StringComparer.Ordinal);
+    // Per job: result files by their name in the job's folder, as the blob store names them.
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte[]>> _batches = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, bool>> _dependents = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _canceled = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JobManifest> _manifests = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StoredBodyBytes> _bodies = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, JobRequest> _inputs = new(StringComparer.Ordinal);
 
-    public Task WriteBatchAsync(string jobId, int batchNumber, IReadOnlyList<UrlResult> results, CancellationToken cancellationToken)
+    public Task WriteBatchAsync(string jobId, int batchNumber, int round, IReadOnlyList<UrlResult> results, CancellationToken cancellationToken)
     {
-        _batches.GetOrAdd(jobId, _ => new())[batchNumber] = ResultLines.Serialize(results);
+        var name = BatchBlobNames.For(jobId, batchNumber, round)[(jobId.Length + 1)..];
+        _batches.GetOrAdd(jobId, _ => new(StringComparer.Ordinal))[name] = ResultLines.Serialize(results);
         return Task.CompletedTask;
     }
 
-    public async IAsyncEnumerable<UrlResult> ReadAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<UrlResult> ReadAsync(string jobId, CancellationToken cancellationToken)
     {
-        if (!_batches.TryGetValue(jobId, out var batches))
+        var files = _batches.TryGetValue(jobId, out var batches) ? batches : new ConcurrentDictionary<string, byte[]>();
+        var names = files.Keys.Order(StringComparer.Ordinal).ToList();
+        return BatchRoundsReader.ReadAsync(names, (name, _) => Task.FromResult<Stream>(new MemoryStream(files[name], writable: false)), cancellationToken);
+    }
+
+    public Task WriteCancelMarkAsync(string jobId, CancellationToken cancellationToken)
+    {
+        _canceled[jobId] = true;
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> IsCancelMarkedAsync(string jobId, CancellationToken cancellationToken) => Task.FromResult(_canceled.ContainsKey(jobId));
+
+    public Task AddDependentAsync(string jobId, string dependentId, CancellationToken cancellationToken)
+    {
+        _dependents.GetOrAdd(jobId, _ => new(StringComparer.Ordinal))[dependentId] = true;
+        return Task.CompletedTask;
+    }
+
+    public Task RemoveDependentAsync(string jobId, string dependentId, CancellationToken cancellationToken)
+    {
+        if (_dependents.TryGetValue(jobId, out var dependents))
         {
-            yield break;
+            dependents.TryRemove(dependentId, out _);
         }
 
-        foreach (var (_, lines) in batches.OrderBy(b => b.Key))
-        {
-            await foreach (var result in ResultLines.ReadAsync(new MemoryStream(lines), cancellationToken))
-            {
-                yield return result;
-            }
-        }
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<string>> ListDependentsAsync(string jobId, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> list = _dependents.TryGetValue(jobId, out var dependents) ? dependents.Keys.Order(StringComparer.Ordinal).ToList() : [];
+        return Task.FromResult(list);
     }
 
     public async Task<string> WriteBodyAsync(string jobId, int index, Stream body, string? contentType, CancellationToken cancellationToken)
@@ -73,7 +97,8 @@ public sealed class InMemoryResultStore : IResultStore
     public Task<int> DeleteJobAsync(string jobId, CancellationToken cancellationToken)
     {
         var deleted = (_batches.TryRemove(jobId, out var batches) ? batches.Count : 0) + (_manifests.TryRemove(jobId, out _) ? 1 : 0)
-            + (_inputs.TryRemove(jobId, out _) ? 1 : 0);
+            + (_inputs.TryRemove(jobId, out _) ? 1 : 0) + (_canceled.TryRemove(jobId, out _) ? 1 : 0)
+            + (_dependents.TryRemove(jobId, out var dependents) ? dependents.Count : 0);
         var prefix = $"{jobId}/";
         foreach (var name in _bodies.Keys.Where(n => n.StartsWith(prefix, StringComparison.Ordinal)))
         {

@@ -15,7 +15,8 @@ internal static class DurableWebhookEndpoints
 
         instances.MapGet("/{id}", async (HttpContext context, string id, DurableWebhooksApi api) =>
         {
-            var statusUrl = new Uri($"{context.Request.BaseUrl().AbsoluteUri.TrimEnd('/')}{CheckStatusPayload.InstancesPath}/{Uri.EscapeDataString(id)}");
+            // The Location handed back carries the API key, as every status URL does.
+            var statusUrl = new Uri(CheckStatusPayload.Create(context.Request.BaseUrl(), id, ApiKeyMiddleware.StatusQuery(context)).StatusQueryGetUri);
             await context.WriteAsync(await api.GetInstanceAsync(id, context.Request.QueryValue, statusUrl, context.RequestAborted));
         });
 
@@ -32,7 +33,7 @@ internal static class DurableWebhookEndpoints
             await context.WriteAsync(await api.RaiseEventAsync(id, eventName, context.Request.Body, context.RequestAborted)));
 
         instances.MapPost("/{id}/restart", async (HttpContext context, string id, DurableWebhooksApi api) =>
-            await context.WriteAsync(await api.RestartAsync(id, context.Request.BaseUrl(), context.RequestAborted)));
+            await context.WriteAsync(await api.RestartAsync(id, context.Request.BaseUrl(), ApiKeyMiddleware.StatusQuery(context), context.RequestAborted)));
 
         instances.MapPost("/{id}/rewind", (HttpContext context) => context.WriteAsync(DurableWebhooksApi.RewindNotSupported()));
 

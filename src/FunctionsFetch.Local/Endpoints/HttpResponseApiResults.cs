@@ -1,4 +1,8 @@
 using FunctionsFetch.Api;
+using FunctionsFetch.Local.Engine;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
 
 namespace FunctionsFetch.Local.Endpoints;
 
@@ -21,8 +25,32 @@ internal static class HttpResponseApiResults
         }
     }
 
-    /// <summary>The scheme, host and port the caller used, for the status URLs handed back.</summary>
-    public static Uri BaseUrl(this HttpRequest request) => new($"{request.Scheme}://{request.Host}");
+    /// <summary>
+    /// Where the URLs handed back point: <c>Local:PublicBaseUrl</c> when set; else the address this host
+    /// listens on for the request's port; the request's own <c>Host</c> only when that address is a wildcard.
+    /// </summary>
+    public static Uri BaseUrl(this HttpRequest request)
+    {
+        var services = request.HttpContext.RequestServices;
+        if (services.GetRequiredService<IOptions<LocalEngineOptions>>().Value.PublicBaseUrl is { } configured)
+        {
+            return new Uri(configured.TrimEnd('/'));
+        }
+
+        var port = request.HttpContext.Connection.LocalPort;
+        var listening = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        foreach (var address in listening)
+        {
+            if (Uri.TryCreate(address, UriKind.Absolute, out var uri) && uri.Port == port && !IsWildcard(uri.Host))
+            {
+                return new Uri(uri.GetLeftPart(UriPartial.Authority));
+            }
+        }
+
+        return new Uri($"{request.Scheme}://{request.Host}");
+    }
+
+    private static bool IsWildcard(string host) => host is "0.0.0.0" or "[::]" or "::" or "*" or "+";
 
     /// <summary>The query string as the core APIs read it: a value by name, or null.</summary>
     public static string? QueryValue(this HttpRequest request, string name) =>

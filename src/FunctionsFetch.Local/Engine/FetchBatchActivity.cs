@@ -1,12 +1,13 @@
 using FunctionsFetch.Jobs;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Hosting;
 
 namespace FunctionsFetch.Local.Engine;
 
 /// <summary>The fetch activity on the local engine; the body is the core's <see cref="BatchFetcher"/>, as in the Functions app.</summary>
-public sealed class FetchBatchActivity(BatchFetcher fetcher, IHostApplicationLifetime lifetime) : TaskActivity<FetchBatch, BatchOutcome>
+public sealed class FetchBatchActivity(BatchFetcher fetcher, DurableTaskClient client, IHostApplicationLifetime lifetime) : TaskActivity<FetchBatch, BatchOutcome>
 {
     public override Task<BatchOutcome> RunAsync(TaskActivityContext context, FetchBatch input) =>
-        fetcher.FetchAsync(input, lifetime.ApplicationStopping);
+        fetcher.FetchAsync(input, new DurableJobStateProbe(client), lifetime.ApplicationStopping);
 }

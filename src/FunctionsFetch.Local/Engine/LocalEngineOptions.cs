@@ -32,6 +32,14 @@ public sealed class LocalEngineOptions
     /// </summary>
     public bool DeduplicateStarts { get; set; }
 
+    /// <summary>
+    /// Scheme, host and port (and an optional path prefix) that clients reach this host on, for every URL it
+    /// hands back (status URLs, <c>Location</c>). Set it behind a proxy or when listening on all addresses;
+    /// unset, the host uses the address it listens on, and the request's <c>Host</c> header only when that
+    /// address is a wildcard (where a spoofed header would otherwise send callers elsewhere).
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
     /// <summary>Start Azurite when the storage is the emulator and nothing listens on its ports.</summary>
     public bool StartAzurite { get; set; } = true;
 }

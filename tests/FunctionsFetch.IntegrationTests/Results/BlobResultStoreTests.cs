@@ -82,7 +82,7 @@ public sealed class BlobResultStoreTests(AzuriteFixture azurite)
         // Arrange
         var store = Store();
         var jobId = NewJobId();
-        await store.WriteBatchAsync(jobId, 0, [new UrlResult(0, "https://e.test/", "https://e.test/", 200, 1, 1, "h", "text/plain", 1, null, BodyBlobNames.For(jobId, 0))], CancellationToken.None);
+        await store.WriteBatchAsync(jobId, 0, 0, [new UrlResult(0, "https://e.test/", "https://e.test/", 200, 1, 1, "h", "text/plain", 1, null, BodyBlobNames.For(jobId, 0))], CancellationToken.None);
         await store.WriteBodyAsync(jobId, 0, new MemoryStream("x"u8.ToArray()), "text/plain", CancellationToken.None);
         var listed = new List<UrlResult>();
         await foreach (var result in store.ReadAsync(jobId, CancellationToken.None))

@@ -39,7 +39,7 @@ public sealed class FetchBodyTests
         await JobWithBodiesAsync(harness, "original", Saving, ("kept", "text/plain"), ("failed once", "text/plain"));
         await harness.Store.WriteManifestAsync("retry", new JobManifest("h2", 1, Saving, RetryOf: "original", BaseTotal: 2, BaseFailed: 1), CancellationToken.None);
         var retried = await harness.Store.WriteBodyAsync("retry", 1, new MemoryStream("fetched again"u8.ToArray()), "text/plain", CancellationToken.None);
-        await harness.Store.WriteBatchAsync("retry", 0, [Result(1, 200, retried)], CancellationToken.None);
+        await harness.Store.WriteBatchAsync("retry", 0, 0, [Result(1, 200, retried)], CancellationToken.None);
         JobExists(harness, "retry");
 
         // Act
@@ -84,7 +84,7 @@ public sealed class FetchBodyTests
         // Arrange
         var harness = new FunctionsHarness();
         await harness.Store.WriteManifestAsync("job-1", new JobManifest("h", 1, new JobSettings()), CancellationToken.None);
-        await harness.Store.WriteBatchAsync("job-1", 0, [Result(0, 200, bodyBlob: null)], CancellationToken.None);
+        await harness.Store.WriteBatchAsync("job-1", 0, 0, [Result(0, 200, bodyBlob: null)], CancellationToken.None);
         JobExists(harness, "job-1");
 
         // Act
@@ -100,7 +100,7 @@ public sealed class FetchBodyTests
         // Arrange
         var harness = new FunctionsHarness();
         await harness.Store.WriteManifestAsync("job-1", new JobManifest("h", 1, Saving), CancellationToken.None);
-        await harness.Store.WriteBatchAsync("job-1", 0, [Result(0, 200, bodyBlob: null) with { Error = new FetchError(FetchErrorKind.TooLarge, "The body exceeds maxBodyBytes 10.") }], CancellationToken.None);
+        await harness.Store.WriteBatchAsync("job-1", 0, 0, [Result(0, 200, bodyBlob: null) with { Error = new FetchError(FetchErrorKind.TooLarge, "The body exceeds maxBodyBytes 10.") }], CancellationToken.None);
         JobExists(harness, "job-1");
 
         // Act
@@ -153,7 +153,7 @@ public sealed class FetchBodyTests
             results.Add(Result(i, i == bodies.Length - 1 && bodies.Length > 1 ? 503 : 200, name));
         }
 
-        await harness.Store.WriteBatchAsync(id, 0, results, CancellationToken.None);
+        await harness.Store.WriteBatchAsync(id, 0, 0, results, CancellationToken.None);
         JobExists(harness, id);
     }
 

@@ -27,6 +27,20 @@ public sealed class FetchCancelAndRetryTests
         harness.Client.Verify(c => c.TerminateInstanceAsync("job-1", It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
+    [Fact]
+    public async Task CancelFetch_RunningJob_MarksItCanceledSoItsBatchesStopEverywhere()
+    {
+        // Arrange
+        var harness = new FunctionsHarness();
+        JobIs(harness, "job-1", OrchestrationRuntimeStatus.Running);
+
+        // Act
+        await CancelAsync(harness, "job-1");
+
+        // Assert
+        Assert.True(await harness.Store.IsCancelMarkedAsync("job-1", CancellationToken.None));
+    }
+
     [Theory]
     [InlineData(OrchestrationRuntimeStatus.Completed)]
     [InlineData(OrchestrationRuntimeStatus.Terminated)]
@@ -61,7 +75,7 @@ public sealed class FetchCancelAndRetryTests
         var harness = new FunctionsHarness();
         var settings = new JobSettings { BatchSize = 7 };
         await harness.Store.WriteManifestAsync("job-1", new JobManifest("h", 4, settings), CancellationToken.None);
-        await harness.Store.WriteBatchAsync("job-1", 0,
+        await harness.Store.WriteBatchAsync("job-1", 0, 0,
         [
             new(0, "https://e.test/0", "https://e.test/0", 200, 1, 1, "x", null, 1, null),
             new(1, "https://e.test/1", "https://e.test/1", 500, 1, 1, "x", null, 3, null),
@@ -83,6 +97,7 @@ public sealed class FetchCancelAndRetryTests
         Assert.Equal(2, manifest.BaseFailed);
         using var json = response.ReadJson();
         Assert.Equal(harness.ScheduledInstanceId, json.RootElement.GetProperty("id").GetString());
+        Assert.Equal([harness.ScheduledInstanceId!], await harness.Store.ListDependentsAsync("job-1", CancellationToken.None));
     }
 
     [Fact]
@@ -107,7 +122,7 @@ public sealed class FetchCancelAndRetryTests
         // Arrange
         var harness = new FunctionsHarness();
         await harness.Store.WriteManifestAsync("job-1", new JobManifest("h", 1, new JobSettings()), CancellationToken.None);
-        await harness.Store.WriteBatchAsync("job-1", 0, [new(0, "https://e.test/0", "https://e.test/0", 200, 1, 1, "x", null, 1, null)], CancellationToken.None);
+        await harness.Store.WriteBatchAsync("job-1", 0, 0, [new(0, "https://e.test/0", "https://e.test/0", 200, 1, 1, "x", null, 1, null)], CancellationToken.None);
         JobIs(harness, "job-1", OrchestrationRuntimeStatus.Completed);
 
         // Act

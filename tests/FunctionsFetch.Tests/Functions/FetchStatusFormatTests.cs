@@ -74,7 +74,7 @@ public sealed class FetchStatusFormatTests
     {
         var harness = new FunctionsHarness();
         await harness.Store.WriteManifestAsync("job-1", new JobManifest("h", 3, new JobSettings()), CancellationToken.None);
-        await harness.Store.WriteBatchAsync("job-1", 0,
+        await harness.Store.WriteBatchAsync("job-1", 0, 0,
         [
             new(0, "https://e.test/a", "https://e.test/a", 200, 4, 12, "abc", "text/plain", 1, null),
             UrlResult.NotFetched(1, "https://e.test/b", FetchErrorKind.Timeout, "Slow, very \"slow\"."),

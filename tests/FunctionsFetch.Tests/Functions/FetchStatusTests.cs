@@ -76,8 +76,8 @@ public sealed class FetchStatusTests
     {
         // Arrange
         var harness = new FunctionsHarness();
-        await harness.Store.WriteBatchAsync("job-1", 1, [new(2, "https://example.test/c", "https://example.test/c", 404, 3, 0, "e3b0", null, 1, null)], CancellationToken.None);
-        await harness.Store.WriteBatchAsync("job-1", 0,
+        await harness.Store.WriteBatchAsync("job-1", 1, 0, [new(2, "https://example.test/c", "https://example.test/c", 404, 3, 0, "e3b0", null, 1, null)], CancellationToken.None);
+        await harness.Store.WriteBatchAsync("job-1", 0, 0,
         [
             new(0, "https://example.test/a", "https://example.test/a", 200, 12, 5, "abc", "text/plain", 1, null),
             UrlResult.NotFetched(1, "https://example.test/b", FetchErrorKind.TooManyRedirects, "More than 5 redirects.", 30, 6),
@@ -111,7 +111,7 @@ public sealed class FetchStatusTests
     {
         // Arrange
         var harness = new FunctionsHarness();
-        await harness.Store.WriteBatchAsync("job-1", 0, [new(0, "https://example.test/a", "https://example.test/a", 500, 1, 0, null, null, 3, null)], CancellationToken.None);
+        await harness.Store.WriteBatchAsync("job-1", 0, 0, [new(0, "https://example.test/a", "https://example.test/a", 500, 1, 0, null, null, 3, null)], CancellationToken.None);
         Returns(harness, Metadata(
             "job-1",
             OrchestrationRuntimeStatus.Failed,
@@ -137,14 +137,14 @@ public sealed class FetchStatusTests
         var harness = new FunctionsHarness();
         var settings = new JobSettings();
         await harness.Store.WriteManifestAsync("original", new JobManifest("h1", 3, settings), CancellationToken.None);
-        await harness.Store.WriteBatchAsync("original", 0,
+        await harness.Store.WriteBatchAsync("original", 0, 0,
         [
             new(0, "https://e.test/0", "https://e.test/0", 200, 1, 1, "x", null, 1, null),
             new(1, "https://e.test/1", "https://e.test/1", 503, 1, 1, "x", null, 3, null),
             new(2, "https://e.test/2", "https://e.test/2", 503, 1, 1, "x", null, 3, null),
         ], CancellationToken.None);
         await harness.Store.WriteManifestAsync("retry", new JobManifest("h2", 2, settings, RetryOf: "original", BaseTotal: 3, BaseFailed: 2), CancellationToken.None);
-        await harness.Store.WriteBatchAsync("retry", 0,
+        await harness.Store.WriteBatchAsync("retry", 0, 0,
         [
             new(1, "https://e.test/1", "https://e.test/1", 200, 1, 1, "y", null, 1, null),
             new(2, "https://e.test/2", "https://e.test/2", 503, 1, 1, "x", null, 3, null),
@@ -162,6 +162,32 @@ public sealed class FetchStatusTests
         Assert.Equal(1, root.GetProperty("failed").GetInt32());
         Assert.Equal([200, 200, 503], root.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("statusCode").GetInt32()));
         Assert.Equal([0, 1, 2], root.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("index").GetInt32()));
+    }
+
+    [Fact]
+    public async Task GetFetchStatus_TerminatedWhileBatchesStillStoredRows_CountsTheStoredRowsAndKeepsTheJobsTotal()
+    {
+        // Arrange: the terminate froze progress at 1 of 400; running batches stored 3 rows after it.
+        var harness = new FunctionsHarness();
+        await harness.Store.WriteManifestAsync("job-1", new JobManifest("h", 400, new JobSettings()), CancellationToken.None);
+        await harness.Store.WriteBatchAsync("job-1", 0, 0,
+        [
+            new(0, "https://e.test/0", "https://e.test/0", 200, 1, 1, "x", null, 1, null),
+            new(1, "https://e.test/1", "https://e.test/1", 200, 1, 1, "x", null, 1, null),
+            UrlResult.NotFetched(2, "https://e.test/2", FetchErrorKind.Canceled, "canceled"),
+        ], CancellationToken.None);
+        Returns(harness, Metadata("job-1", OrchestrationRuntimeStatus.Terminated, new JobProgress(400, 1, 0)));
+
+        // Act
+        var response = await GetAsync(harness, "job-1");
+
+        // Assert
+        using var json = response.ReadJson();
+        var root = json.RootElement;
+        Assert.Equal(400, root.GetProperty("total").GetInt32());
+        Assert.Equal(2, root.GetProperty("succeeded").GetInt32());
+        Assert.Equal(1, root.GetProperty("failed").GetInt32());
+        Assert.Equal(3, root.GetProperty("results").GetArrayLength());
     }
 
     private static OrchestrationMetadata Metadata(string id, OrchestrationRuntimeStatus status, JobProgress? progress, TaskFailureDetails? failure = null) =>

@@ -110,7 +110,7 @@ public sealed class BatchFetcherTests : IAsyncLifetime
     }
 
     private BatchFetcher Fetcher(ILogger<BatchFetcher>? logger = null) =>
-        new(_services.GetRequiredService<UrlFetcher>(), _store, Options.Create(new FetchOptions()), logger ?? NullLogger<BatchFetcher>.Instance);
+        new(_services.GetRequiredService<UrlFetcher>(), _store, new JobCancellationWatcher(_store, NullLogger<JobCancellationWatcher>.Instance), Options.Create(new FetchOptions()), logger ?? NullLogger<BatchFetcher>.Instance);
 
     /// <summary>The job's stored results, read as the API reads them (no LINQ: two async LINQ libraries are in scope here).</summary>
     private async Task<List<UrlResult>> ReadStoredAsync()

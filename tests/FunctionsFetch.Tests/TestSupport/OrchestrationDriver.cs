@@ -29,6 +29,7 @@ public sealed class OrchestrationDriver
         _fetcher = new BatchFetcher(
             new UrlFetcher(Mock.Of<IHttpClientFactory>(), new HostConcurrencyLimiter(Options.Create(new FetchOptions()))),
             Store,
+            new JobCancellationWatcher(Store, NullLogger<JobCancellationWatcher>.Instance),
             Options.Create(new FetchOptions()),
             NullLogger<BatchFetcher>.Instance);
         Context = CreateContext(JobId);
@@ -47,6 +48,12 @@ public sealed class OrchestrationDriver
     public List<JobProgress> Progress { get; } = [];
 
     public int PeakInFlight { get; private set; }
+
+    /// <summary>When the durable timers the orchestration created were set to fire, in order.</summary>
+    public List<DateTime> Timers { get; } = [];
+
+    /// <summary>The orchestration's clock, fixed: timers complete as soon as they are created.</summary>
+    public static DateTime Now { get; } = new(2026, 12, 1, 12, 0, 0, DateTimeKind.Utc);
 
     /// <summary>The inputs the job continued as new with, in order.</summary>
     public List<FetchJobInput> Generations { get; } = [];
@@ -92,6 +99,11 @@ public sealed class OrchestrationDriver
         context.SetupGet(c => c.InstanceId).Returns(instanceId);
         context.Setup(c => c.CreateReplaySafeLogger(It.IsAny<string>())).Returns(NullLogger.Instance);
         context.Setup(c => c.SetCustomStatus(It.IsAny<object?>())).Callback<object?>(status => Progress.Add((JobProgress)status!));
+        context.SetupGet(c => c.CurrentUtcDateTime).Returns(Now);
+        context
+            .Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
+            .Callback<DateTime, CancellationToken>((fireAt, _) => Timers.Add(fireAt))
+            .Returns(Task.CompletedTask);
         context
             .Setup(c => c.CallActivityAsync<BatchOutcome>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Returns<TaskName, object?, TaskOptions?>((name, activityInput, _) =>
@@ -112,17 +124,23 @@ public sealed class OrchestrationDriver
         return context;
     }
 
-    /// <summary>Stores the batch's results, the first <paramref name="failures"/> of them as 500s, and completes it.</summary>
-    public async Task SucceedAsync(FetchBatch batch, TaskCompletionSource<BatchOutcome> completion, int failures = 0)
+    /// <summary>
+    /// Stores the results of the batch's URLs (only those it was given, for a round of handed-back ones), the first
+    /// <paramref name="failures"/> of them as 500s, hands back those at <paramref name="handBack"/>, and completes it.
+    /// </summary>
+    public async Task SucceedAsync(FetchBatch batch, TaskCompletionSource<BatchOutcome> completion, int failures = 0, int[]? handBack = null)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(completion);
         var urls = await Store.ReadInputAsync(batch.JobId, batch.Offset, batch.Count, CancellationToken.None);
-        var results = urls
-            .Select((url, i) => new UrlResult(url.Index, url.Url, url.Url, i < failures ? 500 : 200, 5, 10, "hash", "text/plain", 1, Error: null))
+        var positions = batch.HandedBack?.Select(u => u.Position).ToArray() ?? Enumerable.Range(0, urls.Count).ToArray();
+        var kept = positions.Where(p => handBack?.Contains(p) != true).ToArray();
+        var results = kept
+            .Select((position, i) => new UrlResult(urls[position].Index, urls[position].Url, urls[position].Url, i < failures ? 500 : 200, 5, 10, "hash", "text/plain", 1, Error: null))
             .ToArray();
-        await Store.WriteBatchAsync(batch.JobId, batch.Number, results, CancellationToken.None);
-        completion.SetResult(new BatchOutcome(results.Length, Math.Min(failures, results.Length)));
+        await Store.WriteBatchAsync(batch.JobId, batch.Number, batch.Round, results, CancellationToken.None);
+        var handedBack = handBack?.Select(p => new HandedBackUrl(p, Attempts: 1, WaitSeconds: 30)).ToArray();
+        completion.SetResult(new BatchOutcome(results.Length, Math.Min(failures, results.Length), handedBack));
     }
 
     /// <summary>Every stored result of the job, read back as the API reads it.</summary>

@@ -75,8 +75,13 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, IResultStore st
         return ApiResult.Json(StatusCodes.Status200OK, Array.Empty<InstanceStatusBody>());
     }
 
+    /// <summary>Terminates, and marks the job canceled so its running batches stop on every instance.</summary>
     public Task<ApiResult> TerminateAsync(string instanceId, string? reason, CancellationToken cancellationToken) =>
-        WhenActiveAsync(instanceId, () => client.TerminateInstanceAsync(instanceId, reason, cancellationToken), cancellationToken);
+        WhenActiveAsync(instanceId, async () =>
+        {
+            await store.WriteCancelMarkAsync(instanceId, cancellationToken);
+            await client.TerminateInstanceAsync(instanceId, reason, cancellationToken);
+        }, cancellationToken);
 
     public Task<ApiResult> SuspendAsync(string instanceId, string? reason, CancellationToken cancellationToken) =>
         WhenActiveAsync(instanceId, () => client.SuspendInstanceAsync(instanceId, reason, cancellationToken), cancellationToken);
@@ -121,14 +126,48 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, IResultStore st
             return ApiResult.Problem(ApiProblems.Conflict($"Instance '{instanceId}' is {metadata.RuntimeStatus}; terminate it before purging."));
         }
 
+        // A retry-failed job merges this job's results into its own answer; purging them would empty it.
+        var readers = await LiveDependentsAsync(instanceId, cancellationToken);
+        if (readers.Count > 0)
+        {
+            return ApiResult.Problem(ApiProblems.Conflict(
+                $"Instance '{instanceId}' has results that other jobs read: {string.Join(", ", readers.Select(r => $"'{r}'"))} (retry-failed). Purge those first."));
+        }
+
+        var manifest = await store.ReadManifestAsync(instanceId, cancellationToken);
         var result = await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken);
         await store.DeleteJobAsync(instanceId, cancellationToken);
+        if (manifest?.RetryOf is { } retried)
+        {
+            await store.RemoveDependentAsync(retried, instanceId, cancellationToken);
+        }
+
         return result.PurgedInstanceCount == 0
             ? ApiResult.Problem(ApiProblems.NotFound(instanceId))
             : ApiResult.Json(StatusCodes.Status200OK, new { instancesDeleted = result.PurgedInstanceCount });
     }
 
-    public async Task<ApiResult> RestartAsync(string instanceId, Uri baseUrl, CancellationToken cancellationToken)
+    /// <summary>The recorded readers of the job's results that still exist; records of purged ones are dropped.</summary>
+    private async Task<List<string>> LiveDependentsAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var live = new List<string>();
+        foreach (var dependent in await store.ListDependentsAsync(instanceId, cancellationToken))
+        {
+            if (await client.GetInstanceAsync(dependent, getInputsAndOutputs: false, cancellationToken) is not null ||
+                await store.ReadManifestAsync(dependent, cancellationToken) is not null)
+            {
+                live.Add(dependent);
+            }
+            else
+            {
+                await store.RemoveDependentAsync(instanceId, dependent, cancellationToken);
+            }
+        }
+
+        return live;
+    }
+
+    public async Task<ApiResult> RestartAsync(string instanceId, Uri baseUrl, string? statusQuery, CancellationToken cancellationToken)
     {
         var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
         if (metadata is null)
@@ -137,7 +176,7 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, IResultStore st
         }
 
         var newId = await client.RestartAsync(instanceId, restartWithNewInstanceId: true, cancellationToken);
-        return FetchJobApi.Accepted(baseUrl, newId);
+        return FetchJobApi.Accepted(baseUrl, newId, statusQuery);
     }
 
     public static ApiResult RewindNotSupported() =>

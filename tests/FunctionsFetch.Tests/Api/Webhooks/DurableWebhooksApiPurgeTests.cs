@@ -1,0 +1,101 @@
+using System.Text;
+using FunctionsFetch.Api.Webhooks;
+using FunctionsFetch.Configuration;
+using FunctionsFetch.Jobs;
+using FunctionsFetch.Results;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Moq;
+
+namespace FunctionsFetch.Tests.Api.Webhooks;
+
+public sealed class DurableWebhooksApiPurgeTests
+{
+    private readonly Mock<DurableTaskClient> _client = new("test");
+    private readonly InMemoryResultStore _store = new();
+
+    [Fact]
+    public async Task PurgeAsync_JobARetryJobStillReads_Answers409NamingItAndDeletesNothing()
+    {
+        // Arrange
+        await StoredJobAsync("base", retryOf: null);
+        await StoredJobAsync("retry-job-7", retryOf: "base");
+        Exists("base");
+        Exists("retry-job-7");
+        var api = new DurableWebhooksApi(_client.Object, _store);
+
+        // Act
+        var result = await api.PurgeAsync("base", CancellationToken.None);
+
+        // Assert
+        Assert.Equal(StatusCodes.Status409Conflict, result.StatusCode);
+        Assert.Contains("retry-job-7", await BodyAsync(result), StringComparison.Ordinal);
+        Assert.NotNull(await _store.ReadManifestAsync("base", CancellationToken.None));
+        _client.Verify(c => c.PurgeInstanceAsync(It.IsAny<string>(), It.IsAny<PurgeInstanceOptions?>(), It.IsAny<CancellationToken>()), Times.Never);
+        _client.Verify(c => c.PurgeInstanceAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task PurgeAsync_RetryJobPurgedFirst_ThenTheJobItRetriedPurges()
+    {
+        // Arrange
+        await StoredJobAsync("base", retryOf: null);
+        await StoredJobAsync("retry-job-7", retryOf: "base");
+        Exists("base");
+        Exists("retry-job-7");
+        var api = new DurableWebhooksApi(_client.Object, _store);
+
+        // Act
+        var retryPurge = await api.PurgeAsync("retry-job-7", CancellationToken.None);
+        var basePurge = await api.PurgeAsync("base", CancellationToken.None);
+
+        // Assert
+        Assert.Equal(StatusCodes.Status200OK, retryPurge.StatusCode);
+        Assert.Equal(StatusCodes.Status200OK, basePurge.StatusCode);
+        Assert.Null(await _store.ReadManifestAsync("base", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task TerminateAsync_RunningJob_MarksItCanceled()
+    {
+        // Arrange
+        Exists("job-1", OrchestrationRuntimeStatus.Running);
+        var api = new DurableWebhooksApi(_client.Object, _store);
+
+        // Act
+        var result = await api.TerminateAsync("job-1", "enough", CancellationToken.None);
+
+        // Assert
+        Assert.Equal(StatusCodes.Status202Accepted, result.StatusCode);
+        Assert.True(await _store.IsCancelMarkedAsync("job-1", CancellationToken.None));
+    }
+
+    private async Task StoredJobAsync(string id, string? retryOf)
+    {
+        await _store.WriteManifestAsync(id, new JobManifest("h", 1, new JobSettings(), retryOf, BaseTotal: retryOf is null ? 0 : 1, BaseFailed: retryOf is null ? 0 : 1), CancellationToken.None);
+        if (retryOf is not null)
+        {
+            await _store.AddDependentAsync(retryOf, id, CancellationToken.None);
+        }
+    }
+
+    private void Exists(string id, OrchestrationRuntimeStatus status = OrchestrationRuntimeStatus.Completed)
+    {
+        _client
+            .Setup(c => c.GetInstanceAsync(id, It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new OrchestrationMetadata(FetchJobNames.Orchestrator, id) { RuntimeStatus = status, DataConverter = DurableJson.Converter });
+        _client
+            .Setup(c => c.PurgeInstanceAsync(id, It.IsAny<PurgeInstanceOptions?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new PurgeResult(1));
+        _client
+            .Setup(c => c.PurgeInstanceAsync(id, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new PurgeResult(1));
+    }
+
+    private static async Task<string> BodyAsync(FunctionsFetch.Api.ApiResult result)
+    {
+        using var body = new MemoryStream();
+        await result.WriteBodyAsync(body, CancellationToken.None);
+        return Encoding.UTF8.GetString(body.ToArray());
+    }
+}
