@@ -7,7 +7,8 @@ namespace FunctionsFetch.Testing;
 
 /// <summary>
 /// A loopback target that answers each request after a latency (<c>?ms=</c> on the URL, or a default),
-/// with <c>?status=</c> to answer another status and <c>?failFirst=N</c> to answer 500 to the first N hits,
+/// with <c>?status=</c> to answer another status (and <c>&amp;retryAfter=S</c> to send <c>Retry-After: S</c> with it)
+/// and <c>?failFirst=N</c> to answer 500 to the first N hits,
 /// and records hits per URL and the most requests it saw in flight at once.
 /// </summary>
 public sealed class LatencyTarget : IAsyncDisposable
@@ -40,6 +41,10 @@ public sealed class LatencyTarget : IAsyncDisposable
     /// <summary>A URL answering <paramref name="status"/>, or 500 to its first <paramref name="failFirst"/> hits and 200 after.</summary>
     public string FailingUrl(string key, int? status = null, int? failFirst = null) =>
         _server.Url(status is not null ? $"/item/{key}?status={status}" : $"/item/{key}?failFirst={failFirst}");
+
+    /// <summary>A URL answering <paramref name="status"/> with <c>Retry-After: <paramref name="retryAfterSeconds"/></c>, every time.</summary>
+    public string RetryAfterUrl(string key, int status, int retryAfterSeconds) =>
+        _server.Url($"/item/{key}?status={status}&retryAfter={retryAfterSeconds}");
 
     public int Port => _server.Port;
 
@@ -82,6 +87,11 @@ public sealed class LatencyTarget : IAsyncDisposable
             }
 
             context.Response.StatusCode = Number(context, "status") ?? StatusCodes.Status200OK;
+            if (Number(context, "retryAfter") is { } retryAfter)
+            {
+                context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+            }
+
             context.Response.ContentType = "text/plain";
             await context.Response.WriteAsync($"body of {context.Request.Path}", context.RequestAborted);
         }
