@@ -30,11 +30,12 @@ public sealed partial class JobCancellationWatcher(IResultStore store, ILogger<J
         JobWatch watch;
         lock (_gate)
         {
-            watch = _watches.GetOrAdd(jobId, id => new JobWatch(id, probe));
+            watch = _watches.GetOrAdd(jobId, id => new JobWatch(id));
             watch.Leases++;
+            watch.AddProbe(probe);
         }
 
-        var lease = new JobWatchLease(() => Release(watch), watch.Canceled.Token);
+        var lease = new JobWatchLease(() => Release(watch, probe), watch.Canceled.Token);
         try
         {
             await watch.FirstCheck.GetOrStart(() => CheckAsync(watch, cancellationToken));
@@ -48,10 +49,11 @@ public sealed partial class JobCancellationWatcher(IResultStore store, ILogger<J
         }
     }
 
-    private void Release(JobWatch watch)
+    private void Release(JobWatch watch, IJobStateProbe? probe)
     {
         lock (_gate)
         {
+            watch.RemoveProbe(probe);
             if (--watch.Leases > 0)
             {
                 return;
@@ -87,7 +89,7 @@ public sealed partial class JobCancellationWatcher(IResultStore store, ILogger<J
     private async Task CheckAsync(JobWatch watch, CancellationToken cancellationToken)
     {
         if (await store.IsCancelMarkedAsync(watch.JobId, cancellationToken) ||
-            (watch.Probe is { } probe && await probe.HasEndedAsync(watch.JobId, cancellationToken)))
+            (watch.Probe() is { } probe && await probe.HasEndedAsync(watch.JobId, cancellationToken)))
         {
             LogJobEnded(watch.JobId);
             await watch.Canceled.CancelAsync();
@@ -100,14 +102,15 @@ public sealed partial class JobCancellationWatcher(IResultStore store, ILogger<J
     [LoggerMessage(Level = LogLevel.Warning, Message = "Checking whether job {JobId} was canceled failed; trying again")]
     private partial void LogCheckFailed(Exception exception, string jobId);
 
-    private sealed class JobWatch(string jobId, IJobStateProbe? probe) : IDisposable
+    private sealed class JobWatch(string jobId) : IDisposable
     {
         private readonly CancellationTokenSource _stopping = new();
+
+        // Each lease's probe, newest last: a host may hand each batch its own client, valid while that batch runs.
+        private readonly List<IJobStateProbe> _probes = [];
         private Task? _polling;
 
         public string JobId { get; } = jobId;
-
-        public IJobStateProbe? Probe { get; } = probe;
 
         public int Leases { get; set; }
 
@@ -116,6 +119,36 @@ public sealed partial class JobCancellationWatcher(IResultStore store, ILogger<J
         public CancellationToken Stopping => _stopping.Token;
 
         public OnceTask FirstCheck { get; } = new();
+
+        public IJobStateProbe? Probe()
+        {
+            lock (_probes)
+            {
+                return _probes.Count == 0 ? null : _probes[^1];
+            }
+        }
+
+        public void AddProbe(IJobStateProbe? probe)
+        {
+            if (probe is not null)
+            {
+                lock (_probes)
+                {
+                    _probes.Add(probe);
+                }
+            }
+        }
+
+        public void RemoveProbe(IJobStateProbe? probe)
+        {
+            if (probe is not null)
+            {
+                lock (_probes)
+                {
+                    _probes.Remove(probe);
+                }
+            }
+        }
 
         public void StartPolling(Func<JobWatch, Task> poll)
         {
