@@ -12,6 +12,9 @@ public static class ApiProblems
     public static ProblemDetails PayloadTooLarge(long limit) =>
         Create(StatusCodes.Status413PayloadTooLarge, "The request body is too large.", $"The body exceeds {limit} bytes (Fetch:MaxRequestBytes).", null);
 
+    public static ProblemDetails UnsupportedMediaType(string detail) =>
+        Create(StatusCodes.Status415UnsupportedMediaType, "The request body's media type is not supported.", detail, null);
+
     public static ProblemDetails NotFound(string instanceId) =>
         Create(StatusCodes.Status404NotFound, "No such job.", $"No job with id '{instanceId}' exists.", null);
 
@@ -38,6 +41,7 @@ public static class ApiProblems
         StatusCodes.Status409Conflict => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
         StatusCodes.Status410Gone => "https://tools.ietf.org/html/rfc9110#section-15.5.11",
         StatusCodes.Status413PayloadTooLarge => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+        StatusCodes.Status415UnsupportedMediaType => "https://tools.ietf.org/html/rfc9110#section-15.5.16",
         StatusCodes.Status501NotImplemented => "https://tools.ietf.org/html/rfc9110#section-15.6.2",
         _ => "https://tools.ietf.org/html/rfc9110#section-15.6.1",
     };
