@@ -16,8 +16,8 @@ namespace FunctionsFetch.Jobs;
 /// <remarks>
 /// The body is UTF-8: a Content-Type charset other than utf-8 is refused (415), and one leading UTF-8
 /// BOM is skipped, as many Windows tools write one. JSON property and option names are case-sensitive
-/// and appear at most once. A URL may not hold control characters or surrounding whitespace (JSON; a
-/// text/plain line is trimmed).
+/// and appear at most once. A URL may not hold control characters, surrounding whitespace (JSON; a
+/// text/plain line is trimmed) or credentials (<c>user:pass@</c>).
 /// </remarks>
 public sealed class JobRequestReader(IOptions<FetchOptions> options)
 {
@@ -279,9 +279,15 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
             return InvalidUrl(index, $"urls[{index}]{where} contains the control character U+{(int)url[control]:X4} at position {control}; a URL may hold none (percent-encode it if it belongs there).");
         }
 
-        return HttpUrl.TryParse(url, out _)
-            ? null
-            : InvalidUrl(index, $"urls[{index}]{where} is not an absolute http or https URL: '{url}'.");
+        if (!HttpUrl.TryParse(url, out var uri))
+        {
+            return InvalidUrl(index, $"urls[{index}]{where} is not an absolute http or https URL: '{url}'.");
+        }
+
+        // Not repeated in the detail: the problem is logged.
+        return HttpUrl.HasUserInfo(uri)
+            ? InvalidUrl(index, $"urls[{index}]{where} carries credentials (user info before '@'); credentials in URLs are never sent, so they are refused rather than stored: send the URL without them.")
+            : null;
     }
 
     private static JobRequestResult Finish(List<string> urls, JobSettings settings, string? jobId) =>

@@ -95,6 +95,22 @@ public sealed class JobRequestReaderTests
     }
 
     [Fact]
+    public async Task ReadAsync_UrlWithCredentials_DetailNeverRepeatsThem()
+    {
+        // Arrange
+        var body = """{"urls": ["https://alice:s3cret@example.test/private"]}""";
+
+        // Act
+        var result = await ReadAsync("application/json", Encoding.UTF8.GetBytes(body));
+
+        // Assert
+        Assert.Equal(400, result.Problem!.Status);
+        Assert.Contains("urls[0] carries credentials", result.Problem.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", result.Problem.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("alice", result.Problem.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReadAsync_OtherCharset_Answers415NamingTheCharset()
     {
         // Arrange
