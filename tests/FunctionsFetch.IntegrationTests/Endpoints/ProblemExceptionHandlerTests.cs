@@ -6,6 +6,7 @@ namespace FunctionsFetch.IntegrationTests.Endpoints;
 public sealed class ProblemExceptionHandlerTests
 {
     private const string Forty = "{\"urls\": [\"https://example.test/abcdefgh";
+    private const string FortyOfAThousandBytes = "POST /api/fetch HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n" + Forty;
     private const string ClientErrorLine = "Information FunctionsFetch.Local.Endpoints.ProblemExceptionHandler: POST /api/fetch was a client error (";
 
     [Fact]
@@ -27,15 +28,14 @@ public sealed class ProblemExceptionHandlerTests
     }
 
     [Fact]
-    public async Task StartFetch_BodyShorterThanContentLengthThenClosed_NeverAnswers500AndLogsAClientError()
+    public async Task StartFetch_BodyShorterThanContentLengthThenClosed_NeverAnswers500NorLogsAnError()
     {
         // Arrange
         using var logs = new CapturedLogs();
         await using var host = await StartAsync(logs);
-        var request = "POST /api/fetch HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n" + Forty;
 
         // Act
-        var (status, _) = await RawHttp.SendAsync(host.Settings.Port, request, closeAfterSending: true, TimeSpan.FromSeconds(20));
+        var (status, _) = await RawHttp.SendAsync(host.Settings.Port, FortyOfAThousandBytes, closeAfterSending: true, TimeSpan.FromSeconds(20));
 
         // Assert: Kestrel drops the half-closed connection, often before any answer; if one comes, it is a 400.
         // Whether the handler sees the failure races with Kestrel marking the request aborted (then ASP.NET Core
@@ -51,10 +51,9 @@ public sealed class ProblemExceptionHandlerTests
         // Arrange: Kestrel's MinRequestBodyDataRate (240 bytes/s after a 5 s grace period) ends the read.
         using var logs = new CapturedLogs();
         await using var host = await StartAsync(logs);
-        var request = "POST /api/fetch HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n" + Forty;
 
         // Act
-        var (status, response) = await RawHttp.SendAsync(host.Settings.Port, request, closeAfterSending: false, TimeSpan.FromSeconds(30));
+        var (status, response) = await RawHttp.SendAsync(host.Settings.Port, FortyOfAThousandBytes, closeAfterSending: false, TimeSpan.FromSeconds(30));
 
         // Assert
         Assert.Equal(408, status);
