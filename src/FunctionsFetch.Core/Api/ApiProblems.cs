@@ -9,8 +9,22 @@ public static class ApiProblems
     public static ProblemDetails BadRequest(string detail, IReadOnlyDictionary<string, object?>? extensions = null) =>
         Create(StatusCodes.Status400BadRequest, "The request is not valid.", detail, extensions);
 
+    /// <summary>
+    /// A request the server could not read: a body cut short, malformed chunked encoding, a body arriving
+    /// too slowly (408). Kestrel says so with a <see cref="BadHttpRequestException"/>; its status and reason are the client's to see.
+    /// </summary>
+    public static ProblemDetails UnreadableRequest(BadHttpRequestException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var title = exception.StatusCode == StatusCodes.Status408RequestTimeout ? "The request body arrived too slowly." : "The request could not be read.";
+        return Create(exception.StatusCode, title, $"The request could not be read: {exception.Message}", null);
+    }
+
     public static ProblemDetails PayloadTooLarge(long limit) =>
         Create(StatusCodes.Status413PayloadTooLarge, "The request body is too large.", $"The body exceeds {limit} bytes (Fetch:MaxRequestBytes).", null);
+
+    public static ProblemDetails UnsupportedMediaType(string detail) =>
+        Create(StatusCodes.Status415UnsupportedMediaType, "The request body's media type is not supported.", detail, null);
 
     public static ProblemDetails NotFound(string instanceId) =>
         Create(StatusCodes.Status404NotFound, "No such job.", $"No job with id '{instanceId}' exists.", null);
@@ -35,9 +49,11 @@ public static class ApiProblems
     {
         StatusCodes.Status400BadRequest => "https://tools.ietf.org/html/rfc9110#section-15.5.1",
         StatusCodes.Status404NotFound => "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+        StatusCodes.Status408RequestTimeout => "https://tools.ietf.org/html/rfc9110#section-15.5.9",
         StatusCodes.Status409Conflict => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
         StatusCodes.Status410Gone => "https://tools.ietf.org/html/rfc9110#section-15.5.11",
         StatusCodes.Status413PayloadTooLarge => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+        StatusCodes.Status415UnsupportedMediaType => "https://tools.ietf.org/html/rfc9110#section-15.5.16",
         StatusCodes.Status501NotImplemented => "https://tools.ietf.org/html/rfc9110#section-15.6.2",
         _ => "https://tools.ietf.org/html/rfc9110#section-15.6.1",
     };

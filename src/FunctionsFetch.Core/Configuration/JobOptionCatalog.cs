@@ -20,8 +20,9 @@ public static class JobOptionCatalog
         new("saveBodies", nameof(JobSettings.SaveBodies), 0, s => s.SaveBodies ? 1 : 0, (s, v) => s with { SaveBodies = v != 0 }, IsSwitch: true),
     ];
 
+    /// <summary>The option with exactly this request name: names are case-sensitive, as every JSON property of a request is.</summary>
     public static JobOptionDefinition? Find(string requestName) =>
-        All.FirstOrDefault(o => string.Equals(o.RequestName, requestName, StringComparison.OrdinalIgnoreCase));
+        All.FirstOrDefault(o => string.Equals(o.RequestName, requestName, StringComparison.Ordinal));
 
     public static string RequestNames => string.Join(", ", All.Select(o => o.RequestName));
 }

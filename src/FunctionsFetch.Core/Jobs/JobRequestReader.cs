@@ -13,11 +13,23 @@ namespace FunctionsFetch.Jobs;
 /// Reads and validates a start request (JSON or text/plain) into a job input. Every rejection is a
 /// problem that says what is wrong and where, so nothing half-valid is ever started.
 /// </summary>
+/// <remarks>
+/// The body is UTF-8: a Content-Type charset other than utf-8 is refused (415), and one leading UTF-8
+/// BOM is skipped, as many Windows tools write one. JSON property and option names are case-sensitive
+/// and appear at most once. A URL may not hold control characters, surrounding whitespace (JSON; a
+/// text/plain line is trimmed) or credentials (<c>user:pass@</c>).
+/// </remarks>
 public sealed class JobRequestReader(IOptions<FetchOptions> options)
 {
     private const string UrlsProperty = "urls";
     private const string OptionsProperty = "options";
     private const string JobIdProperty = "jobId";
+
+    private static readonly string[] BodyProperties = [UrlsProperty, OptionsProperty, JobIdProperty];
+
+    /// <summary>Unicode's control characters (<see cref="char.IsControl(char)"/>): C0, DEL and C1.</summary>
+    private static readonly SearchValues<char> ControlCharacters =
+        SearchValues.Create([.. Enumerable.Range(0, 0xA0).Select(c => (char)c).Where(char.IsControl)]);
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 8 };
 
@@ -36,10 +48,16 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
             return Invalid(JobIds.Rule(queryJobId));
         }
 
-        var format = ParseFormat(contentType);
+        var format = ParseFormat(contentType, out var charset);
         if (format is null)
         {
             return Invalid($"Content-Type must be application/json or text/plain (was '{contentType ?? "none"}').");
+        }
+
+        if (charset is not null && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            return JobRequestResult.Invalid(ApiProblems.UnsupportedMediaType(
+                $"The Content-Type's charset '{charset}' is not supported: send the body as UTF-8, with charset=utf-8 or no charset."));
         }
 
         if (contentLength > _options.MaxRequestBytes)
@@ -53,7 +71,8 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
             return JobRequestResult.Invalid(ApiProblems.PayloadTooLarge(_options.MaxRequestBytes));
         }
 
-        var result = format == BodyFormat.Json ? ReadJson(bytes.Value) : ReadText(bytes.Value);
+        var content = SkipUtf8Bom(bytes.Value);
+        var result = format == BodyFormat.Json ? ReadJson(content) : ReadText(content);
         if (result.Input is not null && queryJobId is not null)
         {
             return result.JobId is not null && result.JobId != queryJobId
@@ -64,12 +83,17 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
         return result;
     }
 
-    private static BodyFormat? ParseFormat(string? contentType)
+    /// <param name="contentType">The Content-Type header.</param>
+    /// <param name="charset">Its charset parameter, unquoted, or null when it has none.</param>
+    private static BodyFormat? ParseFormat(string? contentType, out string? charset)
     {
+        charset = null;
         if (contentType is null || !MediaTypeHeaderValue.TryParse(contentType, out var media) || media.MediaType is null)
         {
             return null;
         }
+
+        charset = media.CharSet?.Trim('"');
 
         if (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) ||
             media.MediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase))
@@ -106,6 +130,9 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
         return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 
+    private static ReadOnlyMemory<byte> SkipUtf8Bom(ReadOnlyMemory<byte> bytes) =>
+        bytes.Span.StartsWith(Encoding.UTF8.Preamble) ? bytes[Encoding.UTF8.Preamble.Length..] : bytes;
+
     private JobRequestResult ReadJson(ReadOnlyMemory<byte> bytes)
     {
         JsonDocument document;
@@ -129,28 +156,30 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
             JsonElement? urls = null;
             JsonElement? jobOptions = null;
             string? jobId = null;
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in root.EnumerateObject())
             {
-                if (property.Name.Equals(UrlsProperty, StringComparison.OrdinalIgnoreCase))
+                if (!seen.Add(property.Name))
                 {
-                    urls = property.Value;
+                    return Invalid(Duplicate("property", property.Name));
                 }
-                else if (property.Name.Equals(OptionsProperty, StringComparison.OrdinalIgnoreCase))
-                {
-                    jobOptions = property.Value;
-                }
-                else if (property.Name.Equals(JobIdProperty, StringComparison.OrdinalIgnoreCase))
-                {
-                    if (property.Value.ValueKind != JsonValueKind.String || !JobIds.IsValid(property.Value.GetString()!))
-                    {
-                        return Invalid(JobIds.Rule(property.Value.ToString()));
-                    }
 
-                    jobId = property.Value.GetString();
-                }
-                else
+                switch (property.Name)
                 {
-                    return Invalid($"Unknown property '{property.Name}'. The body takes 'urls', 'options' and 'jobId'.");
+                    case UrlsProperty:
+                        urls = property.Value;
+                        break;
+                    case OptionsProperty:
+                        jobOptions = property.Value;
+                        break;
+                    case JobIdProperty when property.Value.ValueKind != JsonValueKind.String || !JobIds.IsValid(property.Value.GetString()!):
+                        return Invalid(JobIds.Rule(property.Value.ToString()));
+                    case JobIdProperty:
+                        jobId = property.Value.GetString();
+                        break;
+                    default:
+                        return Invalid(WrongCase("property", property.Name, BodyProperties) ??
+                            $"Unknown property '{property.Name}'. The body takes 'urls', 'options' and 'jobId'.");
                 }
             }
 
@@ -238,9 +267,27 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
             return InvalidUrl(index, $"urls[{index}]{where} is {url.Length} characters long; the limit is {_options.MaxUrlLength} (Fetch:MaxUrlLength).");
         }
 
-        return HttpUrl.TryParse(url, out _)
-            ? null
-            : InvalidUrl(index, $"urls[{index}]{where} is not an absolute http or https URL: '{url}'.");
+        // Uri would trim surrounding whitespace and percent-encode a control character, fetching another URL than the one given.
+        if (url.Length > 0 && (char.IsWhiteSpace(url[0]) || char.IsWhiteSpace(url[^1])))
+        {
+            return InvalidUrl(index, $"urls[{index}]{where} has leading or trailing whitespace; send the URL without it.");
+        }
+
+        var control = url.AsSpan().IndexOfAny(ControlCharacters);
+        if (control >= 0)
+        {
+            return InvalidUrl(index, $"urls[{index}]{where} contains the control character U+{(int)url[control]:X4} at position {control}; a URL may hold none (percent-encode it if it belongs there).");
+        }
+
+        if (!HttpUrl.TryParse(url, out var uri))
+        {
+            return InvalidUrl(index, $"urls[{index}]{where} is not an absolute http or https URL: '{url}'.");
+        }
+
+        // Not repeated in the detail: the problem is logged.
+        return HttpUrl.HasUserInfo(uri)
+            ? InvalidUrl(index, $"urls[{index}]{where} carries credentials (user info before '@'); credentials in URLs are never sent, so they are refused rather than stored: send the URL without them.")
+            : null;
     }
 
     private static JobRequestResult Finish(List<string> urls, JobSettings settings, string? jobId) =>
@@ -252,23 +299,31 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
     {
         problem = null;
         var settings = _options.Defaults;
-        if (jobOptions is null || jobOptions.Value.ValueKind == JsonValueKind.Null)
+        if (jobOptions is null)
         {
             return settings;
         }
 
         if (jobOptions.Value.ValueKind != JsonValueKind.Object)
         {
-            problem = "'options' must be an object.";
+            problem = "'options' must be an object (leave it out for the server's defaults).";
             return null;
         }
 
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in jobOptions.Value.EnumerateObject())
         {
+            if (!seen.Add(property.Name))
+            {
+                problem = Duplicate("option", property.Name);
+                return null;
+            }
+
             var definition = JobOptionCatalog.Find(property.Name);
             if (definition is null)
             {
-                problem = $"Unknown option '{property.Name}'. Known options: {JobOptionCatalog.RequestNames}.";
+                problem = WrongCase("option", property.Name, JobOptionCatalog.All.Select(o => o.RequestName)) ??
+                    $"Unknown option '{property.Name}'. Known options: {JobOptionCatalog.RequestNames}.";
                 return null;
             }
 
@@ -314,6 +369,14 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
                 return false;
         }
     }
+
+    private static string Duplicate(string kind, string name) => $"Duplicate {kind} '{name}': each {kind} may appear only once.";
+
+    /// <summary>The answer to a name that matches a known one but for case; null when it matches none.</summary>
+    private static string? WrongCase(string kind, string name, IEnumerable<string> known) =>
+        known.FirstOrDefault(k => k.Equals(name, StringComparison.OrdinalIgnoreCase)) is { } expected
+            ? $"Unknown {kind} '{name}'. {char.ToUpperInvariant(kind[0])}{kind[1..]} names are case-sensitive: did you mean '{expected}'?"
+            : null;
 
     private static JobRequestResult Invalid(string detail) => JobRequestResult.Invalid(ApiProblems.BadRequest(detail));
 

@@ -139,44 +139,49 @@ public sealed class DurableStatusApiTests(AzuriteFixture azurite) : IAsyncLifeti
     public async Task List_TopTwo_PagesThroughContinuationTokens()
     {
         // Arrange
-        var prefix = "page" + Guid.NewGuid().ToString("N")[..6];
-        var ids = new List<string>();
-        for (var i = 0; i < 5; i++)
-        {
-            ids.Add((await _host.Api.StartAsync([_target.Url($"{prefix}{i}")])).GetProperty("id").GetString()!);
-        }
-
-        foreach (var id in ids)
-        {
-            await _host.Api.WaitForJobAsync(id, TimeSpan.FromMinutes(1));
-        }
+        var ids = await StartCompletedJobsAsync(_host, 5);
 
         // Act
-        var seen = new List<string>();
-        string? token = null;
-        var pages = 0;
-        do
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/runtime/webhooks/durabletask/instances?top=2&runtimeStatus=Completed", UriKind.Relative));
-            if (token is not null)
-            {
-                request.Headers.Add("x-ms-continuation-token", token);
-            }
-
-            using var response = await Http.SendAsync(request);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var page = await ReadJsonAsync(response);
-            Assert.InRange(page.GetArrayLength(), 0, 2);
-            seen.AddRange(page.EnumerateArray().Select(i => i.GetProperty("instanceId").GetString()!));
-            token = response.Headers.TryGetValues("x-ms-continuation-token", out var values) ? values.Single() : null;
-            pages++;
-        }
-        while (token is not null && pages < 20);
+        var (seen, pages, token) = await ListAllCompletedAsync(Http);
 
         // Assert
         Assert.Null(token);
         Assert.True(pages >= 3, $"{pages} pages");
         Assert.Subset(seen.ToHashSet(), ids.ToHashSet());
+    }
+
+    [Fact]
+    public async Task List_InMemoryEngineTopTwo_PagesThroughContinuationTokens()
+    {
+        // Arrange
+        await using var host = await InProcessHost.StartAsync(new HostSettings(AzuriteFixture.NewHubName(), storage: null, FreePorts.Next()));
+        var ids = await StartCompletedJobsAsync(host, 5);
+
+        // Act
+        var (seen, pages, token) = await ListAllCompletedAsync(host.Api.Http);
+
+        // Assert
+        Assert.Null(token);
+        Assert.Equal(3, pages);
+        Assert.Equal(ids.Order(StringComparer.Ordinal), seen.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("eyJuZXh0IjoiMTAwIn0")]
+    public async Task List_ContinuationTokenItDidNotHandOut_Answers400(string token)
+    {
+        // Arrange
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/runtime/webhooks/durabletask/instances", UriKind.Relative));
+        request.Headers.Add("x-ms-continuation-token", token);
+
+        // Act
+        using var response = await Http.SendAsync(request);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("not a token this API handed out", (await ReadJsonAsync(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -225,6 +230,50 @@ public sealed class DurableStatusApiTests(AzuriteFixture azurite) : IAsyncLifeti
         // Assert
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal("Completed", done.GetProperty("runtimeStatus").GetString());
+    }
+
+    private async Task<List<string>> StartCompletedJobsAsync(InProcessHost host, int count)
+    {
+        var prefix = "page" + Guid.NewGuid().ToString("N")[..6];
+        var ids = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            ids.Add((await host.Api.StartAsync([_target.Url($"{prefix}{i}")])).GetProperty("id").GetString()!);
+        }
+
+        foreach (var id in ids)
+        {
+            await host.Api.WaitForJobAsync(id, TimeSpan.FromMinutes(1));
+        }
+
+        return ids;
+    }
+
+    /// <summary>Lists completed instances two at a time, following the continuation token (at most 20 pages).</summary>
+    private static async Task<(List<string> Seen, int Pages, string? LastToken)> ListAllCompletedAsync(HttpClient http)
+    {
+        var seen = new List<string>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/runtime/webhooks/durabletask/instances?top=2&runtimeStatus=Completed", UriKind.Relative));
+            if (token is not null)
+            {
+                request.Headers.Add("x-ms-continuation-token", token);
+            }
+
+            using var response = await http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var page = await ReadJsonAsync(response);
+            Assert.InRange(page.GetArrayLength(), 0, 2);
+            seen.AddRange(page.EnumerateArray().Select(i => i.GetProperty("instanceId").GetString()!));
+            token = response.Headers.TryGetValues("x-ms-continuation-token", out var values) ? values.Single() : null;
+            pages++;
+        }
+        while (token is not null && pages < 20);
+
+        return (seen, pages, token);
     }
 
     private async Task<JsonElement> PollUntilDoneAsync(Uri statusUri)

@@ -12,6 +12,23 @@ public sealed class CapturedLogs : ILoggerProvider
 
     public int Count(string fragment) => _lines.Count(line => line.Contains(fragment, StringComparison.Ordinal));
 
+    /// <summary>Waits until a line with <paramref name="fragment"/> has been written; false when none came within <paramref name="timeout"/>.</summary>
+    public async Task<bool> WaitForAsync(string fragment, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (Count(fragment) == 0)
+        {
+            if (DateTime.UtcNow > until)
+            {
+                return false;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return true;
+    }
+
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
 
     public void Dispose()

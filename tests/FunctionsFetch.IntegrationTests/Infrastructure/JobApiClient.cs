@@ -24,9 +24,12 @@ public sealed class JobApiClient(Uri baseUri) : IDisposable
     }
 
     /// <summary>Starts a job and returns the check-status payload.</summary>
+    /// <param name="urls">The job's URLs.</param>
+    /// <param name="options">The job's options; left out of the body when null (<c>"options": null</c> is refused).</param>
     public async Task<JsonElement> StartAsync(IEnumerable<string> urls, object? options = null)
     {
-        using var response = await Http.PostAsJsonAsync(new Uri("/api/fetch", UriKind.Relative), new { urls, options });
+        object request = options is null ? new { urls } : new { urls, options };
+        using var response = await Http.PostAsJsonAsync(new Uri("/api/fetch", UriKind.Relative), request);
         var body = await response.Content.ReadAsStringAsync();
         if (response.StatusCode != HttpStatusCode.Accepted)
         {

@@ -207,6 +207,33 @@ public sealed class UrlFetcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FetchAsync_RedirectLocationWithUserInfo_FetchesAndRecordsItWithoutCredentials()
+    {
+        // Arrange
+        string? authorization = null;
+        await using var server = await LoopbackServer.StartAsync(async context =>
+        {
+            if (context.Request.Path == "/login")
+            {
+                context.Response.Redirect($"http://user:pass@{context.Request.Host}/landed");
+                return;
+            }
+
+            authorization = context.Request.Headers.Authorization.ToString();
+            await context.Response.WriteAsync("landed");
+        });
+
+        // Act
+        var result = await Fetcher.FetchAsync(0, server.Url("/login"), Settings, CancellationToken.None);
+
+        // Assert
+        Assert.Null(result.Error);
+        Assert.Equal(200, result.StatusCode);
+        Assert.Equal(server.Url("/landed"), result.FinalUrl);
+        Assert.Equal(string.Empty, authorization);
+    }
+
+    [Fact]
     public async Task FetchAsync_RedirectToNonHttpScheme_ReturnsInvalidUrl()
     {
         // Arrange

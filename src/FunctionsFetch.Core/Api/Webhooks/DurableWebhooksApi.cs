@@ -66,9 +66,9 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, IResultStore st
         await foreach (var page in client.GetAllInstancesAsync(filter).AsPages(filter.ContinuationToken, filter.PageSize).WithCancellation(cancellationToken))
         {
             var bodies = page.Values.Select(m => ToBody(m, filter.FetchInputsAndOutputs)).ToList();
-            var headers = page.ContinuationToken is null
+            var headers = string.IsNullOrEmpty(page.ContinuationToken)
                 ? null
-                : new Dictionary<string, string> { [ContinuationHeader] = page.ContinuationToken };
+                : new Dictionary<string, string> { [ContinuationHeader] = InstanceContinuationToken.Wrap(page.ContinuationToken) };
             return ApiResult.Json(StatusCodes.Status200OK, bodies, headers);
         }
 

@@ -3,7 +3,10 @@ using Microsoft.DurableTask.Client;
 
 namespace FunctionsFetch.Api.Webhooks;
 
-/// <summary>Reads the list endpoint's query string into a Durable query, or says which parameter is wrong.</summary>
+/// <summary>
+/// Reads the list endpoint's query string and continuation token (see <see cref="InstanceContinuationToken"/>)
+/// into a Durable query, or says which parameter is wrong.
+/// </summary>
 internal static class InstanceQueryParser
 {
     public const int DefaultPageSize = 100;
@@ -40,6 +43,13 @@ internal static class InstanceQueryParser
             return null;
         }
 
+        string? engineToken = null;
+        if (!string.IsNullOrEmpty(continuationToken) && !InstanceContinuationToken.TryUnwrap(continuationToken, out engineToken))
+        {
+            problem = "The x-ms-continuation-token header is not a token this API handed out: send back the one the previous page answered with, unchanged, or none for the first page.";
+            return null;
+        }
+
         return new OrchestrationQuery
         {
             CreatedFrom = from,
@@ -48,7 +58,7 @@ internal static class InstanceQueryParser
             InstanceIdPrefix = query("instanceIdPrefix"),
             PageSize = pageSize,
             FetchInputsAndOutputs = showInput,
-            ContinuationToken = string.IsNullOrEmpty(continuationToken) ? null : continuationToken,
+            ContinuationToken = engineToken,
         };
     }
 

@@ -1,0 +1,110 @@
+using System.Buffers.Text;
+using System.Text;
+using System.Text.Json;
+using FunctionsFetch.Api;
+using FunctionsFetch.Api.Webhooks;
+using FunctionsFetch.Results;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Moq;
+
+namespace FunctionsFetch.Tests.Api.Webhooks;
+
+public sealed class DurableWebhooksApiTests
+{
+    private readonly Mock<DurableTaskClient> _client = new("test");
+    private readonly List<string?> _engineTokensAsked = [];
+
+    public DurableWebhooksApiTests()
+    {
+        // A two-page engine: the first page hands out the engine's own token, the second none.
+        _client
+            .Setup(c => c.GetAllInstancesAsync(It.IsAny<OrchestrationQuery>()))
+            .Returns(Pageable.Create((string? token, int? _, CancellationToken _) =>
+            {
+                _engineTokensAsked.Add(token);
+                return Task.FromResult(token is null
+                    ? new Page<OrchestrationMetadata>([Instance("a"), Instance("b")], "{\"engine\":\"page-2\"}")
+                    : new Page<OrchestrationMetadata>([Instance("c")], null));
+            }));
+    }
+
+    private DurableWebhooksApi Api => new(_client.Object, new InMemoryResultStore());
+
+    [Fact]
+    public async Task ListAsync_TokenItHandedOut_PagesOnWithTheEngineToken()
+    {
+        // Act
+        var first = await Api.ListAsync(NoQuery, continuationToken: null, CancellationToken.None);
+        var token = first.Headers[DurableWebhooksApi.ContinuationHeader];
+        var second = await Api.ListAsync(NoQuery, token, CancellationToken.None);
+
+        // Assert
+        Assert.NotEqual("{\"engine\":\"page-2\"}", token);
+        Assert.Equal(["a", "b"], await InstanceIdsAsync(first));
+        Assert.Equal(["c"], await InstanceIdsAsync(second));
+        Assert.False(second.Headers.ContainsKey(DurableWebhooksApi.ContinuationHeader));
+        Assert.Equal([null, "{\"engine\":\"page-2\"}"], _engineTokensAsked);
+    }
+
+    public static TheoryData<string> ForeignTokens => new()
+    {
+        "garbage",
+        "not base64url!",
+        "{\"engine\":\"page-2\"}",
+        Base64Url.EncodeToString("{\"engine\":\"page-2\"}"u8),
+        Base64Url.EncodeToString("ff1:00000000:{\"engine\":\"page-2\"}"u8),
+        Base64Url.EncodeToString([0x66, 0x66, 0x31, 0x3A, 0xFF, 0xFE]),
+    };
+
+    [Theory]
+    [MemberData(nameof(ForeignTokens))]
+    public async Task ListAsync_TokenItDidNotHandOut_Answers400AndQueriesNothing(string token)
+    {
+        // Act
+        var result = await Api.ListAsync(NoQuery, token, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(400, result.StatusCode);
+        Assert.Equal(ApiResult.ProblemContentType, result.ContentType);
+        using var problem = await ReadJsonAsync(result);
+        Assert.Contains("not a token this API handed out", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Empty(_engineTokensAsked);
+    }
+
+    [Fact]
+    public async Task ListAsync_TokenCutShortOrEdited_Answers400()
+    {
+        // Arrange
+        var first = await Api.ListAsync(NoQuery, continuationToken: null, CancellationToken.None);
+        var token = first.Headers[DurableWebhooksApi.ContinuationHeader];
+        var middle = token.Length / 2;
+        var edited = string.Concat(token.AsSpan(0, middle), token[middle] == 'A' ? "B" : "A", token.AsSpan(middle + 1));
+
+        // Act
+        var truncated = await Api.ListAsync(NoQuery, token[..^1], CancellationToken.None);
+        var changed = await Api.ListAsync(NoQuery, edited, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(400, truncated.StatusCode);
+        Assert.Equal(400, changed.StatusCode);
+        Assert.Equal([null], _engineTokensAsked);
+    }
+
+    private static string? NoQuery(string name) => null;
+
+    private static OrchestrationMetadata Instance(string id) => new("FetchOrchestrator", id) { RuntimeStatus = OrchestrationRuntimeStatus.Completed };
+
+    private static async Task<string[]> InstanceIdsAsync(ApiResult result)
+    {
+        using var json = await ReadJsonAsync(result);
+        return json.RootElement.EnumerateArray().Select(i => i.GetProperty("instanceId").GetString()!).ToArray();
+    }
+
+    private static async Task<JsonDocument> ReadJsonAsync(ApiResult result)
+    {
+        using var body = new MemoryStream();
+        await result.WriteBodyAsync(body, CancellationToken.None);
+        return JsonDocument.Parse(Encoding.UTF8.GetString(body.ToArray()));
+    }
+}
