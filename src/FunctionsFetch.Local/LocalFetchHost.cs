@@ -13,6 +13,7 @@ using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Grpc.Internal;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Options;
+using FunctionsFetch.Serialization;
 
 namespace FunctionsFetch.Local;
 
@@ -118,12 +119,12 @@ public static class LocalFetchHost
                 // The sidecar sends no health pings; without this an idle worker reconnects every 2 minutes.
                 options.SetSilentDisconnectTimeout(TimeSpan.Zero);
             });
-        services.Configure<DurableTaskWorkerOptions>(options => options.DataConverter = DurableJson.Converter);
+        services.Configure<DurableTaskWorkerOptions>(options => options.DataConverter = FetchJson.DataConverter);
 
         services.AddDurableTaskClient(client => client.UseGrpc(_ => { }));
         services.AddOptions<Microsoft.DurableTask.Client.Grpc.GrpcDurableTaskClientOptions>(Options.DefaultName)
             .Configure<SidecarEngine>((options, engine) => options.Channel = engine.Channel);
-        services.Configure<DurableTaskClientOptions>(options => options.DataConverter = DurableJson.Converter);
+        services.Configure<DurableTaskClientOptions>(options => options.DataConverter = FetchJson.DataConverter);
 
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddProblemDetails();

@@ -1,5 +1,6 @@
 using Azure.Core.Serialization;
 using FunctionsFetch.Jobs;
+using FunctionsFetch.Serialization;
 
 namespace FunctionsFetch.Functions;
 
@@ -10,5 +11,5 @@ namespace FunctionsFetch.Functions;
 /// </summary>
 internal static class WorkerJson
 {
-    public static ObjectSerializer Serializer { get; } = new JsonObjectSerializer(DurableJson.Options);
+    public static ObjectSerializer Serializer { get; } = new JsonObjectSerializer(FetchJson.Options);
 }

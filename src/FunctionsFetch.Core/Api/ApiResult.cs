@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
+using FunctionsFetch.Serialization;
 
 namespace FunctionsFetch.Api;
 
@@ -35,7 +36,7 @@ public sealed class ApiResult
     public Task WriteBodyAsync(Stream destination, CancellationToken cancellationToken) => _writeBody(destination, cancellationToken);
 
     public static ApiResult Json<T>(int statusCode, T body, IReadOnlyDictionary<string, string>? headers = null) =>
-        new(statusCode, JsonContentType, headers ?? EmptyHeaders, (stream, ct) => JsonSerializer.SerializeAsync(stream, body, ApiJson.Options, ct));
+        new(statusCode, JsonContentType, headers ?? EmptyHeaders, (stream, ct) => JsonSerializer.SerializeAsync(stream, body, FetchJson.Options, ct));
 
     /// <summary>A JSON body the caller writes itself (streamed).</summary>
     public static ApiResult JsonStream(int statusCode, Func<Stream, CancellationToken, Task> writeBody, IReadOnlyDictionary<string, string>? headers = null) =>
@@ -52,7 +53,7 @@ public sealed class ApiResult
     public static ApiResult Problem(ProblemDetails problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        return new(problem.Status ?? 500, ProblemContentType, EmptyHeaders, (stream, ct) => JsonSerializer.SerializeAsync(stream, problem, ApiJson.Options, ct));
+        return new(problem.Status ?? 500, ProblemContentType, EmptyHeaders, (stream, ct) => JsonSerializer.SerializeAsync(stream, problem, FetchJson.Options, ct));
     }
 
     private static readonly IReadOnlyDictionary<string, string> EmptyHeaders = new Dictionary<string, string>();

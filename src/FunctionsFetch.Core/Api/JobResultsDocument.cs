@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using FunctionsFetch.Fetching;
+using FunctionsFetch.Serialization;
 
 namespace FunctionsFetch.Api;
 
@@ -29,7 +30,7 @@ public static class JobResultsDocument
         writer.WriteStartArray("results");
         await foreach (var result in results.WithCancellation(cancellationToken))
         {
-            JsonSerializer.Serialize(writer, result, ApiJson.Options);
+            JsonSerializer.Serialize(writer, result, FetchJson.Options);
             if (buffer.WrittenCount >= DrainAtBytes)
             {
                 await DrainAsync(writer, buffer, destination, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using FunctionsFetch.Serialization;
 
 namespace FunctionsFetch.Jobs;
 
@@ -10,7 +11,7 @@ public static class JobInputHash
     {
         ArgumentNullException.ThrowIfNull(input);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(input, DurableJson.Options));
+        hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(input, FetchJson.Options));
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 }

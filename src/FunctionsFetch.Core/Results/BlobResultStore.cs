@@ -8,6 +8,7 @@ using Azure.Storage.Blobs.Models;
 using FunctionsFetch.Api;
 using FunctionsFetch.Fetching;
 using FunctionsFetch.Jobs;
+using FunctionsFetch.Serialization;
 
 namespace FunctionsFetch.Results;
 
@@ -157,7 +158,7 @@ public sealed class BlobResultStore(BlobServiceClient service) : IResultStore
     public async Task WriteManifestAsync(string jobId, JobManifest manifest, CancellationToken cancellationToken)
     {
         await _created.Value;
-        var json = BinaryData.FromObjectAsJson(manifest, ApiJson.Options);
+        var json = BinaryData.FromObjectAsJson(manifest, FetchJson.Options);
         await _container.GetBlobClient($"{jobId}/{ManifestName}").UploadAsync(json, overwrite: true, cancellationToken);
     }
 
@@ -167,7 +168,7 @@ public sealed class BlobResultStore(BlobServiceClient service) : IResultStore
         try
         {
             var content = await _container.GetBlobClient($"{jobId}/{ManifestName}").DownloadContentAsync(cancellationToken);
-            return JsonSerializer.Deserialize<JobManifest>(content.Value.Content.ToStream(), ApiJson.Options);
+            return JsonSerializer.Deserialize<JobManifest>(content.Value.Content.ToStream(), FetchJson.Options);
         }
         catch (RequestFailedException exception) when (exception.Status == 404)
         {

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using FunctionsFetch.Api;
 using FunctionsFetch.Fetching;
+using FunctionsFetch.Serialization;
 
 namespace FunctionsFetch.Results;
 
@@ -15,7 +16,7 @@ public static class ResultLines
         using var buffer = new MemoryStream();
         foreach (var result in results)
         {
-            JsonSerializer.Serialize(buffer, result, ApiJson.Options);
+            JsonSerializer.Serialize(buffer, result, FetchJson.Options);
             buffer.WriteByte((byte)'\n');
         }
 
@@ -29,7 +30,7 @@ public static class ResultLines
         {
             if (line.Length > 0)
             {
-                yield return JsonSerializer.Deserialize<UrlResult>(line, ApiJson.Options)
+                yield return JsonSerializer.Deserialize<UrlResult>(line, FetchJson.Options)
                     ?? throw new InvalidDataException("A stored result line is empty JSON.");
             }
         }

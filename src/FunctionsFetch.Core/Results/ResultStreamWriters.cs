@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using FunctionsFetch.Api;
 using FunctionsFetch.Fetching;
+using FunctionsFetch.Serialization;
 
 namespace FunctionsFetch.Results;
 
@@ -18,7 +19,7 @@ public static class ResultStreamWriters
         {
             using (var writer = new Utf8JsonWriter(buffer))
             {
-                JsonSerializer.Serialize(writer, result, ApiJson.Options);
+                JsonSerializer.Serialize(writer, result, FetchJson.Options);
             }
 
             buffer.Write("\n"u8);
@@ -35,7 +36,7 @@ public static class ResultStreamWriters
         [
             Text(result.Index), result.Url, result.FinalUrl, result.StatusCode is { } status ? Text(status) : null,
             Text(result.ElapsedMs), Text(result.Bytes), result.Sha256, result.ContentType, Text(result.Attempts),
-            result.Error is { } error ? JsonSerializer.Serialize(error.Kind, ApiJson.Options).Trim('"') : null,
+            result.Error is { } error ? JsonSerializer.Serialize(error.Kind, FetchJson.Options).Trim('"') : null,
             result.Error?.Message, result.BodyBlob,
         ];
         return string.Join(',', fields.Select(Escape)) + "\r\n";

@@ -5,6 +5,7 @@ using System.Text.Json;
 using FunctionsFetch.Api;
 using FunctionsFetch.Local.Endpoints;
 using Microsoft.AspNetCore.Mvc;
+using FunctionsFetch.Serialization;
 
 namespace FunctionsFetch.Local.Cli;
 
@@ -39,13 +40,13 @@ internal sealed class FetchApiClient(HttpClient http)
             body["jobId"] = jobId;
         }
 
-        using var response = await SendAsync(() => http.PostAsJsonAsync(new Uri(FetchPath, UriKind.Relative), body, ApiJson.Options, cancellationToken));
+        using var response = await SendAsync(() => http.PostAsJsonAsync(new Uri(FetchPath, UriKind.Relative), body, FetchJson.Options, cancellationToken));
         if (response.StatusCode != HttpStatusCode.Accepted)
         {
             throw await RefusedAsync(response, "start the job", cancellationToken);
         }
 
-        var payload = await response.Content.ReadFromJsonAsync<CheckStatusPayload>(ApiJson.Options, cancellationToken);
+        var payload = await response.Content.ReadFromJsonAsync<CheckStatusPayload>(FetchJson.Options, cancellationToken);
         return payload?.Id ?? throw new CliException("The server accepted the job but sent no id.", ExitCodes.JobFailed);
     }
 
@@ -69,7 +70,7 @@ internal sealed class FetchApiClient(HttpClient http)
                 throw await RefusedAsync(response, $"read job {id}", cancellationToken);
             }
 
-            return (await response.Content.ReadFromJsonAsync<JobStatusResponse>(ApiJson.Options, cancellationToken), null);
+            return (await response.Content.ReadFromJsonAsync<JobStatusResponse>(FetchJson.Options, cancellationToken), null);
         }
     }
 
@@ -110,7 +111,7 @@ internal sealed class FetchApiClient(HttpClient http)
         string? detail = null;
         try
         {
-            var problem = JsonSerializer.Deserialize<ProblemDetails>(text, ApiJson.Options);
+            var problem = JsonSerializer.Deserialize<ProblemDetails>(text, FetchJson.Options);
             detail = problem?.Detail ?? problem?.Title;
         }
         catch (JsonException)

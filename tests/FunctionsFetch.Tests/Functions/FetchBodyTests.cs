@@ -7,6 +7,7 @@ using FunctionsFetch.Results;
 using FunctionsFetch.Testing;
 using Microsoft.DurableTask.Client;
 using Moq;
+using FunctionsFetch.Serialization;
 
 namespace FunctionsFetch.Tests.Functions;
 
@@ -163,7 +164,7 @@ public sealed class FetchBodyTests
     private static void JobExists(FunctionsHarness harness, string id) =>
         harness.Client
             .Setup(c => c.GetInstanceAsync(id, It.IsAny<bool>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new OrchestrationMetadata(FetchJobNames.Orchestrator, id) { RuntimeStatus = OrchestrationRuntimeStatus.Completed, DataConverter = DurableJson.Converter });
+            .ReturnsAsync(new OrchestrationMetadata(FetchJobNames.Orchestrator, id) { RuntimeStatus = OrchestrationRuntimeStatus.Completed, DataConverter = FetchJson.DataConverter });
 
     private static void AssertProblem(FakeHttpResponseData response, HttpStatusCode status, string detail)
     {

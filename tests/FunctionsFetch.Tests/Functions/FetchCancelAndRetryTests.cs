@@ -7,6 +7,7 @@ using FunctionsFetch.Results;
 using FunctionsFetch.Testing;
 using Microsoft.DurableTask.Client;
 using Moq;
+using FunctionsFetch.Serialization;
 
 namespace FunctionsFetch.Tests.Functions;
 
@@ -146,7 +147,7 @@ public sealed class FetchCancelAndRetryTests
     private static void JobIs(FunctionsHarness harness, string id, OrchestrationRuntimeStatus status) =>
         harness.Client
             .Setup(c => c.GetInstanceAsync(id, It.IsAny<bool>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new OrchestrationMetadata(FetchJobNames.Orchestrator, id) { RuntimeStatus = status, DataConverter = DurableJson.Converter });
+            .ReturnsAsync(new OrchestrationMetadata(FetchJobNames.Orchestrator, id) { RuntimeStatus = status, DataConverter = FetchJson.DataConverter });
 
     private static async Task<FakeHttpResponseData> CancelAsync(FunctionsHarness harness, string id) =>
         (FakeHttpResponseData)await new FetchCancel(harness.Api).CancelFetch(harness.Request("DELETE", $"/api/fetch/{id}"), harness.Client.Object, id, harness.Context.Object);

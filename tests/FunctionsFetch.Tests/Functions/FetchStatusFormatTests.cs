@@ -9,6 +9,7 @@ using FunctionsFetch.Results;
 using FunctionsFetch.Testing;
 using Microsoft.DurableTask.Client;
 using Moq;
+using FunctionsFetch.Serialization;
 
 namespace FunctionsFetch.Tests.Functions;
 
@@ -85,8 +86,8 @@ public sealed class FetchStatusFormatTests
             .ReturnsAsync(new OrchestrationMetadata(FetchJobNames.Orchestrator, "job-1")
             {
                 RuntimeStatus = OrchestrationRuntimeStatus.Completed,
-                SerializedCustomStatus = DurableJson.Converter.Serialize(new JobProgress(3, 3, 1)),
-                DataConverter = DurableJson.Converter,
+                SerializedCustomStatus = FetchJson.DataConverter.Serialize(new JobProgress(3, 3, 1)),
+                DataConverter = FetchJson.DataConverter,
             });
         return harness;
     }

@@ -9,12 +9,13 @@ using FunctionsFetch.Testing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Moq;
+using FunctionsFetch.Serialization;
 
 namespace FunctionsFetch.Tests.Functions;
 
 public sealed class FetchStatusTests
 {
-    private static readonly DataConverter Converter = DurableJson.Converter;
+    private static readonly DataConverter Converter = FetchJson.DataConverter;
 
     [Fact]
     public async Task GetFetchStatus_UnknownId_Answers404Problem()

@@ -4,6 +4,7 @@ using FunctionsFetch.Jobs;
 using FunctionsFetch.Tests.TestSupport;
 using Microsoft.DurableTask;
 using Moq;
+using FunctionsFetch.Serialization;
 
 namespace FunctionsFetch.Tests.Jobs;
 
@@ -278,7 +279,7 @@ public sealed class FetchOrchestrationTests
         await driver.RunAsync(_ => 0, (batch, done) => driver.SucceedAsync(batch, done));
 
         // Assert: what history would hold serializes without a single URL; the batches read theirs from the store.
-        var history = DurableJson.Converter.Serialize(driver.Context.Object.GetInput<FetchJobInput>()) + string.Concat(driver.Scheduled.Select(b => DurableJson.Converter.Serialize(b)));
+        var history = FetchJson.DataConverter.Serialize(driver.Context.Object.GetInput<FetchJobInput>()) + string.Concat(driver.Scheduled.Select(b => FetchJson.DataConverter.Serialize(b)));
         Assert.DoesNotContain("example.test", history, StringComparison.Ordinal);
         Assert.Equal(input.Urls, (await driver.ReadResultsAsync()).Select(r => r.Url));
     }

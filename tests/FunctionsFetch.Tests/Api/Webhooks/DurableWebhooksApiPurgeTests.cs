@@ -6,6 +6,7 @@ using FunctionsFetch.Results;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Moq;
+using FunctionsFetch.Serialization;
 
 namespace FunctionsFetch.Tests.Api.Webhooks;
 
@@ -83,7 +84,7 @@ public sealed class DurableWebhooksApiPurgeTests
     {
         _client
             .Setup(c => c.GetInstanceAsync(id, It.IsAny<bool>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new OrchestrationMetadata(FetchJobNames.Orchestrator, id) { RuntimeStatus = status, DataConverter = DurableJson.Converter });
+            .ReturnsAsync(new OrchestrationMetadata(FetchJobNames.Orchestrator, id) { RuntimeStatus = status, DataConverter = FetchJson.DataConverter });
         _client
             .Setup(c => c.PurgeInstanceAsync(id, It.IsAny<PurgeInstanceOptions?>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new PurgeResult(1));
