@@ -3,7 +3,7 @@ using FunctionsFetch.Configuration;
 using FunctionsFetch.Fetching;
 using FunctionsFetch.Fetching.Guard;
 using FunctionsFetch.Jobs;
-using FunctionsFetch.Results;
+using FunctionsFetch.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -36,9 +36,10 @@ public static class FetchServiceCollectionExtensions
         services.AddSingleton<OutboundGuard>();
         services.AddSingleton<HostConcurrencyLimiter>();
         services.AddFetchHttpClient();
-        // Results live in the task hub's storage account, unless a host registered another store first.
-        services.TryAddSingleton<IResultStore>(provider =>
-            new BlobResultStore(ResultBlobService.Create(provider.GetRequiredService<IConfiguration>())));
+        // The job store lives in the task hub's storage account, unless a host registered other blobs first.
+        services.TryAddSingleton<IBlobContainer>(provider =>
+            new AzureBlobContainer(JobStoreBlobService.Create(provider.GetRequiredService<IConfiguration>()), JobStoreLayout.ContainerName));
+        services.AddSingleton<JobStore>();
         services.AddSingleton<JobResultsReader>();
         services.AddSingleton<UrlFetcher>();
         services.AddSingleton<JobCancellationWatcher>();

@@ -2,7 +2,7 @@ using System.Globalization;
 using DurableTask.Core;
 using FunctionsFetch.Api.Webhooks;
 using FunctionsFetch.Jobs;
-using FunctionsFetch.Results;
+using FunctionsFetch.Storage;
 using FunctionsFetch.Local.Endpoints;
 using FunctionsFetch.Local.Engine;
 using FunctionsFetch.Configuration;
@@ -74,7 +74,7 @@ public static class LocalFetchHost
         if (localOptions.InMemory)
         {
             // No storage account: results stay in this process, like the engine's state.
-            services.AddSingleton<IResultStore, InMemoryResultStore>();
+            services.AddSingleton<IBlobContainer, InMemoryBlobContainer>();
         }
 
         builder.AddFetchServices();
@@ -131,7 +131,7 @@ public static class LocalFetchHost
         // Only Azure Storage keeps a history to read; in memory, showHistory answers 501.
         services.AddSingleton(provider => new DurableWebhooksApi(
             provider.GetRequiredService<DurableTaskClient>(),
-            provider.GetRequiredService<IResultStore>(),
+            provider.GetRequiredService<JobStore>(),
             localOptions.InMemory ? null : ActivatorUtilities.CreateInstance<StorageHistorySource>(provider)));
 
         builder.Logging.AddFilter("DurableTask", LogLevel.Warning);

@@ -2,7 +2,7 @@ using System.Text;
 using FunctionsFetch.Api;
 using FunctionsFetch.Configuration;
 using FunctionsFetch.Jobs;
-using FunctionsFetch.Results;
+using FunctionsFetch.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.DurableTask;
@@ -47,7 +47,7 @@ public sealed class FunctionsHarness
     public FetchJobApi Api { get; }
 
     /// <summary>Where the API keeps manifests and reads results.</summary>
-    public InMemoryResultStore Store { get; } = new();
+    public JobStore Store { get; } = new(new InMemoryBlobContainer());
 
     /// <summary>The orchestrator name of the last scheduled job.</summary>
     public string? ScheduledOrchestrator { get; private set; }

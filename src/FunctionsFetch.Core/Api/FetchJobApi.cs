@@ -2,7 +2,7 @@ using System.Globalization;
 using FunctionsFetch.Diagnostics;
 using FunctionsFetch.Fetching;
 using FunctionsFetch.Jobs;
-using FunctionsFetch.Results;
+using FunctionsFetch.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -14,7 +14,7 @@ namespace FunctionsFetch.Api;
 /// The <c>/api/fetch</c> behaviour both hosts serve. Hosts pass in the request's parts and the
 /// Durable client they were given, and copy the <see cref="ApiResult"/> to their own response.
 /// </summary>
-public sealed partial class FetchJobApi(JobRequestReader reader, IResultStore store, JobResultsReader results, ILogger<FetchJobApi> logger)
+public sealed partial class FetchJobApi(JobRequestReader reader, JobStore store, JobResultsReader results, ILogger<FetchJobApi> logger)
 {
     /// <summary>Seconds a client is asked to wait before polling a running job again.</summary>
     public const int PollAfterSeconds = 2;
@@ -219,7 +219,7 @@ public sealed partial class FetchJobApi(JobRequestReader reader, IResultStore st
     /// </summary>
     private async Task StartOrchestrationAsync(DurableTaskClient client, string instanceId, JobRequest input, JobManifest manifest, CancellationToken cancellationToken)
     {
-        await store.WriteInputAsync(instanceId, input, cancellationToken);
+        await store.WriteInputAsync(instanceId, input.ToJobUrls(), cancellationToken);
         await store.WriteManifestAsync(instanceId, manifest, cancellationToken);
         await client.ScheduleNewOrchestrationInstanceAsync(
             FetchJobNames.Orchestrator, new FetchJobInput(input.Urls.Count, input.Settings), new StartOrchestrationOptions(instanceId), cancellationToken);

@@ -1,4 +1,4 @@
-using FunctionsFetch.Results;
+using FunctionsFetch.Storage;
 using Microsoft.AspNetCore.Http;
 
 namespace FunctionsFetch.Api;

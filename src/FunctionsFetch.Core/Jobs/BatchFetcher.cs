@@ -1,7 +1,7 @@
 using FunctionsFetch.Configuration;
 using FunctionsFetch.Diagnostics;
 using FunctionsFetch.Fetching;
-using FunctionsFetch.Results;
+using FunctionsFetch.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +15,7 @@ namespace FunctionsFetch.Jobs;
 /// attempt must wait longer than <c>Fetch:HandBackAfterSeconds</c> are handed back in the outcome instead.
 /// </summary>
 public sealed partial class BatchFetcher(
-    UrlFetcher fetcher, IResultStore store, JobCancellationWatcher watcher, IOptions<FetchOptions> options, ILogger<BatchFetcher> logger)
+    UrlFetcher fetcher, JobStore store, JobCancellationWatcher watcher, IOptions<FetchOptions> options, ILogger<BatchFetcher> logger)
 {
     public Task<BatchOutcome> FetchAsync(FetchBatch batch, CancellationToken cancellationToken) =>
         FetchAsync(batch, probe: null, cancellationToken);

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using FunctionsFetch.Results;
+using FunctionsFetch.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace FunctionsFetch.Jobs;
@@ -10,7 +10,7 @@ namespace FunctionsFetch.Jobs;
 /// instance. One poll loop per job per process, shared by all its batches there, so the cost does not grow
 /// with the batches in flight.
 /// </summary>
-public sealed partial class JobCancellationWatcher(IResultStore store, ILogger<JobCancellationWatcher> logger)
+public sealed partial class JobCancellationWatcher(JobStore store, ILogger<JobCancellationWatcher> logger)
 {
     /// <summary>How often a watched job's mark and status are read.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);

@@ -1,4 +1,5 @@
 using FunctionsFetch.Configuration;
+using FunctionsFetch.Storage;
 
 namespace FunctionsFetch.Jobs;
 
@@ -11,4 +12,7 @@ public sealed record JobRequest(IReadOnlyList<string> Urls, JobSettings Settings
 {
     /// <summary>The result index of the URL at <paramref name="position"/>.</summary>
     public int IndexOf(int position) => Indexes?[position] ?? position;
+
+    /// <summary>Each URL with its result index, as the job store keeps them.</summary>
+    public IReadOnlyList<JobUrl> ToJobUrls() => Urls.Select((url, position) => new JobUrl(IndexOf(position), url)).ToArray();
 }

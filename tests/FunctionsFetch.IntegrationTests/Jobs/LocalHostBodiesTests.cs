@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Azure.Storage.Blobs;
 using FunctionsFetch.IntegrationTests.Infrastructure;
-using FunctionsFetch.Results;
+using FunctionsFetch.Storage;
 using FunctionsFetch.Testing;
 
 namespace FunctionsFetch.IntegrationTests.Jobs;
@@ -44,7 +44,7 @@ public sealed class LocalHostBodiesTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.OK, smallBody.StatusCode);
         Assert.Equal("text/plain; charset=utf-8", smallBody.Content.Headers.ContentType?.ToString());
         Assert.Equal(small, await smallBody.Content.ReadAsByteArrayAsync());
-        var blob = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(BlobResultStore.ContainerName).GetBlobClient($"{id}/bodies/000000001");
+        var blob = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(JobStoreLayout.ContainerName).GetBlobClient($"{id}/bodies/000000001");
         Assert.Equal("application/x-test-binary", (await blob.GetPropertiesAsync()).Value.ContentType);
     }
 

@@ -44,7 +44,7 @@ public sealed class BicepSecurityTests
 
         // Assert: the rule's prefix is the container the app writes results and bodies to.
         Assert.Contains("Microsoft.Storage/storageAccounts/managementPolicies", bicep, StringComparison.Ordinal);
-        Assert.Contains($"prefixMatch: [ '{FunctionsFetch.Results.BlobResultStore.ContainerName}/' ]", bicep, StringComparison.Ordinal);
+        Assert.Contains($"prefixMatch: [ '{FunctionsFetch.Storage.JobStoreLayout.ContainerName}/' ]", bicep, StringComparison.Ordinal);
         Assert.Contains("daysAfterModificationGreaterThan: resultRetentionDays", bicep, StringComparison.Ordinal);
     }
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using FunctionsFetch.Configuration;
 using FunctionsFetch.Fetching;
-using FunctionsFetch.Results;
+using FunctionsFetch.Storage;
 using FunctionsFetch.Testing;
 using FunctionsFetch.Tests.TestSupport;
 using Microsoft.AspNetCore.Http;
@@ -16,7 +16,7 @@ public sealed class UrlFetcherSaveBodiesTests : IAsyncLifetime
     private static readonly JobSettings Settings = new() { TimeoutSeconds = 5, MaxAttempts = 2, MaxBodyBytes = 512 * 1024, SaveBodies = true };
 
     private readonly ServiceProvider _services = TestServices.Build();
-    private readonly InMemoryResultStore _store = new();
+    private readonly JobStore _store = new(new InMemoryBlobContainer());
 
     private UrlFetcher Fetcher => _services.GetRequiredService<UrlFetcher>();
 

@@ -1,4 +1,5 @@
 using System.Net;
+using FunctionsFetch.Storage;
 using FunctionsFetch.Configuration;
 using FunctionsFetch.Functions;
 using FunctionsFetch.Jobs;

@@ -1,11 +1,12 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using FunctionsFetch.Api;
 using FunctionsFetch.Configuration;
 using FunctionsFetch.Fetching;
 using FunctionsFetch.Functions;
 using FunctionsFetch.Jobs;
-using FunctionsFetch.Results;
+using FunctionsFetch.Storage;
 using FunctionsFetch.Testing;
 using Microsoft.DurableTask.Client;
 using Moq;

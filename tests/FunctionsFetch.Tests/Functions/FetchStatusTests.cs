@@ -4,7 +4,7 @@ using FunctionsFetch.Configuration;
 using FunctionsFetch.Fetching;
 using FunctionsFetch.Functions;
 using FunctionsFetch.Jobs;
-using FunctionsFetch.Results;
+using FunctionsFetch.Storage;
 using FunctionsFetch.Testing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;

@@ -2,7 +2,7 @@ using System.Globalization;
 using FunctionsFetch.Configuration;
 using FunctionsFetch.Fetching;
 using FunctionsFetch.Jobs;
-using FunctionsFetch.Results;
+using FunctionsFetch.Storage;
 using FunctionsFetch.Testing;
 using FunctionsFetch.Tests.TestSupport;
 using Microsoft.AspNetCore.Http;
@@ -18,7 +18,7 @@ public sealed class BatchFetcherCancellationTests : IAsyncLifetime
     private const string JobId = "job-1";
 
     private readonly ServiceProvider _services = TestServices.Build();
-    private readonly InMemoryResultStore _store = new();
+    private readonly JobStore _store = new(new InMemoryBlobContainer());
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -168,7 +168,7 @@ public sealed class BatchFetcherCancellationTests : IAsyncLifetime
 
     private async Task<FetchBatch> StoredBatchAsync(string[] urls, JobSettings settings)
     {
-        await _store.WriteInputAsync(JobId, new JobRequest(urls, settings), CancellationToken.None);
+        await _store.WriteInputAsync(JobId, new JobRequest(urls, settings).ToJobUrls(), CancellationToken.None);
         return new FetchBatch(JobId, 0, 0, urls.Length, settings);
     }
 }

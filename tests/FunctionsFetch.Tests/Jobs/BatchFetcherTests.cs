@@ -4,7 +4,7 @@ using FunctionsFetch.Configuration;
 using FunctionsFetch.Diagnostics;
 using FunctionsFetch.Fetching;
 using FunctionsFetch.Jobs;
-using FunctionsFetch.Results;
+using FunctionsFetch.Storage;
 using FunctionsFetch.Testing;
 using FunctionsFetch.Tests.TestSupport;
 using Microsoft.AspNetCore.Http;
@@ -18,7 +18,7 @@ namespace FunctionsFetch.Tests.Jobs;
 public sealed class BatchFetcherTests : IAsyncLifetime
 {
     private readonly ServiceProvider _services = TestServices.Build();
-    private readonly InMemoryResultStore _store = new();
+    private readonly JobStore _store = new(new InMemoryBlobContainer());
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -127,7 +127,7 @@ public sealed class BatchFetcherTests : IAsyncLifetime
     /// <summary>Stores the URLs as the starter does and returns the one batch that covers them.</summary>
     private async Task<FetchBatch> StoredBatchAsync(string[] urls, JobSettings settings, int[]? indexes = null)
     {
-        await _store.WriteInputAsync("job-1", new JobRequest(urls, settings, indexes), CancellationToken.None);
+        await _store.WriteInputAsync("job-1", new JobRequest(urls, settings, indexes).ToJobUrls(), CancellationToken.None);
         return new FetchBatch("job-1", 0, 0, urls.Length, settings);
     }
 }

@@ -1,5 +1,5 @@
 using FunctionsFetch.Jobs;
-using FunctionsFetch.Results;
+using FunctionsFetch.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 
@@ -7,7 +7,7 @@ namespace FunctionsFetch.Tests.Jobs;
 
 public sealed class JobCancellationWatcherTests
 {
-    private readonly InMemoryResultStore _store = new();
+    private readonly JobStore _store = new(new InMemoryBlobContainer());
 
     [Fact]
     public async Task WatchAsync_JobMarkedWhileTwoBatchesWatch_CancelsBothWithinAPoll()

@@ -1,7 +1,7 @@
 using FunctionsFetch.Configuration;
 using FunctionsFetch.Fetching;
 using FunctionsFetch.Jobs;
-using FunctionsFetch.Results;
+using FunctionsFetch.Storage;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -25,7 +25,7 @@ public sealed class OrchestrationDriver
     public OrchestrationDriver(JobRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Store.WriteInputAsync(JobId, request, CancellationToken.None).GetAwaiter().GetResult();
+        Store.WriteInputAsync(JobId, request.ToJobUrls(), CancellationToken.None).GetAwaiter().GetResult();
         _fetcher = new BatchFetcher(
             new UrlFetcher(Mock.Of<IHttpClientFactory>(), new HostConcurrencyLimiter(Options.Create(new FetchOptions()))),
             Store,
@@ -41,7 +41,7 @@ public sealed class OrchestrationDriver
 
     public Mock<TaskOrchestrationContext> Context { get; }
 
-    public InMemoryResultStore Store { get; } = new();
+    public JobStore Store { get; } = new(new InMemoryBlobContainer());
 
     public List<FetchBatch> Scheduled { get; } = [];
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using FunctionsFetch.Results;
+using FunctionsFetch.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 
@@ -10,7 +10,7 @@ namespace FunctionsFetch.Api.Webhooks;
 /// The Durable Functions built-in instance API (<c>/runtime/webhooks/durabletask/instances…</c>) with its
 /// paths, shapes and status codes, for hosts that do not get it from the Functions runtime.
 /// </summary>
-public sealed class DurableWebhooksApi(DurableTaskClient client, IResultStore store, IInstanceHistorySource? historySource = null)
+public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store, IInstanceHistorySource? historySource = null)
 {
     public const string ContinuationHeader = "x-ms-continuation-token";
 

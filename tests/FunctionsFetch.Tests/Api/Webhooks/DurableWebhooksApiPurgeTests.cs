@@ -2,7 +2,7 @@ using System.Text;
 using FunctionsFetch.Api.Webhooks;
 using FunctionsFetch.Configuration;
 using FunctionsFetch.Jobs;
-using FunctionsFetch.Results;
+using FunctionsFetch.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Moq;
@@ -13,7 +13,7 @@ namespace FunctionsFetch.Tests.Api.Webhooks;
 public sealed class DurableWebhooksApiPurgeTests
 {
     private readonly Mock<DurableTaskClient> _client = new("test");
-    private readonly InMemoryResultStore _store = new();
+    private readonly JobStore _store = new(new InMemoryBlobContainer());
 
     [Fact]
     public async Task PurgeAsync_JobARetryJobStillReads_Answers409NamingItAndDeletesNothing()

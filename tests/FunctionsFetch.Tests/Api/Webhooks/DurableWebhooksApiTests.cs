@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using FunctionsFetch.Api;
 using FunctionsFetch.Api.Webhooks;
-using FunctionsFetch.Results;
+using FunctionsFetch.Storage;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Moq;
@@ -29,7 +29,7 @@ public sealed class DurableWebhooksApiTests
             }));
     }
 
-    private DurableWebhooksApi Api => new(_client.Object, new InMemoryResultStore());
+    private DurableWebhooksApi Api => new(_client.Object, new JobStore(new InMemoryBlobContainer()));
 
     [Fact]
     public async Task ListAsync_TokenItHandedOut_PagesOnWithTheEngineToken()

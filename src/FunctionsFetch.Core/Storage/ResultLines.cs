@@ -5,7 +5,7 @@ using FunctionsFetch.Api;
 using FunctionsFetch.Fetching;
 using FunctionsFetch.Serialization;
 
-namespace FunctionsFetch.Results;
+namespace FunctionsFetch.Storage;
 
 /// <summary>Results as NDJSON: one camelCase JSON object per line, the same shape the API shows.</summary>
 public static class ResultLines

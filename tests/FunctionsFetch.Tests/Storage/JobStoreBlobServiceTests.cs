@@ -1,9 +1,9 @@
-using FunctionsFetch.Results;
+using FunctionsFetch.Storage;
 using Microsoft.Extensions.Configuration;
 
-namespace FunctionsFetch.Tests.Results;
+namespace FunctionsFetch.Tests.Storage;
 
-public sealed class ResultBlobServiceTests
+public sealed class JobStoreBlobServiceTests
 {
     [Fact]
     public void Create_AccountNameOnly_UsesTheAccountsBlobEndpointWithoutAKey()
@@ -17,7 +17,7 @@ public sealed class ResultBlobServiceTests
         });
 
         // Act
-        var client = ResultBlobService.Create(configuration);
+        var client = JobStoreBlobService.Create(configuration);
 
         // Assert
         Assert.Equal(new Uri("https://fetchstore.blob.core.windows.net/"), client.Uri);
@@ -31,7 +31,7 @@ public sealed class ResultBlobServiceTests
         var configuration = Configuration(new() { ["AzureWebJobsStorage:blobServiceUri"] = "https://other.blob.core.windows.net" });
 
         // Act
-        var client = ResultBlobService.Create(configuration);
+        var client = JobStoreBlobService.Create(configuration);
 
         // Assert
         Assert.Equal("other", client.AccountName);
@@ -44,7 +44,7 @@ public sealed class ResultBlobServiceTests
         var configuration = Configuration([]);
 
         // Act
-        var client = ResultBlobService.Create(configuration);
+        var client = JobStoreBlobService.Create(configuration);
 
         // Assert
         Assert.Equal("devstoreaccount1", client.AccountName);

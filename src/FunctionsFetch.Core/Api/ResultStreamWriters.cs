@@ -6,7 +6,7 @@ using FunctionsFetch.Api;
 using FunctionsFetch.Fetching;
 using FunctionsFetch.Serialization;
 
-namespace FunctionsFetch.Results;
+namespace FunctionsFetch.Api;
 
 /// <summary>Streams results as NDJSON or CSV with async writes only, a bounded buffer at a time.</summary>
 public static class ResultStreamWriters

@@ -1,8 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using FunctionsFetch.Jobs;
 
-namespace FunctionsFetch.Results;
+namespace FunctionsFetch.Storage;
 
 /// <summary>
 /// A job's input as stored: chunks of <see cref="ChunkSize"/> URLs, one JSON line each, <c>[index,"url"]</c>,
@@ -15,18 +14,18 @@ public static class InputLines
     public static int ChunkCount(int urlCount) => (urlCount + ChunkSize - 1) / ChunkSize;
 
     /// <summary>The chunk's lines, UTF-8.</summary>
-    public static byte[] Serialize(JobRequest request, int chunk)
+    public static byte[] Serialize(IReadOnlyList<JobUrl> urls, int chunk)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(urls);
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            var end = Math.Min((chunk + 1) * ChunkSize, request.Urls.Count);
+            var end = Math.Min((chunk + 1) * ChunkSize, urls.Count);
             for (var position = chunk * ChunkSize; position < end; position++)
             {
                 writer.WriteStartArray();
-                writer.WriteNumberValue(request.IndexOf(position));
-                writer.WriteStringValue(request.Urls[position]);
+                writer.WriteNumberValue(urls[position].Index);
+                writer.WriteStringValue(urls[position].Url);
                 writer.WriteEndArray();
                 writer.Flush();
                 buffer.WriteByte((byte)'\n');

@@ -1,4 +1,4 @@
-namespace FunctionsFetch.Results;
+namespace FunctionsFetch.Storage;
 
 /// <summary>A saved body opened for reading; the reader disposes <paramref name="Content"/>.</summary>
 /// <param name="Content">The body's bytes, streamed.</param>

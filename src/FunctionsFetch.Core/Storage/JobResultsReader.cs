@@ -1,13 +1,13 @@
 using System.Runtime.CompilerServices;
 using FunctionsFetch.Fetching;
 
-namespace FunctionsFetch.Results;
+namespace FunctionsFetch.Storage;
 
 /// <summary>
 /// A job's results as users read them: its own, or, for a retry job, the list of the job it retried with
 /// the retried entries replaced (recursively, for a retry of a retry).
 /// </summary>
-public sealed class JobResultsReader(IResultStore store)
+public sealed class JobResultsReader(JobStore store)
 {
     public async IAsyncEnumerable<UrlResult> ReadMergedAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

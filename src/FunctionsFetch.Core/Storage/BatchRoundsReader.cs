@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using FunctionsFetch.Fetching;
 
-namespace FunctionsFetch.Results;
+namespace FunctionsFetch.Storage;
 
 /// <summary>
 /// Reads a job's result files in batch order. A batch with one file streams; a batch whose handed-back URLs
@@ -9,19 +9,21 @@ namespace FunctionsFetch.Results;
 /// </summary>
 internal static class BatchRoundsReader
 {
-    /// <param name="names">The job's result file names relative to its folder, in ordinal order.</param>
-    /// <param name="open">Opens a file by its relative name.</param>
+    /// <param name="jobId">The job.</param>
+    /// <param name="names">The blob names in the job's folder, in ordinal order; those that hold no results are skipped.</param>
+    /// <param name="open">Opens a blob by its name.</param>
     /// <param name="cancellationToken">Aborts the read.</param>
     public static async IAsyncEnumerable<UrlResult> ReadAsync(
-        IEnumerable<string> names, Func<string, CancellationToken, Task<Stream>> open, [EnumeratorCancellation] CancellationToken cancellationToken)
+        string jobId, IEnumerable<string> names, Func<string, CancellationToken, Task<Stream>> open, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(open);
-        foreach (var batch in names.Where(n => BatchBlobNames.BatchOf(n) is not null).GroupBy(n => BatchBlobNames.BatchOf(n)!, StringComparer.Ordinal))
+        var files = names.Select(name => (Name: name, Batch: JobStoreLayout.BatchOf(jobId, name))).Where(f => f.Batch is not null);
+        foreach (var batch in files.GroupBy(f => f.Batch!, f => f.Name, StringComparer.Ordinal))
         {
-            var files = batch.ToList();
-            if (files.Count == 1)
+            var runs = batch.ToList();
+            if (runs.Count == 1)
             {
-                await using var content = await open(files[0], cancellationToken);
+                await using var content = await open(runs[0], cancellationToken);
                 await foreach (var result in ResultLines.ReadAsync(content, cancellationToken))
                 {
                     yield return result;
@@ -31,7 +33,7 @@ internal static class BatchRoundsReader
             }
 
             var merged = new List<UrlResult>();
-            foreach (var file in files)
+            foreach (var file in runs)
             {
                 await using var content = await open(file, cancellationToken);
                 await foreach (var result in ResultLines.ReadAsync(content, cancellationToken))

@@ -4,15 +4,15 @@ using Azure.Storage.Blobs;
 using FunctionsFetch.Configuration;
 using Microsoft.Extensions.Configuration;
 
-namespace FunctionsFetch.Results;
+namespace FunctionsFetch.Storage;
 
 /// <summary>
-/// The blob service the results live in, from the same <c>AzureWebJobsStorage</c> setting the task hub uses:
+/// The blob service the job store lives in, from the same <c>AzureWebJobsStorage</c> setting the task hub uses:
 /// a connection string (Azurite, or a key-based account), or in Azure the identity-based form
 /// (<c>AzureWebJobsStorage__accountName</c> or <c>__blobServiceUri</c>, <c>__credential</c>, <c>__clientId</c>),
 /// so the app needs no account key.
 /// </summary>
-public static class ResultBlobService
+public static class JobStoreBlobService
 {
     public static BlobServiceClient Create(IConfiguration configuration)
     {

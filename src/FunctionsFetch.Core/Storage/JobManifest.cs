@@ -1,6 +1,6 @@
 using FunctionsFetch.Configuration;
 
-namespace FunctionsFetch.Results;
+namespace FunctionsFetch.Storage;
 
 /// <summary>
 /// What the starter records beside a job's results before it starts: enough to answer an idempotent

@@ -1,0 +1,108 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
+namespace FunctionsFetch.Storage;
+
+/// <summary>The job store's blobs in an Azure Storage container (Azurite locally), created on first use.</summary>
+public sealed class AzureBlobContainer : IBlobContainer
+{
+    // Streams upload in blocks of this size: the most of one body held in memory, whatever its length.
+    private static readonly StorageTransferOptions StreamTransfer = new()
+    {
+        InitialTransferSize = 1024 * 1024,
+        MaximumTransferSize = 1024 * 1024,
+        MaximumConcurrency = 1,
+    };
+
+    private readonly BlobContainerClient _container;
+    private readonly Lazy<Task> _created;
+
+    public AzureBlobContainer(BlobServiceClient service, string containerName)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        _container = service.GetBlobContainerClient(containerName);
+        _created = new(() => _container.CreateIfNotExistsAsync());
+    }
+
+    public async Task UploadAsync(string name, BinaryData content, CancellationToken cancellationToken)
+    {
+        await _created.Value;
+        await _container.GetBlobClient(name).UploadAsync(content, overwrite: true, cancellationToken);
+    }
+
+    public async Task UploadStreamAsync(string name, Stream content, string? contentType, CancellationToken cancellationToken)
+    {
+        await _created.Value;
+
+        // Blocks are committed only once the stream has been read to its end.
+        await _container.GetBlobClient(name).UploadAsync(content, new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+            TransferOptions = StreamTransfer,
+        }, cancellationToken);
+    }
+
+    public async Task<BinaryData?> DownloadAsync(string name, CancellationToken cancellationToken)
+    {
+        await _created.Value;
+        try
+        {
+            return (await _container.GetBlobClient(name).DownloadContentAsync(cancellationToken)).Value.Content;
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    public async Task<StoredBody?> OpenReadAsync(string name, CancellationToken cancellationToken)
+    {
+        await _created.Value;
+        try
+        {
+            var download = await _container.GetBlobClient(name).DownloadStreamingAsync(cancellationToken: cancellationToken);
+            return new StoredBody(download.Value.Content, download.Value.Details.ContentType);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    public async Task<bool> ExistsAsync(string name, CancellationToken cancellationToken)
+    {
+        await _created.Value;
+        return await _container.GetBlobClient(name).ExistsAsync(cancellationToken);
+    }
+
+    public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        await _created.Value;
+        return await _container.DeleteBlobIfExistsAsync(name, cancellationToken: cancellationToken);
+    }
+
+    public async IAsyncEnumerable<string> ListAsync(string prefix, bool recursive, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await _created.Value;
+        if (recursive)
+        {
+            await foreach (var blob in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
+            {
+                yield return blob.Name;
+            }
+
+            yield break;
+        }
+
+        await foreach (var item in _container.GetBlobsByHierarchyAsync(BlobTraits.None, BlobStates.None, "/", prefix, cancellationToken))
+        {
+            if (item.Blob is { } blob)
+            {
+                yield return blob.Name;
+            }
+        }
+    }
+}

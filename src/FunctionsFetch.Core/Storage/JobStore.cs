@@ -1,0 +1,136 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using FunctionsFetch.Fetching;
+using FunctionsFetch.Serialization;
+
+namespace FunctionsFetch.Storage;
+
+/// <summary>
+/// Everything a job keeps outside orchestration history: its input URLs, manifest, results per batch, saved
+/// bodies, cancel mark and the jobs that read its results. Names come from <see cref="JobStoreLayout"/>,
+/// formats from <see cref="InputLines"/>, <see cref="ResultLines"/> and <see cref="FetchJson"/>; the blobs
+/// live in Azure Storage or in memory (<see cref="IBlobContainer"/>), through the same code.
+/// </summary>
+public sealed class JobStore(IBlobContainer blobs)
+{
+    /// <summary>Input chunks written at once when a job starts.</summary>
+    private const int InputUploadParallelism = 8;
+
+    /// <summary>
+    /// Writes (or overwrites, when a batch runs again) one run of a batch's results: round 0 for the batch
+    /// itself, round n for its n-th run of the URLs it handed back.
+    /// </summary>
+    public Task WriteBatchAsync(string jobId, int batchNumber, int round, IReadOnlyList<UrlResult> results, CancellationToken cancellationToken) =>
+        blobs.UploadAsync(JobStoreLayout.Batch(jobId, batchNumber, round), BinaryData.FromBytes(ResultLines.Serialize(results)), cancellationToken);
+
+    /// <summary>Every stored result of the job, batch by batch, each batch's rounds merged in index order.</summary>
+    public async IAsyncEnumerable<UrlResult> ReadAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        await foreach (var name in blobs.ListAsync(JobStoreLayout.JobFolder(jobId), recursive: false, cancellationToken))
+        {
+            names.Add(name);
+        }
+
+        await foreach (var result in BatchRoundsReader.ReadAsync(jobId, names, OpenAsync, cancellationToken))
+        {
+            yield return result;
+        }
+
+        async Task<Stream> OpenAsync(string name, CancellationToken ct) =>
+            (await blobs.OpenReadAsync(name, ct))?.Content ?? throw new InvalidDataException($"The result file {name} vanished while it was read.");
+    }
+
+    /// <summary>Stores the job's URLs, with their result indexes, before it starts.</summary>
+    public async Task WriteInputAsync(string jobId, IReadOnlyList<JobUrl> urls, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(urls);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = InputUploadParallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, InputLines.ChunkCount(urls.Count)), parallel, async (chunk, ct) =>
+            await blobs.UploadAsync(JobStoreLayout.InputChunk(jobId, chunk), BinaryData.FromBytes(InputLines.Serialize(urls, chunk)), ct));
+    }
+
+    /// <summary>The job's URLs from position <paramref name="offset"/> on, <paramref name="count"/> of them.</summary>
+    public async Task<IReadOnlyList<JobUrl>> ReadInputAsync(string jobId, int offset, int count, CancellationToken cancellationToken)
+    {
+        var urls = new List<JobUrl>(count);
+        for (var chunk = offset / InputLines.ChunkSize; chunk <= (offset + count - 1) / InputLines.ChunkSize; chunk++)
+        {
+            var name = JobStoreLayout.InputChunk(jobId, chunk);
+            var content = await blobs.DownloadAsync(name, cancellationToken) ?? throw new InvalidOperationException($"Job '{jobId}' has no stored input chunk {name}.");
+            var first = chunk * InputLines.ChunkSize;
+            urls.AddRange(InputLines.Parse(content).Skip(Math.Max(offset - first, 0)).Take(count - urls.Count));
+        }
+
+        return urls;
+    }
+
+    public Task WriteManifestAsync(string jobId, JobManifest manifest, CancellationToken cancellationToken) =>
+        blobs.UploadAsync(JobStoreLayout.Manifest(jobId), BinaryData.FromObjectAsJson(manifest, FetchJson.Options), cancellationToken);
+
+    public async Task<JobManifest?> ReadManifestAsync(string jobId, CancellationToken cancellationToken) =>
+        await blobs.DownloadAsync(JobStoreLayout.Manifest(jobId), cancellationToken) is { } content
+            ? JsonSerializer.Deserialize<JobManifest>(content.ToStream(), FetchJson.Options)
+            : null;
+
+    /// <summary>
+    /// Stores (or overwrites) a body under the job, reading <paramref name="body"/> to its end as it uploads.
+    /// A read that throws leaves nothing committed. Returns the body's name.
+    /// </summary>
+    public async Task<string> WriteBodyAsync(string jobId, int index, Stream body, string? contentType, CancellationToken cancellationToken)
+    {
+        var name = JobStoreLayout.Body(jobId, index);
+        await blobs.UploadStreamAsync(name, body, contentType, cancellationToken);
+        return name;
+    }
+
+    /// <summary>Opens a body by the name <see cref="WriteBodyAsync"/> returned, or null when there is none.</summary>
+    public Task<StoredBody?> OpenBodyAsync(string name, CancellationToken cancellationToken) => blobs.OpenReadAsync(name, cancellationToken);
+
+    /// <summary>Marks the job canceled, so its batches stop on every instance that runs them.</summary>
+    public Task WriteCancelMarkAsync(string jobId, CancellationToken cancellationToken) =>
+        blobs.UploadAsync(JobStoreLayout.CancelMark(jobId), BinaryData.Empty, cancellationToken);
+
+    /// <summary>True once <see cref="WriteCancelMarkAsync"/> was called for the job.</summary>
+    public Task<bool> IsCancelMarkedAsync(string jobId, CancellationToken cancellationToken) =>
+        blobs.ExistsAsync(JobStoreLayout.CancelMark(jobId), cancellationToken);
+
+    /// <summary>Records that <paramref name="dependentId"/> reads the results of <paramref name="jobId"/> (a retry-failed job).</summary>
+    public Task AddDependentAsync(string jobId, string dependentId, CancellationToken cancellationToken) =>
+        blobs.UploadAsync(JobStoreLayout.Dependent(jobId, dependentId), BinaryData.Empty, cancellationToken);
+
+    /// <summary>Forgets <paramref name="dependentId"/> as a reader of <paramref name="jobId"/>.</summary>
+    public Task RemoveDependentAsync(string jobId, string dependentId, CancellationToken cancellationToken) =>
+        blobs.DeleteAsync(JobStoreLayout.Dependent(jobId, dependentId), cancellationToken);
+
+    /// <summary>The jobs recorded as reading the results of <paramref name="jobId"/>.</summary>
+    public async Task<IReadOnlyList<string>> ListDependentsAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var folder = JobStoreLayout.DependentsFolder(jobId);
+        var dependents = new List<string>();
+        await foreach (var name in blobs.ListAsync(folder, recursive: false, cancellationToken))
+        {
+            dependents.Add(name[folder.Length..]);
+        }
+
+        return dependents;
+    }
+
+    /// <summary>Deletes every blob of the job; returns how many went.</summary>
+    public async Task<int> DeleteJobAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        await foreach (var name in blobs.ListAsync(JobStoreLayout.JobFolder(jobId), recursive: true, cancellationToken))
+        {
+            names.Add(name);
+        }
+
+        var deleted = 0;
+        foreach (var name in names)
+        {
+            deleted += await blobs.DeleteAsync(name, cancellationToken) ? 1 : 0;
+        }
+
+        return deleted;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Globalization;
+
+namespace FunctionsFetch.Storage;
+
+/// <summary>
+/// Every name in the job store, in one place. A job's blobs all live under <c>{job}/</c> in the
+/// <see cref="ContainerName"/> container, so deleting a job takes them all:
+/// <list type="bullet">
+/// <item><c>job.json</c>: the manifest (<see cref="JobManifest"/>);</item>
+/// <item><c>input/{chunk:D6}.ndjson</c>: the URLs, <see cref="InputLines.ChunkSize"/> to a chunk (<see cref="InputLines"/>);</item>
+/// <item><c>{batch:D6}.ndjson</c>, and <c>{batch:D6}.r{round:D2}.ndjson</c> for the rounds that fetched URLs a batch
+/// handed back: the results (<see cref="ResultLines"/>); zero-padded, they list in batch order, a batch's rounds together;</item>
+/// <item><c>bodies/{index:D9}</c>: saved bodies;</item>
+/// <item><c>canceled</c>: the cancel mark;</item>
+/// <item><c>dependents/{job}</c>: jobs that read this job's results (retry-failed jobs).</item>
+/// </list>
+/// Folders one level down keep the result listing of a job from reading its input, bodies or dependents.
+/// </summary>
+public static class JobStoreLayout
+{
+    public const string ContainerName = "fetch-results";
+
+    private const string ResultSuffix = ".ndjson";
+    private const int BatchDigits = 6;
+
+    /// <summary>The prefix of every blob of the job.</summary>
+    public static string JobFolder(string jobId) => $"{jobId}/";
+
+    public static string Manifest(string jobId) => $"{jobId}/job.json";
+
+    public static string InputChunk(string jobId, int chunk) =>
+        string.Create(CultureInfo.InvariantCulture, $"{jobId}/input/{chunk:D6}.ndjson");
+
+    public static string Batch(string jobId, int batchNumber, int round) => round == 0
+        ? string.Create(CultureInfo.InvariantCulture, $"{jobId}/{batchNumber:D6}{ResultSuffix}")
+        : string.Create(CultureInfo.InvariantCulture, $"{jobId}/{batchNumber:D6}.r{round:D2}{ResultSuffix}");
+
+    /// <summary>The batch (its zero-padded number) a blob under the job's folder holds results of, or null when it holds none.</summary>
+    public static string? BatchOf(string jobId, string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var folder = JobFolder(jobId);
+        if (!name.StartsWith(folder, StringComparison.Ordinal) || !name.EndsWith(ResultSuffix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var local = name.AsSpan(folder.Length);
+        return local.Length > BatchDigits && local.IndexOf('/') < 0 && local[..BatchDigits].IndexOfAnyExceptInRange('0', '9') < 0
+            ? local[..BatchDigits].ToString()
+            : null;
+    }
+
+    public static string Body(string jobId, int index) =>
+        string.Create(CultureInfo.InvariantCulture, $"{jobId}/bodies/{index:D9}");
+
+    public static string CancelMark(string jobId) => $"{jobId}/canceled";
+
+    public static string DependentsFolder(string jobId) => $"{jobId}/dependents/";
+
+    public static string Dependent(string jobId, string dependentId) => DependentsFolder(jobId) + dependentId;
+}
