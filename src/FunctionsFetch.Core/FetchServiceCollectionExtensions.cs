@@ -32,6 +32,7 @@ public static class FetchServiceCollectionExtensions
             .BindConfiguration(FetchOptions.SectionName)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<FetchOptions>, FetchOptionsValidator>();
+        services.AddSingleton<IValidateOptions<FetchOptions>, AllowedTargetsValidator>();
         services.TryAddSingleton<IHostResolver, DnsHostResolver>();
         services.AddSingleton<OutboundGuard>();
         services.AddSingleton<HostConcurrencyLimiter>();

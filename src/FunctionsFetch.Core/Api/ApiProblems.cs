@@ -1,3 +1,4 @@
+using FunctionsFetch.Jobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -20,8 +21,17 @@ public static class ApiProblems
         return Create(exception.StatusCode, title, $"The request could not be read: {exception.Message}", null);
     }
 
-    public static ProblemDetails PayloadTooLarge(long limit) =>
-        Create(StatusCodes.Status413PayloadTooLarge, "The request body is too large.", $"The body exceeds {limit} bytes (Fetch:MaxRequestBytes).", null);
+    /// <summary>The one place a refused start request becomes an HTTP answer.</summary>
+    public static ProblemDetails For(JobRequestError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return error.Kind switch
+        {
+            JobRequestErrorKind.TooLarge => Create(StatusCodes.Status413PayloadTooLarge, "The request body is too large.", error.Detail, null),
+            JobRequestErrorKind.UnsupportedCharset => UnsupportedMediaType(error.Detail),
+            _ => BadRequest(error.Detail, error.Index is { } index ? new Dictionary<string, object?> { ["index"] = index } : null),
+        };
+    }
 
     public static ProblemDetails UnsupportedMediaType(string detail) =>
         Create(StatusCodes.Status415UnsupportedMediaType, "The request body's media type is not supported.", detail, null);

@@ -24,10 +24,11 @@ public sealed partial class FetchJobApi(JobRequestReader reader, JobStore store,
     {
         ArgumentNullException.ThrowIfNull(client);
         var request = await reader.ReadAsync(contentType, contentLength, body, queryJobId, cancellationToken);
-        if (request.Problem is not null)
+        if (request.Error is { } error)
         {
-            LogRejected(request.Problem.Status ?? 400, request.Problem.Detail);
-            return JobStartResult.Rejected(ApiResult.Problem(request.Problem));
+            var problem = ApiProblems.For(error);
+            LogRejected(problem.Status ?? StatusCodes.Status400BadRequest, problem.Detail);
+            return JobStartResult.Rejected(ApiResult.Problem(problem));
         }
 
         var input = request.Input!;

@@ -1,9 +1,8 @@
-using FunctionsFetch.Fetching.Guard;
 using Microsoft.Extensions.Options;
 
 namespace FunctionsFetch.Configuration;
 
-/// <summary>Checks the <c>Fetch</c> section at startup; every message names the offending key.</summary>
+/// <summary>Checks the <c>Fetch</c> section's numbers at startup; every message names the offending key (the guard checks its own entries).</summary>
 public sealed class FetchOptionsValidator : IValidateOptions<FetchOptions>
 {
     public ValidateOptionsResult Validate(string? name, FetchOptions options)
@@ -20,13 +19,6 @@ public sealed class FetchOptionsValidator : IValidateOptions<FetchOptions>
         CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.HandBackAfterSeconds)}", options.HandBackAfterSeconds, 0);
 
         CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.MaxConcurrencyPerHost)}", options.MaxConcurrencyPerHost, 1);
-        for (var i = 0; i < options.AllowedTargets.Length; i++)
-        {
-            if (!AllowedTarget.TryParse(options.AllowedTargets[i], out _))
-            {
-                failures.Add($"{Section}:{nameof(FetchOptions.AllowedTargets)}:{i} ('{options.AllowedTargets[i]}') is not a host, address or CIDR range with an optional :port.");
-            }
-        }
 
         foreach (var option in JobOptionCatalog.All)
         {

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using FunctionsFetch.Api;
 using FunctionsFetch.Configuration;
 using FunctionsFetch.Fetching;
 using Microsoft.Extensions.Options;
@@ -56,19 +55,20 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
 
         if (charset is not null && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
         {
-            return JobRequestResult.Invalid(ApiProblems.UnsupportedMediaType(
+            return JobRequestResult.Invalid(new JobRequestError(
+                JobRequestErrorKind.UnsupportedCharset,
                 $"The Content-Type's charset '{charset}' is not supported: send the body as UTF-8, with charset=utf-8 or no charset."));
         }
 
         if (contentLength > _options.MaxRequestBytes)
         {
-            return JobRequestResult.Invalid(ApiProblems.PayloadTooLarge(_options.MaxRequestBytes));
+            return TooLarge();
         }
 
         var bytes = await ReadBoundedAsync(body, _options.MaxRequestBytes, cancellationToken);
         if (bytes is null)
         {
-            return JobRequestResult.Invalid(ApiProblems.PayloadTooLarge(_options.MaxRequestBytes));
+            return TooLarge();
         }
 
         var content = SkipUtf8Bom(bytes.Value);
@@ -378,10 +378,13 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
             ? $"Unknown {kind} '{name}'. {char.ToUpperInvariant(kind[0])}{kind[1..]} names are case-sensitive: did you mean '{expected}'?"
             : null;
 
-    private static JobRequestResult Invalid(string detail) => JobRequestResult.Invalid(ApiProblems.BadRequest(detail));
+    private static JobRequestResult Invalid(string detail) => JobRequestResult.Invalid(new JobRequestError(JobRequestErrorKind.Invalid, detail));
 
     private static JobRequestResult InvalidUrl(int index, string detail) =>
-        JobRequestResult.Invalid(ApiProblems.BadRequest(detail, new Dictionary<string, object?> { ["index"] = index }));
+        JobRequestResult.Invalid(new JobRequestError(JobRequestErrorKind.Invalid, detail, index));
+
+    private JobRequestResult TooLarge() => JobRequestResult.Invalid(new JobRequestError(
+        JobRequestErrorKind.TooLarge, $"The body exceeds {_options.MaxRequestBytes} bytes (Fetch:MaxRequestBytes)."));
 
     private enum BodyFormat
     {

@@ -24,7 +24,7 @@ public sealed class JobRequestReaderTests
         var result = await ReadAsync(contentType, Encoding.UTF8.GetBytes(body));
 
         // Assert
-        Assert.Null(result.Problem);
+        Assert.Null(result.Error);
         Assert.Equal(TwoUrls, result.Input!.Urls);
     }
 
@@ -41,7 +41,7 @@ public sealed class JobRequestReaderTests
         var result = await ReadAsync(contentType, bytes);
 
         // Assert
-        Assert.Null(result.Problem);
+        Assert.Null(result.Error);
         Assert.Equal(TwoUrls, result.Input!.Urls);
     }
 
@@ -55,8 +55,8 @@ public sealed class JobRequestReaderTests
         var result = await ReadAsync("application/json", bytes);
 
         // Assert
-        Assert.Equal(400, result.Problem!.Status);
-        Assert.Contains("not valid JSON", result.Problem.Detail, StringComparison.Ordinal);
+        Assert.Equal(JobRequestErrorKind.Invalid, result.Error!.Kind);
+        Assert.Contains("not valid JSON", result.Error.Detail, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -75,9 +75,9 @@ public sealed class JobRequestReaderTests
         var result = await ReadAsync("text/plain", Encoding.UTF8.GetBytes(body));
 
         // Assert
-        Assert.Equal(400, result.Problem!.Status);
-        Assert.Contains($"urls[1] (line 2) contains the control character U+{codePoint:X4}", result.Problem.Detail, StringComparison.Ordinal);
-        Assert.Equal(1, result.Problem.Extensions["index"]);
+        Assert.Equal(JobRequestErrorKind.Invalid, result.Error!.Kind);
+        Assert.Contains($"urls[1] (line 2) contains the control character U+{codePoint:X4}", result.Error.Detail, StringComparison.Ordinal);
+        Assert.Equal(1, result.Error.Index);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class JobRequestReaderTests
         var result = await ReadAsync("text/plain", Encoding.UTF8.GetBytes(body));
 
         // Assert
-        Assert.Null(result.Problem);
+        Assert.Null(result.Error);
         Assert.Equal(TwoUrls, result.Input!.Urls);
     }
 
@@ -104,10 +104,10 @@ public sealed class JobRequestReaderTests
         var result = await ReadAsync("application/json", Encoding.UTF8.GetBytes(body));
 
         // Assert
-        Assert.Equal(400, result.Problem!.Status);
-        Assert.Contains("urls[0] carries credentials", result.Problem.Detail, StringComparison.Ordinal);
-        Assert.DoesNotContain("s3cret", result.Problem.Detail, StringComparison.Ordinal);
-        Assert.DoesNotContain("alice", result.Problem.Detail, StringComparison.Ordinal);
+        Assert.Equal(JobRequestErrorKind.Invalid, result.Error!.Kind);
+        Assert.Contains("urls[0] carries credentials", result.Error.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", result.Error.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("alice", result.Error.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -120,9 +120,9 @@ public sealed class JobRequestReaderTests
         var result = await ReadAsync("application/json; charset=windows-1252", Encoding.Latin1.GetBytes(body));
 
         // Assert
-        Assert.Equal(415, result.Problem!.Status);
-        Assert.Contains("charset 'windows-1252'", result.Problem.Detail, StringComparison.Ordinal);
-        Assert.Contains("utf-8", result.Problem.Detail, StringComparison.Ordinal);
+        Assert.Equal(JobRequestErrorKind.UnsupportedCharset, result.Error!.Kind);
+        Assert.Contains("charset 'windows-1252'", result.Error.Detail, StringComparison.Ordinal);
+        Assert.Contains("utf-8", result.Error.Detail, StringComparison.Ordinal);
     }
 
     private static Task<JobRequestResult> ReadAsync(string contentType, byte[] body) =>

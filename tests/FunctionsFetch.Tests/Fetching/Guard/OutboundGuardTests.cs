@@ -177,7 +177,7 @@ public sealed class OutboundGuardTests
     public void Validate_BadAllowedTarget_FailsNamingTheEntry(string entry)
     {
         // Act
-        var result = new FetchOptionsValidator().Validate(null, new FetchOptions { AllowedTargets = [entry] });
+        var result = new AllowedTargetsValidator().Validate(null, new FetchOptions { AllowedTargets = [entry] });
 
         // Assert
         Assert.True(result.Failed);
