@@ -17,13 +17,13 @@ public sealed record CheckStatusPayload(
 {
     public const string InstancesPath = "/runtime/webhooks/durabletask/instances";
 
-    /// <param name="baseUrl">Scheme, host and port the client reached this host on.</param>
+    /// <param name="baseUrl">Where clients reach this host: scheme, host, port and an optional path prefix.</param>
     /// <param name="instanceId">The job's id.</param>
     /// <param name="query">Query parameters every URI carries (e.g. <c>code=…</c>), or null.</param>
     public static CheckStatusPayload Create(Uri baseUrl, string instanceId, string? query = null)
     {
         ArgumentNullException.ThrowIfNull(baseUrl);
-        var instance = $"{baseUrl.GetLeftPart(UriPartial.Authority)}{InstancesPath}/{Uri.EscapeDataString(instanceId)}";
+        var instance = $"{baseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/')}{InstancesPath}/{Uri.EscapeDataString(instanceId)}";
         string Url(string path, string? own = null)
         {
             var parts = new[] { own, query }.Where(p => !string.IsNullOrEmpty(p));

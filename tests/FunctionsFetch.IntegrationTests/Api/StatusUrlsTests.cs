@@ -52,9 +52,9 @@ public sealed class StatusUrlsTests(AzuriteFixture azurite)
     [Fact]
     public async Task Start_PublicBaseUrlSet_EveryStatusUrlUsesIt()
     {
-        // Arrange: as behind a proxy that forwards https://fetch.example.test to this host.
+        // Arrange: as behind a proxy that forwards https://fetch.example.test/fetcher/ to this host.
         await using var target = await LatencyTarget.StartAsync(TimeSpan.Zero);
-        await using var host = await InProcessHost.StartAsync(Settings().Set("Local:PublicBaseUrl", "https://fetch.example.test"));
+        await using var host = await InProcessHost.StartAsync(Settings().Set("Local:PublicBaseUrl", "https://fetch.example.test/fetcher/"));
         using var request = StartRequest(target.Url("public"));
 
         // Act
@@ -62,7 +62,7 @@ public sealed class StatusUrlsTests(AzuriteFixture azurite)
         var payload = await ReadJsonAsync(response);
 
         // Assert
-        Assert.All(Uris(payload), uri => Assert.Equal("https://fetch.example.test", uri.GetLeftPart(UriPartial.Authority)));
+        Assert.All(Uris(payload), uri => Assert.StartsWith("https://fetch.example.test/fetcher/runtime/webhooks/durabletask/instances/", uri.AbsoluteUri, StringComparison.Ordinal));
     }
 
     [Fact]
