@@ -106,7 +106,7 @@ public static class LocalFetchHost
             worker.UseGrpc(_ => { });
             worker.AddTasks(tasks =>
             {
-                tasks.AddOrchestratorFunc<FetchJobInput, JobOutput>(FetchJobNames.Orchestrator, (context, _) => FetchOrchestration.RunAsync(context));
+                tasks.AddOrchestratorFunc<FetchJobInput, JobCounts>(FetchJobNames.Orchestrator, (context, _) => FetchOrchestration.RunAsync(context));
                 tasks.AddActivity(FetchJobNames.FetchBatchActivity, provider => ActivatorUtilities.CreateInstance<FetchBatchActivity>(provider));
                 tasks.AddActivity(FetchJobNames.RecordFailedBatchActivity, provider => ActivatorUtilities.CreateInstance<RecordFailedBatchActivity>(provider));
             });

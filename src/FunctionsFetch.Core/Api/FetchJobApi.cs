@@ -100,11 +100,11 @@ public sealed partial class FetchJobApi(JobRequestReader reader, JobStore store,
 
         var status = metadata.RuntimeStatus.ToString();
         var manifest = await store.ReadManifestAsync(instanceId, cancellationToken);
-        var progress = metadata.ReadCustomStatusAs<JobProgress>() ?? new JobProgress(manifest?.Total ?? 0, 0, 0);
+        var progress = metadata.ReadCustomStatusAs<JobCounts>() ?? JobCounts.Start(manifest?.Total ?? 0);
         if (!metadata.IsCompleted)
         {
             var headers = new Dictionary<string, string> { ["Retry-After"] = PollAfterSeconds.ToString(CultureInfo.InvariantCulture) };
-            return ApiResult.Json(StatusCodes.Status202Accepted, new JobStatusResponse(instanceId, status, progress.Total, progress.Completed, progress.Failed), headers);
+            return ApiResult.Json(StatusCodes.Status202Accepted, new JobStatusBody(instanceId, status, progress), headers);
         }
 
         var reason = metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed
@@ -115,21 +115,22 @@ public sealed partial class FetchJobApi(JobRequestReader reader, JobStore store,
             // The progress a terminate froze misses what running batches stored after it; the rows decide.
             var rows = await ReadAllAsync(results.ReadMergedAsync(instanceId, cancellationToken));
             var total = manifest?.RetryOf is null ? manifest?.Total ?? progress.Total : manifest.BaseTotal;
-            var failed = rows.Count(r => r.IsFailure);
-            return ResultsAnswer(new JobCounts(instanceId, status, total, rows.Count - failed, failed), reason, resultFormat, _ => rows.ToAsyncEnumerable());
+            var stored = JobCounts.Of(rows);
+            return ResultsAnswer(instanceId, status, stored with { Total = total }, reason, resultFormat, _ => rows.ToAsyncEnumerable());
         }
 
-        return ResultsAnswer(CountsOf(instanceId, status, progress, manifest), reason, resultFormat, ct => results.ReadMergedAsync(instanceId, ct));
+        return ResultsAnswer(instanceId, status, CountsOf(progress, manifest), reason, resultFormat, ct => results.ReadMergedAsync(instanceId, ct));
     }
 
-    private static ApiResult ResultsAnswer(JobCounts counts, string? reason, ResultFormat format, Func<CancellationToken, IAsyncEnumerable<UrlResult>> rows) => format switch
+    private static ApiResult ResultsAnswer(
+        string id, string status, JobCounts counts, string? reason, ResultFormat format, Func<CancellationToken, IAsyncEnumerable<UrlResult>> rows) => format switch
     {
         ResultFormat.Ndjson => ApiResult.Stream(StatusCodes.Status200OK, ResultFormats.NdjsonContentType, (stream, ct) =>
-            ResultStreamWriters.WriteNdjsonAsync(stream, rows(ct), ct), CountHeaders(counts)),
+            ResultStreamWriters.WriteNdjsonAsync(stream, rows(ct), ct), CountHeaders(status, counts)),
         ResultFormat.Csv => ApiResult.Stream(StatusCodes.Status200OK, ResultFormats.CsvContentType, (stream, ct) =>
-            ResultStreamWriters.WriteCsvAsync(stream, rows(ct), ct), CountHeaders(counts)),
+            ResultStreamWriters.WriteCsvAsync(stream, rows(ct), ct), CountHeaders(status, counts)),
         _ => ApiResult.JsonStream(StatusCodes.Status200OK, (stream, ct) =>
-            JobResultsDocument.WriteAsync(stream, counts, reason, rows(ct), ct)),
+            JobResultsDocument.WriteAsync(stream, id, status, counts, reason, rows(ct), ct)),
     };
 
     private static async Task<List<UrlResult>> ReadAllAsync(IAsyncEnumerable<UrlResult> results)
@@ -165,8 +166,8 @@ public sealed partial class FetchJobApi(JobRequestReader reader, JobStore store,
         await store.WriteCancelMarkAsync(instanceId, cancellationToken);
         await client.TerminateInstanceAsync(instanceId, "Canceled by request.", cancellationToken);
         LogCanceled(instanceId);
-        var progress = metadata.ReadCustomStatusAs<JobProgress>() ?? new JobProgress(0, 0, 0);
-        return ApiResult.Json(StatusCodes.Status202Accepted, new JobStatusResponse(instanceId, "Terminating", progress.Total, progress.Completed, progress.Failed));
+        var progress = metadata.ReadCustomStatusAs<JobCounts>() ?? JobCounts.Start(0);
+        return ApiResult.Json(StatusCodes.Status202Accepted, new JobStatusBody(instanceId, "Terminating", progress));
     }
 
     /// <summary>Starts a job for the failed URLs of an ended job, keeping their original indexes.</summary>
@@ -272,24 +273,24 @@ public sealed partial class FetchJobApi(JobRequestReader reader, JobStore store,
     }
 
     /// <summary>NDJSON and CSV have no head, so the counts travel as headers.</summary>
-    private static Dictionary<string, string> CountHeaders(JobCounts counts) => new()
+    private static Dictionary<string, string> CountHeaders(string status, JobCounts counts) => new()
     {
-        ["x-fetch-runtime-status"] = counts.RuntimeStatus,
+        ["x-fetch-runtime-status"] = status,
         ["x-fetch-total"] = counts.Total.ToString(CultureInfo.InvariantCulture),
         ["x-fetch-succeeded"] = counts.Succeeded.ToString(CultureInfo.InvariantCulture),
         ["x-fetch-failed"] = counts.Failed.ToString(CultureInfo.InvariantCulture),
     };
 
     /// <summary>A retry job reports the merged list: the base list's counts with its own outcomes in place of the retried entries.</summary>
-    private static JobCounts CountsOf(string id, string status, JobProgress own, JobManifest? manifest)
+    private static JobCounts CountsOf(JobCounts own, JobManifest? manifest)
     {
         if (manifest?.RetryOf is null)
         {
-            return new JobCounts(id, status, own.Total, own.Completed - own.Failed, own.Failed);
+            return own;
         }
 
         var failed = manifest.BaseFailed - own.Completed + own.Failed;
-        return new JobCounts(id, status, manifest.BaseTotal, manifest.BaseTotal - failed, failed);
+        return new JobCounts(manifest.BaseTotal, manifest.BaseTotal - failed, failed);
     }
 
     private async Task<JobStartResult> SameJobOrConflictAsync(string jobId, JobManifest wanted, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using FunctionsFetch.Fetching;
+using FunctionsFetch.Jobs;
 using FunctionsFetch.Serialization;
 
 namespace FunctionsFetch.Api;
@@ -14,7 +15,8 @@ public static class JobResultsDocument
 {
     private const int DrainAtBytes = 32 * 1024;
 
-    public static async Task WriteAsync(Stream destination, JobCounts counts, string? reason, IAsyncEnumerable<UrlResult> results, CancellationToken cancellationToken)
+    public static async Task WriteAsync(
+        Stream destination, string id, string runtimeStatus, JobCounts counts, string? reason, IAsyncEnumerable<UrlResult> results, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(counts);
@@ -22,8 +24,8 @@ public static class JobResultsDocument
         var buffer = new ArrayBufferWriter<byte>(DrainAtBytes * 2);
         await using var writer = new Utf8JsonWriter(buffer);
         writer.WriteStartObject();
-        writer.WriteString("id", counts.Id);
-        writer.WriteString("runtimeStatus", counts.RuntimeStatus);
+        writer.WriteString("id", id);
+        writer.WriteString("runtimeStatus", runtimeStatus);
         writer.WriteNumber("total", counts.Total);
         writer.WriteNumber("succeeded", counts.Succeeded);
         writer.WriteNumber("failed", counts.Failed);

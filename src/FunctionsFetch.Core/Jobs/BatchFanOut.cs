@@ -19,7 +19,7 @@ public static partial class BatchFanOut
         new RetryPolicy(maxNumberOfAttempts: BatchAttempts, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2.0));
 
     public static async Task<FanOutOutcome> RunAsync(
-        TaskOrchestrationContext context, IReadOnlyList<FetchBatch> batches, JobProgress before, ILogger logger)
+        TaskOrchestrationContext context, IReadOnlyList<FetchBatch> batches, JobCounts before, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(batches);
@@ -37,7 +37,7 @@ public static partial class BatchFanOut
         var inFlight = new List<Task<BatchRun>>();
         var waiting = new List<Task<FetchBatch>>();
         var progress = before;
-        var thresholdPassed = PassesThreshold(progress, settings.ToleratedFailurePercent);
+        var thresholdPassed = progress.PassesThreshold(settings.ToleratedFailurePercent);
         context.SetCustomStatus(progress);
 
         while (inFlight.Count > 0 || (!thresholdPassed && (pending.Count > 0 || ready.Count > 0 || waiting.Count > 0)))
@@ -59,9 +59,9 @@ public static partial class BatchFanOut
             var run = (Task<BatchRun>)finished;
             inFlight.Remove(run);
             var (batch, outcome) = await run;
-            progress = progress with { Completed = progress.Completed + outcome.Count, Failed = progress.Failed + outcome.Failed };
+            progress = progress.Add(outcome.Stored);
             context.SetCustomStatus(progress);
-            thresholdPassed |= PassesThreshold(progress, settings.ToleratedFailurePercent);
+            thresholdPassed |= progress.PassesThreshold(settings.ToleratedFailurePercent);
             if (outcome.HandedBack is { Count: > 0 } handedBack)
             {
                 waiting.Add(WaitAsync(context, batch.NextRound(handedBack)));
@@ -78,10 +78,6 @@ public static partial class BatchFanOut
         await context.CreateTimer(context.CurrentUtcDateTime.Add(wait), CancellationToken.None);
         return round;
     }
-
-    /// <summary>Integer arithmetic: the threshold is passed when failed/total > tolerated/100.</summary>
-    private static bool PassesThreshold(JobProgress progress, int toleratedPercent) =>
-        (long)progress.Failed * 100 > (long)toleratedPercent * progress.Total;
 
     private static async Task<BatchRun> RunBatchAsync(TaskOrchestrationContext context, FetchBatch batch, ILogger logger) =>
         new(batch, await FetchOrRecordFailedAsync(context, batch, logger));

@@ -32,7 +32,7 @@ public sealed partial class BatchFetcher(
         {
             // Delivered again after its job ended: the job's rows stay as they were.
             LogSkippedEndedJob(batch.JobId, batch.Number, batch.Round);
-            return new BatchOutcome(0, 0);
+            return BatchOutcome.Nothing;
         }
 
         var urls = await store.ReadInputAsync(batch.JobId, batch.Offset, batch.Count, cancellationToken);
@@ -59,7 +59,7 @@ public sealed partial class BatchFetcher(
         HandedBackUrl[] handedBack = jobEnded ? [] : HandedBack(work, fetches);
         var outcome = await StoreAsync(batch, results) with { HandedBack = handedBack.Length == 0 ? null : handedBack };
         LogFailures(batch, results);
-        LogBatchFetched(batch.JobId, batch.Number, outcome.Count, outcome.Failed, handedBack.Length);
+        LogBatchFetched(batch.JobId, batch.Number, outcome.Stored.Total, outcome.Stored.Failed, handedBack.Length);
         return outcome;
     }
 
@@ -91,7 +91,7 @@ public sealed partial class BatchFetcher(
     private async Task<BatchOutcome> StoreAsync(FetchBatch batch, UrlResult[] results)
     {
         await store.WriteBatchAsync(batch.JobId, batch.Number, batch.Round, results, CancellationToken.None);
-        return new BatchOutcome(results.Length, results.Count(r => r.IsFailure));
+        return new BatchOutcome(JobCounts.Of(results));
     }
 
     /// <summary>Debug only: one line per failed URL, its query string redacted unless <c>Fetch:LogUrlQueries</c>.</summary>

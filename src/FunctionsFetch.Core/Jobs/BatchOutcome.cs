@@ -2,9 +2,12 @@ namespace FunctionsFetch.Jobs;
 
 /// <summary>
 /// The fetch activity's output: counts only, plus the positions of URLs it handed back. The results
-/// themselves are in the result store, so orchestration history stays small whatever the batch size.
+/// themselves are in the job store, so orchestration history stays small whatever the batch size.
 /// </summary>
-/// <param name="Count">Results the run stored.</param>
-/// <param name="Failed">Of those, how many failed.</param>
+/// <param name="Stored">What the run stored: its total is the results it wrote.</param>
 /// <param name="HandedBack">URLs to fetch again after a wait; null or empty when none.</param>
-public sealed record BatchOutcome(int Count, int Failed, IReadOnlyList<HandedBackUrl>? HandedBack = null);
+public sealed record BatchOutcome(JobCounts Stored, IReadOnlyList<HandedBackUrl>? HandedBack = null)
+{
+    /// <summary>A run that stored nothing.</summary>
+    public static BatchOutcome Nothing { get; } = new(JobCounts.Start(0));
+}

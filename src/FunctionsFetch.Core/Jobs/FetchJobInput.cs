@@ -8,4 +8,4 @@ namespace FunctionsFetch.Jobs;
 /// </summary>
 /// <param name="StartBatch">The first batch this generation of the orchestration runs (0 when the job starts).</param>
 /// <param name="Before">The job's progress when this generation starts; null when the job starts.</param>
-public sealed record FetchJobInput(int UrlCount, JobSettings Settings, int StartBatch = 0, JobProgress? Before = null);
+public sealed record FetchJobInput(int UrlCount, JobSettings Settings, int StartBatch = 0, JobCounts? Before = null);

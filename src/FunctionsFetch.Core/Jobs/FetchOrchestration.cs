@@ -13,7 +13,7 @@ namespace FunctionsFetch.Jobs;
 /// </summary>
 public static partial class FetchOrchestration
 {
-    public static async Task<JobOutput> RunAsync(TaskOrchestrationContext context)
+    public static async Task<JobCounts> RunAsync(TaskOrchestrationContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var input = context.GetInput<FetchJobInput>() ?? throw new InvalidOperationException("The fetch orchestration needs a FetchJobInput.");
@@ -26,27 +26,27 @@ public static partial class FetchOrchestration
         }
 
         var generation = BatchPlanner.Plan(context.InstanceId, input, input.StartBatch, BatchPlanner.MaxBatchesPerGeneration);
-        var outcome = await BatchFanOut.RunAsync(context, generation, input.Before ?? new JobProgress(total, 0, 0), logger);
-        var (_, completed, failed) = outcome.After;
+        var outcome = await BatchFanOut.RunAsync(context, generation, input.Before ?? JobCounts.Start(total), logger);
+        var after = outcome.After;
         var next = input.StartBatch + generation.Count;
         if (!outcome.ThresholdPassed && next < batchCount)
         {
             // A fresh history for the rest of the job; the output of this generation is never read.
-            LogContinuing(logger, context.InstanceId, completed, total);
-            context.ContinueAsNew(input with { StartBatch = next, Before = outcome.After }, preserveUnprocessedEvents: false);
-            return new JobOutput(total, completed - failed, failed);
+            LogContinuing(logger, context.InstanceId, after.Completed, total);
+            context.ContinueAsNew(input with { StartBatch = next, Before = after }, preserveUnprocessedEvents: false);
+            return after;
         }
 
         if (outcome.ThresholdPassed)
         {
-            LogThresholdPassed(logger, context.InstanceId, failed, total, input.Settings.ToleratedFailurePercent);
+            LogThresholdPassed(logger, context.InstanceId, after.Failed, total, input.Settings.ToleratedFailurePercent);
             throw new FailureThresholdExceededException(
-                $"The job passed its tolerated failure percentage ({input.Settings.ToleratedFailurePercent}%): {failed} of {total} URLs failed; " +
-                $"{total - completed} URLs were not fetched. The results gathered so far stay readable.");
+                $"The job passed its tolerated failure percentage ({input.Settings.ToleratedFailurePercent}%): {after.Failed} of {total} URLs failed; " +
+                $"{after.Pending} URLs were not fetched. The results gathered so far stay readable.");
         }
 
-        LogJobFinished(logger, context.InstanceId, completed, failed);
-        return new JobOutput(total, total - failed, failed);
+        LogJobFinished(logger, context.InstanceId, after.Completed, after.Failed);
+        return after;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {InstanceId} started: {UrlCount} URLs in {BatchCount} batches")]

@@ -54,7 +54,7 @@ internal sealed class FetchApiClient(HttpClient http)
     /// Progress while the job runs (the response is disposed), or the finished job's results in
     /// <paramref name="format"/>, unread, for the caller to stream and dispose.
     /// </summary>
-    public async Task<(JobStatusResponse? Progress, HttpResponseMessage? Results)> PollAsync(string id, ResultFormat format, CancellationToken cancellationToken)
+    public async Task<(JobProgressWire? Progress, HttpResponseMessage? Results)> PollAsync(string id, ResultFormat format, CancellationToken cancellationToken)
     {
         var uri = new Uri($"{FetchPath}/{Uri.EscapeDataString(id)}?format={format.ToString().ToLowerInvariant()}", UriKind.Relative);
         var response = await SendAsync(() => http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken));
@@ -70,7 +70,7 @@ internal sealed class FetchApiClient(HttpClient http)
                 throw await RefusedAsync(response, $"read job {id}", cancellationToken);
             }
 
-            return (await response.Content.ReadFromJsonAsync<JobStatusResponse>(FetchJson.Options, cancellationToken), null);
+            return (await response.Content.ReadFromJsonAsync<JobProgressWire>(FetchJson.Options, cancellationToken), null);
         }
     }
 
@@ -82,13 +82,13 @@ internal sealed class FetchApiClient(HttpClient http)
     }
 
     /// <summary>The counts NDJSON and CSV answers carry in headers.</summary>
-    public static JobCounts? CountsFromHeaders(HttpResponseMessage response, string id)
+    public static JobHeadWire? CountsFromHeaders(HttpResponseMessage response, string id)
     {
         ArgumentNullException.ThrowIfNull(response);
         string? Header(string name) => response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
         int Number(string name) => int.TryParse(Header(name), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
         return Header("x-fetch-runtime-status") is { } status
-            ? new JobCounts(id, status, Number("x-fetch-total"), Number("x-fetch-succeeded"), Number("x-fetch-failed"))
+            ? new JobHeadWire(id, status, Number("x-fetch-total"), Number("x-fetch-succeeded"), Number("x-fetch-failed"))
             : null;
     }
 

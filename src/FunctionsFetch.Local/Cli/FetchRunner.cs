@@ -44,7 +44,7 @@ internal sealed class FetchRunner(CliConsole console)
         }
     }
 
-    private static async Task<ResultsBody> PollUntilDoneAsync(FetchApiClient api, string id, ResultFormat format, Action<JobStatusResponse> report, CancellationToken cancellationToken)
+    private static async Task<ResultsBody> PollUntilDoneAsync(FetchApiClient api, string id, ResultFormat format, Action<JobProgressWire> report, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -53,7 +53,7 @@ internal sealed class FetchRunner(CliConsole console)
             {
                 var results = await ResultsBody.OpenAsync(finished, id, format, cancellationToken);
                 var counts = results.Counts;
-                report(new JobStatusResponse(id, counts.RuntimeStatus, counts.Total, counts.Succeeded + counts.Failed, counts.Failed));
+                report(new JobProgressWire(id, counts.RuntimeStatus, counts.Total, counts.Succeeded + counts.Failed, counts.Failed));
                 return results;
             }
 
@@ -82,7 +82,7 @@ internal sealed class FetchRunner(CliConsole console)
         }
     }
 
-    private static int Summarize(IAnsiConsole status, JobCounts counts, FetchSettings settings, TimeSpan elapsed)
+    private static int Summarize(IAnsiConsole status, JobHeadWire counts, FetchSettings settings, TimeSpan elapsed)
     {
         var where = settings.ResultsToStandardOutput ? "standard output" : settings.Out!;
         var colour = counts.RuntimeStatus == "Completed" ? "green" : "red";

@@ -17,7 +17,7 @@ internal sealed class ResultsBody : IDisposable
     private readonly Stream _body;
     private readonly ReadOnlyMemory<byte> _head;
 
-    private ResultsBody(HttpResponseMessage response, Stream body, ReadOnlyMemory<byte> head, JobCounts counts)
+    private ResultsBody(HttpResponseMessage response, Stream body, ReadOnlyMemory<byte> head, JobHeadWire counts)
     {
         _response = response;
         _body = body;
@@ -25,7 +25,7 @@ internal sealed class ResultsBody : IDisposable
         Counts = counts;
     }
 
-    public JobCounts Counts { get; }
+    public JobHeadWire Counts { get; }
 
     /// <summary>Takes ownership of <paramref name="response"/>.</summary>
     public static async Task<ResultsBody> OpenAsync(HttpResponseMessage response, string id, ResultFormat format, CancellationToken cancellationToken)
@@ -58,7 +58,7 @@ internal sealed class ResultsBody : IDisposable
     }
 
     /// <summary>The counts at the start of a results document, read without needing the rest of it.</summary>
-    public static JobCounts ReadHead(ReadOnlySpan<byte> start, string id)
+    public static JobHeadWire ReadHead(ReadOnlySpan<byte> start, string id)
     {
         var reader = new Utf8JsonReader(start, isFinalBlock: false, default);
         string? status = null;
@@ -98,7 +98,7 @@ internal sealed class ResultsBody : IDisposable
 
         return status is null
             ? throw new CliException("The server's results document does not start with the job's status.", ExitCodes.JobFailed)
-            : new JobCounts(id, status, total, succeeded, failed);
+            : new JobHeadWire(id, status, total, succeeded, failed);
     }
 
     public async Task CopyToAsync(Stream destination, CancellationToken cancellationToken)

@@ -8,6 +8,6 @@ namespace FunctionsFetch.Functions;
 public static class FetchOrchestrator
 {
     [Function(FetchJobNames.Orchestrator)]
-    public static Task<JobOutput> Run([OrchestrationTrigger] TaskOrchestrationContext context) =>
+    public static Task<JobCounts> Run([OrchestrationTrigger] TaskOrchestrationContext context) =>
         FetchOrchestration.RunAsync(context);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FunctionsFetch.Api;
+using FunctionsFetch.Jobs;
 using FunctionsFetch.Fetching;
 
 namespace FunctionsFetch.Tests.Api;
@@ -11,10 +12,10 @@ public sealed class JobResultsDocumentTests
     {
         // Arrange: a response stream that refuses synchronous writes, as Kestrel's does.
         using var destination = new AsyncOnlyStream();
-        var counts = new JobCounts("job-1", "Completed", 5000, 5000, 0);
+        var counts = new JobCounts(5000, 5000, 0);
 
         // Act
-        await JobResultsDocument.WriteAsync(destination, counts, reason: null, Results(5000), CancellationToken.None);
+        await JobResultsDocument.WriteAsync(destination, "job-1", "Completed", counts, reason: null, Results(5000), CancellationToken.None);
 
         // Assert
         using var json = JsonDocument.Parse(destination.ToArray());
@@ -31,7 +32,7 @@ public sealed class JobResultsDocumentTests
         using var destination = new AsyncOnlyStream();
 
         // Act
-        await JobResultsDocument.WriteAsync(destination, new JobCounts("j", "Terminated", 3, 1, 0), "Canceled by request.", Results(1), CancellationToken.None);
+        await JobResultsDocument.WriteAsync(destination, "j", "Terminated", new JobCounts(3, 1, 0), "Canceled by request.", Results(1), CancellationToken.None);
 
         // Assert
         using var json = JsonDocument.Parse(destination.ToArray());

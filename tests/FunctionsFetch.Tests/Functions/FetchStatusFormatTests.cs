@@ -87,7 +87,7 @@ public sealed class FetchStatusFormatTests
             .ReturnsAsync(new OrchestrationMetadata(FetchJobNames.Orchestrator, "job-1")
             {
                 RuntimeStatus = OrchestrationRuntimeStatus.Completed,
-                SerializedCustomStatus = FetchJson.DataConverter.Serialize(new JobProgress(3, 3, 1)),
+                SerializedCustomStatus = FetchJson.DataConverter.Serialize(new JobCounts(3, 2, 1)),
                 DataConverter = FetchJson.DataConverter,
             });
         return harness;

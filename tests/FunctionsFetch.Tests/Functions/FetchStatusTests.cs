@@ -38,7 +38,7 @@ public sealed class FetchStatusTests
     {
         // Arrange
         var harness = new FunctionsHarness();
-        Returns(harness, Metadata("job-1", OrchestrationRuntimeStatus.Running, new JobProgress(100, 40, 3)));
+        Returns(harness, Metadata("job-1", OrchestrationRuntimeStatus.Running, new JobCounts(100, 37, 3)));
 
         // Act
         var response = await GetAsync(harness, "job-1");
@@ -83,7 +83,7 @@ public sealed class FetchStatusTests
             new(0, "https://example.test/a", "https://example.test/a", 200, 12, 5, "abc", "text/plain", 1, null),
             UrlResult.NotFetched(1, "https://example.test/b", FetchErrorKind.TooManyRedirects, "More than 5 redirects.", 30, 6),
         ], CancellationToken.None);
-        Returns(harness, Metadata("job-1", OrchestrationRuntimeStatus.Completed, new JobProgress(3, 3, 2)));
+        Returns(harness, Metadata("job-1", OrchestrationRuntimeStatus.Completed, new JobCounts(3, 1, 2)));
 
         // Act
         var response = await GetAsync(harness, "job-1");
@@ -116,7 +116,7 @@ public sealed class FetchStatusTests
         Returns(harness, Metadata(
             "job-1",
             OrchestrationRuntimeStatus.Failed,
-            new JobProgress(10, 1, 1),
+            new JobCounts(10, 0, 1),
             new TaskFailureDetails("FailureThresholdExceededException", "The job passed its tolerated failure percentage", null, null, null)));
 
         // Act
@@ -150,7 +150,7 @@ public sealed class FetchStatusTests
             new(1, "https://e.test/1", "https://e.test/1", 200, 1, 1, "y", null, 1, null),
             new(2, "https://e.test/2", "https://e.test/2", 503, 1, 1, "x", null, 3, null),
         ], CancellationToken.None);
-        Returns(harness, Metadata("retry", OrchestrationRuntimeStatus.Completed, new JobProgress(2, 2, 1)));
+        Returns(harness, Metadata("retry", OrchestrationRuntimeStatus.Completed, new JobCounts(2, 1, 1)));
 
         // Act
         var response = await GetAsync(harness, "retry");
@@ -177,7 +177,7 @@ public sealed class FetchStatusTests
             new(1, "https://e.test/1", "https://e.test/1", 200, 1, 1, "x", null, 1, null),
             UrlResult.NotFetched(2, "https://e.test/2", FetchErrorKind.Canceled, "canceled"),
         ], CancellationToken.None);
-        Returns(harness, Metadata("job-1", OrchestrationRuntimeStatus.Terminated, new JobProgress(400, 1, 0)));
+        Returns(harness, Metadata("job-1", OrchestrationRuntimeStatus.Terminated, new JobCounts(400, 1, 0)));
 
         // Act
         var response = await GetAsync(harness, "job-1");
@@ -191,7 +191,7 @@ public sealed class FetchStatusTests
         Assert.Equal(3, root.GetProperty("results").GetArrayLength());
     }
 
-    private static OrchestrationMetadata Metadata(string id, OrchestrationRuntimeStatus status, JobProgress? progress, TaskFailureDetails? failure = null) =>
+    private static OrchestrationMetadata Metadata(string id, OrchestrationRuntimeStatus status, JobCounts? progress, TaskFailureDetails? failure = null) =>
         new(FetchJobNames.Orchestrator, id)
         {
             RuntimeStatus = status,

@@ -43,7 +43,7 @@ public sealed class BatchFetcherCancellationTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(0, 6), results.Select(r => r.Index));
         Assert.Equal([200, 200], results.Take(2).Select(r => r.StatusCode));
         Assert.All(results.Skip(2), r => Assert.Equal(FetchErrorKind.Canceled, r.Error?.Kind));
-        Assert.Equal(new BatchOutcome(6, 4), outcome);
+        Assert.Equal(new BatchOutcome(new JobCounts(6, 2, 4)), outcome);
         Assert.Equal(4, server.Hits);
     }
 
@@ -59,7 +59,7 @@ public sealed class BatchFetcherCancellationTests : IAsyncLifetime
         var outcome = await Fetcher().FetchAsync(batch, CancellationToken.None);
 
         // Assert
-        Assert.Equal(new BatchOutcome(0, 0), outcome);
+        Assert.Equal(new BatchOutcome(new JobCounts(0, 0, 0)), outcome);
         Assert.Empty(await ReadStoredAsync());
         Assert.Equal(0, server.Hits);
     }
@@ -81,7 +81,7 @@ public sealed class BatchFetcherCancellationTests : IAsyncLifetime
         var outcome = await fetching.WaitAsync(TimeSpan.FromSeconds(15));
 
         // Assert
-        Assert.Equal(new BatchOutcome(2, 2), outcome);
+        Assert.Equal(new BatchOutcome(new JobCounts(2, 0, 2)), outcome);
         Assert.All(await ReadStoredAsync(), r => Assert.Equal(FetchErrorKind.Canceled, r.Error?.Kind));
     }
 
@@ -107,7 +107,7 @@ public sealed class BatchFetcherCancellationTests : IAsyncLifetime
         // Assert: capped by Fetch:MaxRetryDelaySeconds (30); one attempt spent.
         Assert.Equal(new HandedBackUrl(Position: 1, Attempts: 1, WaitSeconds: 30), Assert.Single(outcome.HandedBack!));
         Assert.Equal([0, 2], (await ReadStoredAsync()).Select(r => r.Index));
-        Assert.Equal(2, outcome.Count);
+        Assert.Equal(2, outcome.Stored.Total);
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public sealed class BatchFetcherCancellationTests : IAsyncLifetime
         var result = Assert.Single(await ReadStoredAsync());
         Assert.Equal(1, result.Index);
         Assert.Equal(3, result.Attempts);
-        Assert.Equal(new BatchOutcome(1, 0), outcome);
+        Assert.Equal(new BatchOutcome(new JobCounts(1, 1, 0)), outcome);
         Assert.Equal(1, server.Hits);
     }
 

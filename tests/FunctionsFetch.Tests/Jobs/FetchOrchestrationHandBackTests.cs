@@ -26,7 +26,7 @@ public sealed class FetchOrchestrationHandBackTests
         Assert.Equal([OrchestrationDriver.Now.AddSeconds(30)], driver.Timers);
         Assert.Equal(input.Urls, results.Select(r => r.Url));
         Assert.Equal(Enumerable.Range(0, 20), results.Select(r => r.Index));
-        Assert.Equal(new JobOutput(20, 20, 0), output);
+        Assert.Equal(new JobCounts(20, 20, 0), output);
         Assert.Equal(20, driver.Progress[^1].Completed);
     }
 

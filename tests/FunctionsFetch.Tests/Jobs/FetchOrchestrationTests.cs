@@ -24,7 +24,7 @@ public sealed class FetchOrchestrationTests
         // Assert
         Assert.Equal(input.Urls, results.Select(r => r.Url));
         Assert.Equal(Enumerable.Range(0, 95), results.Select(r => r.Index));
-        Assert.Equal(new JobOutput(95, 95, 0), output);
+        Assert.Equal(new JobCounts(95, 95, 0), output);
     }
 
     [Theory]
@@ -104,7 +104,7 @@ public sealed class FetchOrchestrationTests
         var results = await driver.ReadResultsAsync();
 
         // Assert
-        Assert.Equal(new JobOutput(30, 20, 10), output);
+        Assert.Equal(new JobCounts(30, 20, 10), output);
         Assert.Equal(input.Urls, results.Select(r => r.Url));
         Assert.All(results.Skip(10).Take(10), r =>
         {
@@ -142,9 +142,9 @@ public sealed class FetchOrchestrationTests
         await driver.RunAsync(_ => 0, (batch, done) => driver.SucceedAsync(batch, done, failures: batch.Number == 2 ? 10 : 0));
 
         // Assert
-        Assert.Equal(new JobProgress(40, 0, 0), driver.Progress[0]);
+        Assert.Equal(new JobCounts(40, 0, 0), driver.Progress[0]);
         Assert.Equal([0, 10, 20, 30, 40], driver.Progress.Select(p => p.Completed));
-        Assert.Equal(new JobProgress(40, 40, 10), driver.Progress[^1]);
+        Assert.Equal(new JobCounts(40, 30, 10), driver.Progress[^1]);
     }
 
     [Fact]
@@ -164,7 +164,7 @@ public sealed class FetchOrchestrationTests
         Assert.Contains("15 of 100 URLs failed", exception.Message, StringComparison.Ordinal);
         Assert.Contains("80 URLs were not fetched", exception.Message, StringComparison.Ordinal);
         Assert.Equal(20, results.Count);
-        Assert.Equal(new JobProgress(100, 20, 15), driver.Progress[^1]);
+        Assert.Equal(new JobCounts(100, 5, 15), driver.Progress[^1]);
     }
 
     [Fact]
@@ -194,7 +194,7 @@ public sealed class FetchOrchestrationTests
         var output = await driver.RunAsync(_ => 0, (batch, done) => driver.SucceedAsync(batch, done, failures: 10));
 
         // Assert
-        Assert.Equal(new JobOutput(30, 0, 30), output);
+        Assert.Equal(new JobCounts(30, 0, 30), output);
     }
 
     [Fact]
@@ -226,7 +226,7 @@ public sealed class FetchOrchestrationTests
         var results = await driver.ReadResultsAsync();
 
         // Assert
-        Assert.Equal(new JobOutput(input.Urls.Count, input.Urls.Count, 0), output);
+        Assert.Equal(new JobCounts(input.Urls.Count, input.Urls.Count, 0), output);
         Assert.Equal([500, 1000], driver.Generations.Select(g => g.StartBatch));
         Assert.All(driver.Generations, g => Assert.Equal(input.Urls.Count, g.UrlCount));
         Assert.Equal(input.Urls, results.Select(r => r.Url));
@@ -246,9 +246,9 @@ public sealed class FetchOrchestrationTests
 
         // Assert
         var total = input.Urls.Count;
-        Assert.Equal(new JobProgress(total, 500, 250), Assert.Single(driver.Generations).Before);
+        Assert.Equal(new JobCounts(total, 250, 250), Assert.Single(driver.Generations).Before);
         Assert.Equal(driver.Progress.Select(p => p.Completed).Order(), driver.Progress.Select(p => p.Completed));
-        Assert.Equal(new JobProgress(total, 501, 250), driver.Progress[^1]);
+        Assert.Equal(new JobCounts(total, 251, 250), driver.Progress[^1]);
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class OrchestrationDriver
 
     public List<FetchBatch> Scheduled { get; } = [];
 
-    public List<JobProgress> Progress { get; } = [];
+    public List<JobCounts> Progress { get; } = [];
 
     public int PeakInFlight { get; private set; }
 
@@ -65,7 +65,7 @@ public sealed class OrchestrationDriver
     /// with <paramref name="complete"/>. Runs without a synchronization context, so each completion
     /// resumes the orchestrator inline, as the durable dispatcher would.
     /// </summary>
-    public Task<JobOutput> RunAsync(Func<IReadOnlyList<FetchBatch>, int> pick, Func<FetchBatch, TaskCompletionSource<BatchOutcome>, Task> complete) =>
+    public Task<JobCounts> RunAsync(Func<IReadOnlyList<FetchBatch>, int> pick, Func<FetchBatch, TaskCompletionSource<BatchOutcome>, Task> complete) =>
         Task.Run(async () =>
         {
             while (true)
@@ -98,7 +98,7 @@ public sealed class OrchestrationDriver
         var context = new Mock<TaskOrchestrationContext>();
         context.SetupGet(c => c.InstanceId).Returns(instanceId);
         context.Setup(c => c.CreateReplaySafeLogger(It.IsAny<string>())).Returns(NullLogger.Instance);
-        context.Setup(c => c.SetCustomStatus(It.IsAny<object?>())).Callback<object?>(status => Progress.Add((JobProgress)status!));
+        context.Setup(c => c.SetCustomStatus(It.IsAny<object?>())).Callback<object?>(status => Progress.Add((JobCounts)status!));
         context.SetupGet(c => c.CurrentUtcDateTime).Returns(Now);
         context
             .Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
@@ -140,7 +140,8 @@ public sealed class OrchestrationDriver
             .ToArray();
         await Store.WriteBatchAsync(batch.JobId, batch.Number, batch.Round, results, CancellationToken.None);
         var handedBack = handBack?.Select(p => new HandedBackUrl(p, Attempts: 1, WaitSeconds: 30)).ToArray();
-        completion.SetResult(new BatchOutcome(results.Length, Math.Min(failures, results.Length), handedBack));
+        var failed = Math.Min(failures, results.Length);
+        completion.SetResult(new BatchOutcome(new JobCounts(results.Length, results.Length - failed, failed), handedBack));
     }
 
     /// <summary>Every stored result of the job, read back as the API reads it.</summary>
