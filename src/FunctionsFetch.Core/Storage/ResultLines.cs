@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
-using FunctionsFetch.Api;
 using FunctionsFetch.Fetching;
 using FunctionsFetch.Serialization;
 
