@@ -16,4 +16,7 @@ public enum FetchErrorKind
     [JsonStringEnumMemberName("tooManyRedirects")] TooManyRedirects,
     [JsonStringEnumMemberName("canceled")] Canceled,
     [JsonStringEnumMemberName("protocol")] Protocol,
+
+    /// <summary>The batch activity fetching this URL failed every attempt (a crash, not an answer), so it was never fetched.</summary>
+    [JsonStringEnumMemberName("batchFailed")] BatchFailed,
 }

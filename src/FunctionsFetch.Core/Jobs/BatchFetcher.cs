@@ -71,7 +71,7 @@ public sealed partial class BatchFetcher(
         var urls = await store.ReadInputAsync(batch.JobId, batch.Offset, batch.Count, CancellationToken.None);
         var results = Work(batch)
             .Select(item => urls[item.Position])
-            .Select(url => UrlResult.NotFetched(url.Index, url.Url, FetchErrorKind.Canceled, failed.Reason))
+            .Select(url => UrlResult.NotFetched(url.Index, url.Url, FetchErrorKind.BatchFailed, failed.Reason))
             .ToArray();
         return await StoreAsync(batch, results);
     }

@@ -108,7 +108,7 @@ public sealed class FetchOrchestrationTests
         Assert.Equal(input.Urls, results.Select(r => r.Url));
         Assert.All(results.Skip(10).Take(10), r =>
         {
-            Assert.Equal(FetchErrorKind.Canceled, r.Error?.Kind);
+            Assert.Equal(FetchErrorKind.BatchFailed, r.Error?.Kind);
             Assert.Contains("disk on fire", r.Error!.Message, StringComparison.Ordinal);
             Assert.Null(r.StatusCode);
         });
