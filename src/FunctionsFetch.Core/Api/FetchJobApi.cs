@@ -224,7 +224,7 @@ public sealed partial class FetchJobApi(JobRequestReader reader, JobStore store,
         await store.WriteInputAsync(instanceId, input.ToJobUrls(), cancellationToken);
         await store.WriteManifestAsync(instanceId, manifest, cancellationToken);
         await client.ScheduleNewOrchestrationInstanceAsync(
-            FetchJobNames.Orchestrator, new FetchJobInput(input.Urls.Count, input.Settings), new StartOrchestrationOptions(instanceId), cancellationToken);
+            FetchJobNames.Orchestrator, new FetchJobInput(input.Urls.Count, input.Settings, InputJobId: instanceId), new StartOrchestrationOptions(instanceId), cancellationToken);
     }
 
     /// <summary>

@@ -35,7 +35,7 @@ public sealed partial class BatchFetcher(
             return BatchOutcome.Nothing;
         }
 
-        var urls = await store.ReadInputAsync(batch.JobId, batch.Offset, batch.Count, cancellationToken);
+        var urls = await store.ReadInputAsync(batch.InputOf, batch.Offset, batch.Count, cancellationToken);
         var work = Work(batch);
         var fetches = new UrlFetch[work.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = batch.Settings.BatchParallelism };
@@ -68,7 +68,7 @@ public sealed partial class BatchFetcher(
         ArgumentNullException.ThrowIfNull(failed);
         var batch = failed.Batch;
         using var scope = JobLogScope.Begin(logger, batch.JobId);
-        var urls = await store.ReadInputAsync(batch.JobId, batch.Offset, batch.Count, CancellationToken.None);
+        var urls = await store.ReadInputAsync(batch.InputOf, batch.Offset, batch.Count, CancellationToken.None);
         var results = Work(batch)
             .Select(item => urls[item.Position])
             .Select(url => UrlResult.NotFetched(url.Index, url.Url, FetchErrorKind.BatchFailed, failed.Reason))

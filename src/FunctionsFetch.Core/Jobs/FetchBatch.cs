@@ -9,8 +9,13 @@ namespace FunctionsFetch.Jobs;
 /// <param name="Count">How many URLs the batch has.</param>
 /// <param name="Round">0 for the batch itself; n for its n-th run of URLs it handed back.</param>
 /// <param name="HandedBack">With a <paramref name="Round"/> above 0: the batch's URLs this run fetches, and nothing else.</param>
-public sealed record FetchBatch(string JobId, int Number, int Offset, int Count, JobSettings Settings, int Round = 0, IReadOnlyList<HandedBackUrl>? HandedBack = null)
+/// <param name="InputJobId">The job whose stored URLs the batch reads (a restarted job reads those of the job it restarts); null: <paramref name="JobId"/>.</param>
+public sealed record FetchBatch(
+    string JobId, int Number, int Offset, int Count, JobSettings Settings, int Round = 0, IReadOnlyList<HandedBackUrl>? HandedBack = null, string? InputJobId = null)
 {
+    /// <summary>Where the batch's URLs are stored.</summary>
+    public string InputOf => InputJobId ?? JobId;
+
     /// <summary>The next round of this batch, for the URLs its last run handed back.</summary>
     public FetchBatch NextRound(IReadOnlyList<HandedBackUrl> handedBack) => this with { Round = Round + 1, HandedBack = handedBack };
 }

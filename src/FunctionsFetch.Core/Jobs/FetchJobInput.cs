@@ -8,4 +8,9 @@ namespace FunctionsFetch.Jobs;
 /// </summary>
 /// <param name="StartBatch">The first batch this generation of the orchestration runs (0 when the job starts).</param>
 /// <param name="Before">The job's progress when this generation starts; null when the job starts.</param>
-public sealed record FetchJobInput(int UrlCount, JobSettings Settings, int StartBatch = 0, JobCounts? Before = null);
+/// <param name="InputJobId">
+/// The job whose stored URLs the batches read: the job itself when it starts, and still that job when the
+/// engine restarts it under another id (a restart copies this input), so a restarted job refetches the same
+/// URLs and writes its results under its own id. Null in inputs written before it existed: the job itself.
+/// </param>
+public sealed record FetchJobInput(int UrlCount, JobSettings Settings, int StartBatch = 0, JobCounts? Before = null, string? InputJobId = null);

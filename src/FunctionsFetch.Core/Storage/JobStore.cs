@@ -116,6 +116,24 @@ public sealed class JobStore(IBlobContainer blobs)
         return dependents;
     }
 
+    /// <summary>Deletes the job's result files and cancel mark, so it can run again under its id; its input, manifest and readers stay.</summary>
+    public async Task DeleteResultsAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        await foreach (var name in blobs.ListAsync(JobStoreLayout.JobFolder(jobId), recursive: false, cancellationToken))
+        {
+            if (JobStoreLayout.BatchOf(jobId, name) is not null || name == JobStoreLayout.CancelMark(jobId))
+            {
+                names.Add(name);
+            }
+        }
+
+        foreach (var name in names)
+        {
+            await blobs.DeleteAsync(name, cancellationToken);
+        }
+    }
+
     /// <summary>Deletes every blob of the job; returns how many went.</summary>
     public async Task<int> DeleteJobAsync(string jobId, CancellationToken cancellationToken)
     {

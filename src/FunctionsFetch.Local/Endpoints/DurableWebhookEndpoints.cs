@@ -33,7 +33,7 @@ internal static class DurableWebhookEndpoints
             await context.WriteAsync(await api.RaiseEventAsync(id, eventName, context.Request.Body, context.RequestAborted)));
 
         instances.MapPost("/{id}/restart", async (HttpContext context, string id, DurableWebhooksApi api) =>
-            await context.WriteAsync(await api.RestartAsync(id, context.Request.BaseUrl(), ApiKeyMiddleware.StatusQuery(context), context.RequestAborted)));
+            await context.WriteAsync(await api.RestartAsync(id, context.Request.QueryValue, context.Request.BaseUrl(), ApiKeyMiddleware.StatusQuery(context), context.RequestAborted)));
 
         instances.MapPost("/{id}/rewind", (HttpContext context) => context.WriteAsync(DurableWebhooksApi.RewindNotSupported()));
 

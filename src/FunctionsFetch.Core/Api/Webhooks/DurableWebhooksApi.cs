@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using FunctionsFetch.Jobs;
 using FunctionsFetch.Storage;
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
 namespace FunctionsFetch.Api.Webhooks;
@@ -114,7 +116,7 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
 
     public async Task<ApiResult> PurgeAsync(string instanceId, CancellationToken cancellationToken)
     {
-        var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
+        var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
         if (metadata is null)
         {
             return ApiResult.Problem(ApiProblems.NotFound(instanceId));
@@ -131,7 +133,7 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
         if (readers.Count > 0)
         {
             return ApiResult.Problem(ApiProblems.Conflict(
-                $"Instance '{instanceId}' has results that other jobs read: {string.Join(", ", readers.Select(r => $"'{r}'"))} (retry-failed). Purge those first."));
+                $"Instance '{instanceId}' has results that other jobs read: {string.Join(", ", readers.Select(r => $"'{r}'"))} (retry-failed or restarted jobs). Purge those first."));
         }
 
         var manifest = await store.ReadManifestAsync(instanceId, cancellationToken);
@@ -140,6 +142,11 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
         if (manifest?.RetryOf is { } retried)
         {
             await store.RemoveDependentAsync(retried, instanceId, cancellationToken);
+        }
+
+        if (metadata.ReadInputAs<FetchJobInput>()?.InputJobId is { } source && source != instanceId)
+        {
+            await store.RemoveDependentAsync(source, instanceId, cancellationToken);
         }
 
         return result.PurgedInstanceCount == 0
@@ -167,15 +174,59 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
         return live;
     }
 
-    public async Task<ApiResult> RestartAsync(string instanceId, Uri baseUrl, string? statusQuery, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the job again from its first batch, with the same URLs and settings: under a new id (the default,
+    /// as the Durable HTTP API has it), reading the URLs of the job it restarts and writing results of its own;
+    /// or, with <paramref name="newInstanceId"/> false, under the same id once it has ended, its earlier results
+    /// and cancel mark cleared first.
+    /// </summary>
+    public async Task<ApiResult> RestartAsync(string instanceId, Func<string, string?> query, Uri baseUrl, string? statusQuery, CancellationToken cancellationToken)
     {
-        var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
+        ArgumentNullException.ThrowIfNull(query);
+        string? problem = null;
+        if (!InstanceQueryParser.TryBool(query, "restartWithNewInstanceId", true, out var newInstanceId, ref problem))
+        {
+            return BadRequest(problem!);
+        }
+
+        var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
         if (metadata is null)
         {
             return ApiResult.Problem(ApiProblems.NotFound(instanceId));
         }
 
-        var newId = await client.RestartAsync(instanceId, restartWithNewInstanceId: true, cancellationToken);
+        if (metadata.ReadInputAs<FetchJobInput>() is not { } input)
+        {
+            return ApiResult.Problem(ApiProblems.Conflict($"Instance '{instanceId}' has no job input to restart from."));
+        }
+
+        // The latest generation of a large job starts part-way; a restart starts from the first batch.
+        var source = input.InputJobId ?? instanceId;
+        var restarted = input with { StartBatch = 0, Before = null, InputJobId = source };
+        if (!newInstanceId)
+        {
+            if (!metadata.IsCompleted)
+            {
+                return ApiResult.Problem(ApiProblems.Conflict($"Instance '{instanceId}' is {metadata.RuntimeStatus}; it restarts under the same id once it has ended."));
+            }
+
+            // The engine's history of the ended run goes too: on Azure Storage a new run under an id that still has
+            // one does not make progress.
+            await store.DeleteResultsAsync(instanceId, cancellationToken);
+            await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken);
+            await client.ScheduleNewOrchestrationInstanceAsync(FetchJobNames.Orchestrator, restarted, new StartOrchestrationOptions(instanceId), cancellationToken);
+            return FetchJobApi.Accepted(baseUrl, instanceId, statusQuery);
+        }
+
+        var newId = Guid.NewGuid().ToString("N");
+        if (await store.ReadManifestAsync(instanceId, cancellationToken) is { } manifest)
+        {
+            await store.WriteManifestAsync(newId, manifest, cancellationToken);
+        }
+
+        // Recorded first, so a purge of the job whose URLs it reads is refused while it exists.
+        await store.AddDependentAsync(source, newId, cancellationToken);
+        await client.ScheduleNewOrchestrationInstanceAsync(FetchJobNames.Orchestrator, restarted, new StartOrchestrationOptions(newId), cancellationToken);
         return FetchJobApi.Accepted(baseUrl, newId, statusQuery);
     }
 

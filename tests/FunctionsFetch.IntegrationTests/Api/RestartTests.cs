@@ -1,0 +1,113 @@
+using System.Net;
+using System.Text.Json;
+using FunctionsFetch.IntegrationTests.Infrastructure;
+using FunctionsFetch.Testing;
+
+namespace FunctionsFetch.IntegrationTests.Api;
+
+/// <summary>The Durable API's restart on the local host over Azurite: the same URLs again, results of its own.</summary>
+[Collection(AzuriteTests.Name)]
+public sealed class RestartTests(AzuriteFixture azurite)
+{
+    private const string Key = "restart-key";
+
+    [Fact]
+    public async Task Restart_FinishedJob_StartsAJobThatRefetchesTheSameUrlsUnderItsOwnId()
+    {
+        // Arrange: 30 URLs in three batches, behind an API key.
+        await using var target = await LatencyTarget.StartAsync(TimeSpan.FromMilliseconds(20));
+        await using var host = await InProcessHost.StartAsync(Settings().Set("Fetch:ApiKey", Key));
+        host.Api.Http.DefaultRequestHeaders.Add("x-functions-key", Key);
+        var urls = Enumerable.Range(0, 30).Select(i => target.Url($"r{i}")).ToArray();
+        var original = await host.Api.StartAsync(urls, new { batchSize = 10 });
+        var originalDone = await host.Api.WaitForJobAsync(Id(original), TimeSpan.FromSeconds(60));
+        using var anonymous = new HttpClient();
+
+        // Act: follow restartPostUri as handed out, then poll the new job at once and until it ends.
+        using var restart = await anonymous.PostAsync(new Uri(original.GetProperty("restartPostUri").GetString()!), null);
+        var restarted = await ReadJsonAsync(restart);
+        using var firstPoll = await anonymous.GetAsync(new Uri(restarted.GetProperty("statusQueryGetUri").GetString()!));
+        var restartedDone = await host.Api.WaitForJobAsync(Id(restarted), TimeSpan.FromSeconds(60));
+        var (_, originalAfter) = await host.Api.GetJobAsync(Id(original));
+
+        // Assert
+        Assert.NotEqual(Id(original), Id(restarted));
+        Assert.NotEqual(HttpStatusCode.InternalServerError, firstPoll.StatusCode);
+        Assert.Contains($"code={Key}", restarted.GetProperty("statusQueryGetUri").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Completed", restartedDone.GetProperty("runtimeStatus").GetString());
+        Assert.Equal(urls, restartedDone.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("url").GetString()));
+        Assert.Equal(30, restartedDone.GetProperty("succeeded").GetInt32());
+        Assert.All(urls, url => Assert.Equal(2, target.HitsFor(url)));
+        Assert.Equal(originalDone.GetProperty("results").GetRawText(), originalAfter.GetProperty("results").GetRawText());
+    }
+
+    [Fact]
+    public async Task Restart_SameInstanceIdAfterACancel_RunsAgainUnderThatIdAndStartsClean()
+    {
+        // Arrange: a job canceled part-way, with canceled rows and a cancel mark.
+        await using var target = await LatencyTarget.StartAsync(TimeSpan.FromMilliseconds(300));
+        await using var host = await InProcessHost.StartAsync(Settings());
+        var urls = Enumerable.Range(0, 40).Select(i => target.Url($"s{i}")).ToArray();
+        var payload = await host.Api.StartAsync(urls, new { batchSize = 10, batchParallelism = 2, maxParallelBatches = 1 });
+        await WaitUntilAsync(() => target.TotalHits >= 2);
+        using var cancel = await host.Api.Http.DeleteAsync(new Uri($"/api/fetch/{Id(payload)}", UriKind.Relative));
+        var canceled = await host.Api.WaitForJobAsync(Id(payload), TimeSpan.FromSeconds(30));
+
+        // Act
+        var restartUri = $"{payload.GetProperty("restartPostUri").GetString()}?restartWithNewInstanceId=false";
+        using var restart = await host.Api.Http.PostAsync(new Uri(restartUri), null);
+        var restarted = await ReadJsonAsync(restart);
+        var done = await host.Api.WaitForJobAsync(Id(payload), TimeSpan.FromSeconds(60), onProgress: _ => Task.CompletedTask);
+
+        // Assert
+        Assert.Equal("Terminated", canceled.GetProperty("runtimeStatus").GetString());
+        Assert.Equal(Id(payload), Id(restarted));
+        Assert.Equal("Completed", done.GetProperty("runtimeStatus").GetString());
+        Assert.Equal(40, done.GetProperty("succeeded").GetInt32());
+        Assert.Equal(urls, done.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("url").GetString()));
+    }
+
+    [Fact]
+    public async Task Purge_JobARestartedJobReads_Answers409NamingItUntilThatJobIsPurged()
+    {
+        // Arrange
+        await using var target = await LatencyTarget.StartAsync(TimeSpan.Zero);
+        await using var host = await InProcessHost.StartAsync(Settings());
+        var original = await host.Api.StartAsync([target.Url("p0"), target.Url("p1")]);
+        await host.Api.WaitForJobAsync(Id(original), TimeSpan.FromSeconds(30));
+        using var restart = await host.Api.Http.PostAsync(new Uri(original.GetProperty("restartPostUri").GetString()!), null);
+        var restarted = await ReadJsonAsync(restart);
+        await host.Api.WaitForJobAsync(Id(restarted), TimeSpan.FromSeconds(30));
+
+        // Act
+        using var refused = await host.Api.Http.DeleteAsync(new Uri(original.GetProperty("purgeHistoryDeleteUri").GetString()!));
+        using var restartedPurged = await host.Api.Http.DeleteAsync(new Uri(restarted.GetProperty("purgeHistoryDeleteUri").GetString()!));
+        using var originalPurged = await host.Api.Http.DeleteAsync(new Uri(original.GetProperty("purgeHistoryDeleteUri").GetString()!));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains(Id(restarted), await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, restartedPurged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, originalPurged.StatusCode);
+    }
+
+    private HostSettings Settings() => new(AzuriteFixture.NewHubName(), azurite.ConnectionString, FreePorts.Next());
+
+    private static string Id(JsonElement payload) => payload.GetProperty("id").GetString()!;
+
+    private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition())
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+}
