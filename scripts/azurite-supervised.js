@@ -22,11 +22,12 @@ function parentIsAlive() {
   }
 }
 
+// Unreferenced, so that once Azurite has shut down on SIGTERM or SIGINT (and saved its data) nothing keeps node alive.
 setInterval(() => {
   if (!parentIsAlive()) {
     process.exit(0);
   }
-}, 500);
+}, 500).unref();
 
 // Azurite reads its options from process.argv; they are passed through unchanged.
 require(path.join(__dirname, '..', 'node_modules', 'azurite', 'dist', 'src', 'azurite.js'));

@@ -126,6 +126,8 @@ public static class LocalFetchHost
             .Configure<SidecarEngine>((options, engine) => options.Channel = engine.Channel);
         services.Configure<DurableTaskClientOptions>(options => options.DataConverter = FetchJson.DataConverter);
 
+        // Tried in this order: a storage outage answers 503, anything else 500.
+        services.AddExceptionHandler<StorageUnavailableExceptionHandler>();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddProblemDetails();
         // Only Azure Storage keeps a history to read; in memory, showHistory answers 501.

@@ -84,4 +84,12 @@ public static class ApiProblems
 
         return problem;
     }
+
+    /// <summary>503: the storage account is unreachable for now; the caller retries after the Retry-After header.</summary>
+    public static ProblemDetails ServiceUnavailable(string detail)
+    {
+        var problem = Create(StatusCodes.Status503ServiceUnavailable, "The service is temporarily unavailable.", detail, null);
+        problem.Type = "https://tools.ietf.org/html/rfc9110#section-15.6.4";
+        return problem;
+    }
 }

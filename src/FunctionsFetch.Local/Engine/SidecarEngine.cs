@@ -66,6 +66,7 @@ public sealed partial class SidecarEngine : IHostedService, IAsyncDisposable
         {
             options.MaxReceiveMessageSize = null;
             options.MaxSendMessageSize = null;
+            options.Interceptors.Add<StorageUnavailableInterceptor>();
         });
         builder.Services.AddSingleton(_service);
         builder.Services.AddSingleton(_client);

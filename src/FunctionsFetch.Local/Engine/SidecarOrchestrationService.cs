@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using DurableTask.Core;
+using FunctionsFetch.Local.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace FunctionsFetch.Local.Engine;
@@ -10,8 +12,14 @@ namespace FunctionsFetch.Local.Engine;
 /// <item>it never renews activity message locks, so an activity that outlives the queue's visibility
 /// timeout would be delivered again; here each locked activity is renewed at a third of that timeout
 /// until it completes or is abandoned;</item>
+/// <item>it gives up on a work item at the first failed storage call; here renewing, completing and abandoning are
+/// retried with <see cref="Backoff"/> while storage is unavailable, until they succeed or the message is gone, and
+/// a gone activity message's session is dropped from the provider so a later delivery of it can run;</item>
+/// <item>it would never finish a second delivery of an activity task still running here; such a delivery goes back
+/// to the queue until the first is done;</item>
 /// <item>its concurrency comes from the service, so the limits from host.json are applied here;</item>
-/// <item>it waits after a fetch error for the service's delay in milliseconds, not seconds.</item>
+/// <item>it waits after a fetch error for the service's delay in milliseconds, not seconds; here that delay is
+/// a short backoff instead of the provider's flat 10 s.</item>
 /// </list>
 /// Everything else passes straight through.
 /// </summary>
@@ -20,9 +28,20 @@ public sealed partial class SidecarOrchestrationService(
     int maxConcurrentActivities,
     int maxConcurrentOrchestrations,
     TimeSpan activityRenewInterval,
-    ILogger<SidecarOrchestrationService> logger) : IOrchestrationService, IAsyncDisposable
+    ILogger<SidecarOrchestrationService> logger,
+    Backoff? retryBackoff = null,
+    Func<string, bool>? forgetActivitySession = null) : IOrchestrationService, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, ActivityLease> _leases = new();
+
+    // Each task (instance and task id) running in the sidecar, with the work item running it.
+    private readonly ConcurrentDictionary<string, string> _running = new(StringComparer.Ordinal);
+
+    // Cancelled when the engine stops: retries end, and the work items' messages are delivered again after a restart.
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Backoff _backoff = retryBackoff ?? Backoff.Storage;
+    private readonly Func<string, bool> _forgetActivitySession = forgetActivitySession ?? (id => ProviderActivitySessions.TryForget(inner, id));
+    private int _fetchFailures;
 
     public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
 
@@ -39,9 +58,17 @@ public sealed partial class SidecarOrchestrationService(
 
     public Task StartAsync() => inner.StartAsync();
 
-    public Task StopAsync() => inner.StopAsync();
+    public async Task StopAsync()
+    {
+        await _stopping.CancelAsync();
+        await inner.StopAsync();
+    }
 
-    public Task StopAsync(bool isForced) => inner.StopAsync(isForced);
+    public async Task StopAsync(bool isForced)
+    {
+        await _stopping.CancelAsync();
+        await inner.StopAsync(isForced);
+    }
 
     public Task CreateAsync() => inner.CreateAsync();
 
@@ -58,11 +85,22 @@ public sealed partial class SidecarOrchestrationService(
 
     public int GetDelayInSecondsAfterOnProcessException(Exception exception) => inner.GetDelayInSecondsAfterOnProcessException(exception);
 
-    // The sidecar passes this value to Task.Delay as milliseconds.
-    public int GetDelayInSecondsAfterOnFetchException(Exception exception) => inner.GetDelayInSecondsAfterOnFetchException(exception) * 1000;
+    /// <summary>
+    /// The sidecar waits this long after a failed fetch, passing the value to Task.Delay as milliseconds. The provider
+    /// asks for a flat 10 s; a backoff over consecutive failures (reset by any fetch that returns) polls again promptly.
+    /// </summary>
+    public int GetDelayInSecondsAfterOnFetchException(Exception exception)
+    {
+        var delay = _backoff.After(Interlocked.Increment(ref _fetchFailures));
+        return (int)delay.TotalMilliseconds;
+    }
 
-    public Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+    public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        var workItem = await inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+        Volatile.Write(ref _fetchFailures, 0);
+        return workItem;
+    }
 
     public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
 
@@ -76,23 +114,48 @@ public sealed partial class SidecarOrchestrationService(
         OrchestrationState orchestrationState) =>
         inner.CompleteTaskOrchestrationWorkItemAsync(workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
 
-    public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
+    /// <summary>
+    /// The sidecar abandons an orchestration work item whose completion threw (as it does while storage is down; the
+    /// provider's recovery is to replay from the last checkpoint), then releases its session whatever this does, which
+    /// frees the instance in the provider for its next messages. An abandon that fails would leave the messages hidden
+    /// until their visibility timeout; retried, they show again as soon as storage is back.
+    /// </summary>
+    public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) =>
+        UntilSettledAsync(WorkItemCall.AbandonOrchestration, workItem.InstanceId, () => inner.AbandonTaskOrchestrationWorkItemAsync(workItem));
 
     public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
 
     public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
-        var workItem = await inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
-
-        // In-memory work items are locked forever; only storage-backed ones expire.
-        if (workItem is not null && workItem.LockedUntilUtc < DateTime.MaxValue)
+        while (true)
         {
-            var lease = new ActivityLease(workItem);
-            _leases[workItem.Id] = lease;
-            lease.Renewal = RenewUntilDoneAsync(lease);
-        }
+            var workItem = await inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+            Volatile.Write(ref _fetchFailures, 0);
+            if (workItem is null)
+            {
+                return null!;
+            }
 
-        return workItem!;
+            // The sidecar keys running activities by instance and task id and would never finish a second delivery of a
+            // task still running here (an orchestration replayed after storage failed mid-checkpoint schedules it again).
+            // Back to the queue with it: it shows again in seconds, and runs once the first delivery is done.
+            if (!_running.TryAdd(TaskKey(workItem), workItem.Id))
+            {
+                LogSameTaskRunning(workItem.Id, TaskKey(workItem));
+                await SettleActivityAsync(WorkItemCall.Abandon, workItem, () => inner.AbandonTaskActivityWorkItemAsync(workItem));
+                continue;
+            }
+
+            // In-memory work items are locked forever; only storage-backed ones expire.
+            if (workItem.LockedUntilUtc < DateTime.MaxValue)
+            {
+                var lease = new ActivityLease(workItem);
+                _leases[workItem.Id] = lease;
+                lease.Renewal = RenewUntilDoneAsync(lease);
+            }
+
+            return workItem;
+        }
     }
 
     public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => inner.RenewTaskActivityWorkItemLockAsync(workItem);
@@ -101,22 +164,83 @@ public sealed partial class SidecarOrchestrationService(
     {
         // Renewal and completion both use the message's pop receipt, so they must never overlap.
         await StopRenewingAsync(workItem);
-        await inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+        StopRunning(workItem);
+
+        // Completing sends the result before deleting the message: a retry may send it twice, which the orchestration ignores.
+        await SettleActivityAsync(WorkItemCall.Complete, workItem, () => inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage));
     }
 
     public async Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
     {
         await StopRenewingAsync(workItem);
-        await inner.AbandonTaskActivityWorkItemAsync(workItem);
+        StopRunning(workItem);
+        await SettleActivityAsync(WorkItemCall.Abandon, workItem, () => inner.AbandonTaskActivityWorkItemAsync(workItem));
     }
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
         foreach (var id in _leases.Keys)
         {
             await StopRenewingAsync(id);
         }
+
+        // _stopping is not disposed: the sidecar may still call StopAsync after this, from its own stopping handler.
     }
+
+    /// <summary>Completes or abandons an activity work item; when its message is gone, drops its session from the provider.</summary>
+    private async Task SettleActivityAsync(WorkItemCall call, TaskActivityWorkItem workItem, Func<Task> settle)
+    {
+        if (!await UntilSettledAsync(call, workItem.Id, settle) && _forgetActivitySession(workItem.Id))
+        {
+            LogSessionDropped(workItem.Id);
+        }
+    }
+
+    /// <summary>
+    /// Runs a storage call on a work item until it succeeds (true) or the message is no longer this host's (false),
+    /// retrying while storage is unavailable. Other errors, and any error once the engine stops, are thrown as before.
+    /// </summary>
+    private async Task<bool> UntilSettledAsync(WorkItemCall call, string workItemId, Func<Task> settle)
+    {
+        for (var failures = 1; ; failures++)
+        {
+            try
+            {
+                await settle();
+                if (failures > 1)
+                {
+                    LogSettled(call, workItemId, failures - 1);
+                }
+
+                return true;
+            }
+            catch (Exception exception) when (StorageErrors.IsMessageGone(exception))
+            {
+                LogMessageGone(call, workItemId, StorageErrors.Summary(exception));
+                return false;
+            }
+            catch (Exception exception) when (StorageErrors.IsUnavailable(exception) && !_stopping.IsCancellationRequested)
+            {
+                var delay = _backoff.After(failures);
+                LogStorageCallFailed(call, workItemId, failures, delay.TotalSeconds, StorageErrors.Summary(exception));
+                await Task.Delay(delay, _stopping.Token);
+            }
+        }
+    }
+
+    /// <summary>The sidecar has its result (or gave up on it): another delivery of the same task may run now.</summary>
+    private void StopRunning(TaskActivityWorkItem workItem)
+    {
+        if (workItem is not null)
+        {
+            _running.TryRemove(KeyValuePair.Create(TaskKey(workItem), workItem.Id));
+        }
+    }
+
+    /// <summary>How the sidecar tells running activities apart.</summary>
+    private static string TaskKey(TaskActivityWorkItem workItem) =>
+        string.Create(CultureInfo.InvariantCulture, $"{workItem.TaskMessage.OrchestrationInstance.InstanceId}_{workItem.TaskMessage.Event.EventId}");
 
     private Task StopRenewingAsync(TaskActivityWorkItem workItem) =>
         workItem is null ? Task.CompletedTask : StopRenewingAsync(workItem.Id);
@@ -133,12 +257,30 @@ public sealed partial class SidecarOrchestrationService(
 
     private async Task RenewUntilDoneAsync(ActivityLease lease)
     {
+        var failures = 0;
         try
         {
             while (true)
             {
-                await Task.Delay(activityRenewInterval, lease.Stopping);
-                var renewed = await inner.RenewTaskActivityWorkItemLockAsync(lease.WorkItem);
+                await Task.Delay(NextRenewal(failures), lease.Stopping);
+                TaskActivityWorkItem renewed;
+                try
+                {
+                    renewed = await inner.RenewTaskActivityWorkItemLockAsync(lease.WorkItem);
+                }
+                catch (Exception exception) when (StorageErrors.IsMessageGone(exception))
+                {
+                    LogMessageGone(WorkItemCall.Renew, lease.WorkItem.Id, StorageErrors.Summary(exception));
+                    return;
+                }
+                catch (Exception exception) when (StorageErrors.IsUnavailable(exception))
+                {
+                    failures++;
+                    LogStorageCallFailed(WorkItemCall.Renew, lease.WorkItem.Id, failures, NextRenewal(failures).TotalSeconds, StorageErrors.Summary(exception));
+                    continue;
+                }
+
+                failures = 0;
                 if (renewed is null || renewed.LockedUntilUtc <= DateTime.UtcNow)
                 {
                     LogRenewalEnded(lease.WorkItem.Id);
@@ -158,14 +300,50 @@ public sealed partial class SidecarOrchestrationService(
         }
     }
 
+    /// <summary>After a failure the lock is running out: renew again sooner, but never later than a renewal is due.</summary>
+    private TimeSpan NextRenewal(int failures)
+    {
+        if (failures == 0)
+        {
+            return activityRenewInterval;
+        }
+
+        var retry = _backoff.After(failures);
+        return retry < activityRenewInterval ? retry : activityRenewInterval;
+    }
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Renewed activity work item {WorkItemId} until {LockedUntilUtc:O}")]
     private partial void LogRenewed(string workItemId, DateTime lockedUntilUtc);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Activity work item {WorkItemId} lost its lock; renewal stopped")]
     private partial void LogRenewalEnded(string workItemId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing activity work item {WorkItemId} failed; it may be delivered again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing activity work item {WorkItemId} failed; renewal stopped, it may be delivered again")]
     private partial void LogRenewalFailed(Exception exception, string workItemId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Call} of work item {WorkItemId} failed ({Failures} in a row), storage unavailable; retrying in {DelaySeconds} s: {Reason}")]
+    private partial void LogStorageCallFailed(WorkItemCall call, string workItemId, int failures, double delaySeconds, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Call} of work item {WorkItemId} succeeded after {Failures} failures")]
+    private partial void LogSettled(WorkItemCall call, string workItemId, int failures);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Call} of work item {WorkItemId}: its message is no longer this host's ({Reason}); it runs again when delivered again")]
+    private partial void LogMessageGone(WorkItemCall call, string workItemId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Activity work item {WorkItemId} is task {TaskKey}, which is still running here; put back in the queue until that one is done")]
+    private partial void LogSameTaskRunning(string workItemId, string taskKey);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dropped the provider's session of activity work item {WorkItemId}, so its next delivery runs")]
+    private partial void LogSessionDropped(string workItemId);
+
+    /// <summary>The storage calls on a work item that are retried, as logged.</summary>
+    private enum WorkItemCall
+    {
+        Renew,
+        Complete,
+        Abandon,
+        AbandonOrchestration,
+    }
 
     private sealed class ActivityLease(TaskActivityWorkItem workItem) : IDisposable
     {

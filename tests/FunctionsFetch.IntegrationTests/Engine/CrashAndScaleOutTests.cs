@@ -20,7 +20,7 @@ public sealed class CrashAndScaleOutTests(AzuriteFixture azurite, ITestOutputHel
         await using (var first = await HostProcess.StartAsync(settings))
         {
             id = (await first.Api.StartAsync(urls, new { batchSize = 10, batchParallelism = 5, maxParallelBatches = 4 })).GetProperty("id").GetString()!;
-            (_, completedAtKill) = await WaitForProgressAsync(first.Api, id, atLeast: 100);
+            (_, completedAtKill) = await first.Api.WaitForProgressAsync(id, atLeast: 100);
 
             // Act: a crash, no shutdown code runs.
             await first.KillAsync();
@@ -28,7 +28,7 @@ public sealed class CrashAndScaleOutTests(AzuriteFixture azurite, ITestOutputHel
 
         var restart = Stopwatch.StartNew();
         await using var second = await HostProcess.StartAsync(settings);
-        var (resumedAfter, _) = await WaitForProgressAsync(second.Api, id, atLeast: completedAtKill + 1);
+        var (resumedAfter, _) = await second.Api.WaitForProgressAsync(id, atLeast: completedAtKill + 1);
         var done = await second.Api.WaitForJobAsync(id, TimeSpan.FromMinutes(3));
         output.WriteLine($"Killed at {completedAtKill}/400; restarted host made progress after {resumedAfter.TotalSeconds:F1} s and finished after {restart.Elapsed.TotalSeconds:F1} s.");
 
@@ -78,23 +78,4 @@ public sealed class CrashAndScaleOutTests(AzuriteFixture azurite, ITestOutputHel
             .Select(line => System.Text.RegularExpressions.Regex.Match(line, @"batch (\d+) fetched 4 URLs"))
             .Where(match => match.Success)
             .Select(match => int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
-
-    /// <summary>Polls until the job reports at least <paramref name="atLeast"/> completed URLs; returns how long that took and the count.</summary>
-    private static async Task<(TimeSpan Elapsed, int Completed)> WaitForProgressAsync(JobApiClient api, string id, int atLeast)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromMinutes(2))
-        {
-            var (_, body) = await api.GetJobAsync(id);
-            var completed = body.TryGetProperty("completed", out var value) ? value.GetInt32() : body.GetProperty("total").GetInt32();
-            if (completed >= atLeast)
-            {
-                return (clock.Elapsed, completed);
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"Job {id} did not reach {atLeast} completed URLs.");
-    }
 }

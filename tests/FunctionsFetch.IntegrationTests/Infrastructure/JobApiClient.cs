@@ -77,5 +77,30 @@ public sealed class JobApiClient(Uri baseUri) : IDisposable
         }
     }
 
+    /// <summary>
+    /// Polls until the job reports at least <paramref name="atLeast"/> completed URLs; returns how long that took and
+    /// the count. Answers other than 200 and 202 (a 503 while storage is down) are polled past.
+    /// </summary>
+    public async Task<(TimeSpan Elapsed, int Completed)> WaitForProgressAsync(string id, int atLeast)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            var (status, body) = await GetJobAsync(id);
+            if (status is HttpStatusCode.OK or HttpStatusCode.Accepted)
+            {
+                var completed = body.TryGetProperty("completed", out var value) ? value.GetInt32() : body.GetProperty("total").GetInt32();
+                if (completed >= atLeast)
+                {
+                    return (clock.Elapsed, completed);
+                }
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"Job {id} did not reach {atLeast} completed URLs.");
+    }
+
     public void Dispose() => Http.Dispose();
 }

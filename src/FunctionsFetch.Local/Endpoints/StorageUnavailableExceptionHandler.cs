@@ -1,0 +1,36 @@
+using System.Globalization;
+using FunctionsFetch.Api;
+using FunctionsFetch.Local.Storage;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace FunctionsFetch.Local.Endpoints;
+
+/// <summary>
+/// While the storage account is unreachable every route answers 503 problem+json with Retry-After, not 500: the
+/// request was fine and will work once storage is back. Registered before <see cref="ProblemExceptionHandler"/>.
+/// </summary>
+internal sealed partial class StorageUnavailableExceptionHandler(ILogger<StorageUnavailableExceptionHandler> logger) : IExceptionHandler
+{
+    /// <summary>Seconds a caller is asked to wait before trying again.</summary>
+    public const int RetryAfterSeconds = 10;
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        ArgumentNullException.ThrowIfNull(exception);
+        if (!StorageErrors.IsUnavailable(exception))
+        {
+            return false;
+        }
+
+        var reason = StorageErrors.Summary(exception);
+        LogStorageUnavailable(httpContext.Request.Method, httpContext.Request.Path, reason);
+        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        await httpContext.WriteAsync(ApiResult.Problem(ApiProblems.ServiceUnavailable(
+            $"The storage account is unreachable ({reason}); try again in {RetryAfterSeconds} s.")));
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered 503: storage is unavailable ({Reason})")]
+    private partial void LogStorageUnavailable(string method, string path, string reason);
+}
