@@ -23,11 +23,12 @@ internal sealed partial class StorageUnavailableExceptionHandler(ILogger<Storage
             return false;
         }
 
+        // The cause (which can name the storage endpoint) goes to the log only.
         var reason = StorageErrors.Summary(exception);
         LogStorageUnavailable(httpContext.Request.Method, httpContext.Request.Path, reason);
         httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         await httpContext.WriteAsync(ApiResult.Problem(ApiProblems.ServiceUnavailable(
-            $"The storage account is unreachable ({reason}); try again in {RetryAfterSeconds} s.")));
+            $"The storage account is unreachable; try again in {RetryAfterSeconds} s.")));
         return true;
     }
 
