@@ -1,6 +1,6 @@
 using System.Globalization;
 using DurableTask.Core;
-using FunctionsFetch.Api.Webhooks;
+using FunctionsFetch.Local.InstanceApi;
 using FunctionsFetch.Jobs;
 using FunctionsFetch.Storage;
 using FunctionsFetch.Local.Endpoints;

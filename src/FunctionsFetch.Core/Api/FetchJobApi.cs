@@ -2,6 +2,7 @@ using System.Globalization;
 using FunctionsFetch.Diagnostics;
 using FunctionsFetch.Fetching;
 using FunctionsFetch.Jobs;
+using FunctionsFetch.Serialization;
 using FunctionsFetch.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask;
@@ -67,13 +68,6 @@ public sealed partial class FetchJobApi(JobRequestReader reader, JobStore store,
 
         LogStarted(instanceId, input.Urls.Count);
         return JobStartResult.Started(instanceId);
-    }
-
-    /// <summary>The 202 answer to a started job, for hosts that build the check-status payload themselves.</summary>
-    public static ApiResult Accepted(Uri baseUrl, string instanceId, string? query = null)
-    {
-        var payload = CheckStatusPayload.Create(baseUrl, instanceId, query);
-        return ApiResult.Json(StatusCodes.Status202Accepted, payload, new Dictionary<string, string> { ["Location"] = payload.StatusQueryGetUri });
     }
 
     /// <summary>Progress while the job runs; every result in input order once it has ended.</summary>
@@ -307,7 +301,7 @@ public sealed partial class FetchJobApi(JobRequestReader reader, JobStore store,
 
     /// <summary>A terminate reason or failure text, whether the engine stored it as JSON or as plain text.</summary>
     private static string? ReadReason(string? serializedOutput) =>
-        Webhooks.SerializedJson.Parse(serializedOutput) switch
+        SerializedJson.Parse(serializedOutput) switch
         {
             null => null,
             { ValueKind: System.Text.Json.JsonValueKind.String } text => text.GetString(),

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FunctionsFetch.Api;
+using FunctionsFetch.Local.InstanceApi;
 using FunctionsFetch.Local.Endpoints;
 using Microsoft.AspNetCore.Mvc;
 using FunctionsFetch.Serialization;

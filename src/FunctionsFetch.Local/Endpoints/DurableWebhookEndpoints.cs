@@ -1,5 +1,5 @@
 using FunctionsFetch.Api;
-using FunctionsFetch.Api.Webhooks;
+using FunctionsFetch.Local.InstanceApi;
 
 namespace FunctionsFetch.Local.Endpoints;
 

@@ -1,4 +1,5 @@
 using FunctionsFetch.Api;
+using FunctionsFetch.Local.InstanceApi;
 using Microsoft.DurableTask.Client;
 
 namespace FunctionsFetch.Local.Endpoints;
@@ -12,7 +13,7 @@ internal static class FetchApiEndpoints
         {
             var request = context.Request;
             var started = await api.StartAsync(client, request.ContentType, request.ContentLength, request.Body, request.QueryValue("jobId"), context.RequestAborted);
-            await context.WriteAsync(started.Rejection ?? FetchJobApi.Accepted(request.BaseUrl(), started.InstanceId!, ApiKeyMiddleware.StatusQuery(context)));
+            await context.WriteAsync(started.Rejection ?? CheckStatusPayload.Accepted(request.BaseUrl(), started.InstanceId!, ApiKeyMiddleware.StatusQuery(context)));
         });
 
         routes.MapGet("/api/fetch/{id}", async (HttpContext context, string id, FetchJobApi api, DurableTaskClient client) =>
@@ -27,7 +28,7 @@ internal static class FetchApiEndpoints
         routes.MapPost("/api/fetch/{id}/retry-failed", async (HttpContext context, string id, FetchJobApi api, DurableTaskClient client) =>
         {
             var started = await api.RetryFailedAsync(client, id, context.RequestAborted);
-            await context.WriteAsync(started.Rejection ?? FetchJobApi.Accepted(context.Request.BaseUrl(), started.InstanceId!, ApiKeyMiddleware.StatusQuery(context)));
+            await context.WriteAsync(started.Rejection ?? CheckStatusPayload.Accepted(context.Request.BaseUrl(), started.InstanceId!, ApiKeyMiddleware.StatusQuery(context)));
         });
 
         return routes;

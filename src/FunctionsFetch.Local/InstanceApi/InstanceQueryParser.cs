@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.DurableTask.Client;
 
-namespace FunctionsFetch.Api.Webhooks;
+namespace FunctionsFetch.Local.InstanceApi;
 
 /// <summary>
 /// Reads the list endpoint's query string and continuation token (see <see cref="InstanceContinuationToken"/>)

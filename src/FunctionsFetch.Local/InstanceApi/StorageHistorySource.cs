@@ -1,8 +1,9 @@
+using FunctionsFetch.Local.Engine;
 using System.Text.Json;
 using DurableTask.Core;
-using FunctionsFetch.Api.Webhooks;
+using FunctionsFetch.Local.InstanceApi;
 
-namespace FunctionsFetch.Local.Engine;
+namespace FunctionsFetch.Local.InstanceApi;
 
 /// <summary>Reads history straight from the Azure Storage provider (the sidecar's own history stream returns nothing).</summary>
 public sealed class StorageHistorySource(SidecarEngine engine) : IInstanceHistorySource

@@ -2,13 +2,13 @@ using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
 using FunctionsFetch.Api;
-using FunctionsFetch.Api.Webhooks;
+using FunctionsFetch.Local.InstanceApi;
 using FunctionsFetch.Storage;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Moq;
 
-namespace FunctionsFetch.Tests.Api.Webhooks;
+namespace FunctionsFetch.Tests.InstanceApi;
 
 public sealed class DurableWebhooksApiTests
 {

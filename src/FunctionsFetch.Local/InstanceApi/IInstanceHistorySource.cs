@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace FunctionsFetch.Api.Webhooks;
+namespace FunctionsFetch.Local.InstanceApi;
 
 /// <summary>Reads an instance's raw history, for <c>showHistory=true</c>; the engine decides whether it can.</summary>
 public interface IInstanceHistorySource

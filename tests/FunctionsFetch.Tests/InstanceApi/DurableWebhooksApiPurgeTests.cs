@@ -1,5 +1,6 @@
+using FunctionsFetch.Api;
 using System.Text;
-using FunctionsFetch.Api.Webhooks;
+using FunctionsFetch.Local.InstanceApi;
 using FunctionsFetch.Configuration;
 using FunctionsFetch.Jobs;
 using FunctionsFetch.Storage;
@@ -8,7 +9,7 @@ using Microsoft.DurableTask.Client;
 using Moq;
 using FunctionsFetch.Serialization;
 
-namespace FunctionsFetch.Tests.Api.Webhooks;
+namespace FunctionsFetch.Tests.InstanceApi;
 
 public sealed class DurableWebhooksApiPurgeTests
 {

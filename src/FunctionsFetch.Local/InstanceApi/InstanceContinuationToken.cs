@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace FunctionsFetch.Api.Webhooks;
+namespace FunctionsFetch.Local.InstanceApi;
 
 /// <summary>
 /// The list endpoint's <c>x-ms-continuation-token</c>: the engine's own token wrapped in ours, base64url of

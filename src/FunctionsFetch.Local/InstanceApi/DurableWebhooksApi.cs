@@ -1,3 +1,5 @@
+using FunctionsFetch.Serialization;
+using FunctionsFetch.Api;
 using System.Globalization;
 using System.Text.Json;
 using FunctionsFetch.Jobs;
@@ -6,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
-namespace FunctionsFetch.Api.Webhooks;
+namespace FunctionsFetch.Local.InstanceApi;
 
 /// <summary>
 /// The Durable Functions built-in instance API (<c>/runtime/webhooks/durabletask/instances…</c>) with its
@@ -215,7 +217,7 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
             await store.DeleteResultsAsync(instanceId, cancellationToken);
             await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken);
             await client.ScheduleNewOrchestrationInstanceAsync(FetchJobNames.Orchestrator, restarted, new StartOrchestrationOptions(instanceId), cancellationToken);
-            return FetchJobApi.Accepted(baseUrl, instanceId, statusQuery);
+            return CheckStatusPayload.Accepted(baseUrl, instanceId, statusQuery);
         }
 
         var newId = Guid.NewGuid().ToString("N");
@@ -227,7 +229,7 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
         // Recorded first, so a purge of the job whose URLs it reads is refused while it exists.
         await store.AddDependentAsync(source, newId, cancellationToken);
         await client.ScheduleNewOrchestrationInstanceAsync(FetchJobNames.Orchestrator, restarted, new StartOrchestrationOptions(newId), cancellationToken);
-        return FetchJobApi.Accepted(baseUrl, newId, statusQuery);
+        return CheckStatusPayload.Accepted(baseUrl, newId, statusQuery);
     }
 
     public static ApiResult RewindNotSupported() =>

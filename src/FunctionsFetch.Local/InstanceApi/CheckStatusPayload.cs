@@ -1,8 +1,10 @@
-namespace FunctionsFetch.Api;
+using FunctionsFetch.Api;
+
+namespace FunctionsFetch.Local.InstanceApi;
 
 /// <summary>
 /// The Durable Functions check-status payload, with the keys the Functions worker's
-/// <c>CreateCheckStatusResponseAsync</c> writes, for hosts that build it themselves.
+/// <c>CreateCheckStatusResponseAsync</c> writes, built by the local host (the Functions app gets it from the Durable extension).
 /// </summary>
 public sealed record CheckStatusPayload(
     string Id,
@@ -41,5 +43,12 @@ public sealed record CheckStatusPayload(
             Url("/restart"),
             Url("/suspend", "reason={text}"),
             Url("/resume", "reason={text}"));
+    }
+
+    /// <summary>The 202 answer to a started job: this payload, with its status URL as <c>Location</c>.</summary>
+    public static ApiResult Accepted(Uri baseUrl, string instanceId, string? query = null)
+    {
+        var payload = Create(baseUrl, instanceId, query);
+        return ApiResult.Json(StatusCodes.Status202Accepted, payload, new Dictionary<string, string> { ["Location"] = payload.StatusQueryGetUri });
     }
 }

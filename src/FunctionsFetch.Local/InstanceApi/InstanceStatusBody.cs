@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace FunctionsFetch.Api.Webhooks;
+namespace FunctionsFetch.Local.InstanceApi;
 
 /// <summary>One instance as the Durable Functions HTTP API shows it.</summary>
 public sealed record InstanceStatusBody(

@@ -1,9 +1,9 @@
 using System.Text.Json;
 
-namespace FunctionsFetch.Api.Webhooks;
+namespace FunctionsFetch.Serialization;
 
 /// <summary>Turns a stored payload back into JSON for display; text that is not JSON is shown as a string.</summary>
-internal static class SerializedJson
+public static class SerializedJson
 {
     public static JsonElement? Parse(string? serialized)
     {
