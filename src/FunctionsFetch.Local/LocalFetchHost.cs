@@ -1,19 +1,7 @@
-using System.Globalization;
-using DurableTask.Core;
-using FunctionsFetch.Local.InstanceApi;
-using FunctionsFetch.Jobs;
-using FunctionsFetch.Storage;
 using FunctionsFetch.Local.Endpoints;
 using FunctionsFetch.Local.Engine;
-using FunctionsFetch.Configuration;
-using FunctionsFetch.Local.Storage;
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Worker;
-using Microsoft.DurableTask.Worker.Grpc.Internal;
+using FunctionsFetch.Local.InstanceApi;
 using Microsoft.Extensions.Configuration.Json;
-using Microsoft.Extensions.Options;
-using FunctionsFetch.Serialization;
 
 namespace FunctionsFetch.Local;
 
@@ -52,102 +40,15 @@ public static class LocalFetchHost
 
     private static void AddLocalFetchServices(this WebApplicationBuilder builder)
     {
-        var configuration = builder.Configuration;
-        var engineOptions = configuration.GetSection(DurableEngineOptions.SectionName).Get<DurableEngineOptions>() ?? new DurableEngineOptions();
-        var engineCheck = new DurableEngineOptionsValidator().Validate(null, engineOptions);
-        if (engineCheck.Failed)
-        {
-            throw new OptionsValidationException(DurableEngineOptions.SectionName, typeof(DurableEngineOptions), engineCheck.Failures);
-        }
-
-        var localOptions = configuration.GetSection(LocalEngineOptions.SectionName).Get<LocalEngineOptions>() ?? new LocalEngineOptions();
-        var localCheck = new LocalEngineOptionsValidator().Validate(null, localOptions);
-        if (localCheck.Failed)
-        {
-            throw new OptionsValidationException(LocalEngineOptions.SectionName, typeof(LocalEngineOptions), localCheck.Failures);
-        }
-
-        var storage = StorageConnection.Resolve(configuration[StorageConnection.SettingName]);
-        var workerId = localOptions.WorkerId ?? DefaultWorkerId(configuration[WebHostDefaults.ServerUrlsKey] ?? DefaultUrl);
-
-        var services = builder.Services;
-        if (localOptions.InMemory)
-        {
-            // No storage account: results stay in this process, like the engine's state.
-            services.AddSingleton<IBlobContainer, InMemoryBlobContainer>();
-        }
-
-        builder.AddFetchServices();
-        services.AddSingleton(Options.Create(engineOptions));
-        services.AddSingleton(Options.Create(localOptions));
-
-        // Hosted services start in this order and stop in reverse: Azurite, the engine, then the worker.
-        if (!localOptions.InMemory && localOptions.StartAzurite && StorageConnection.IsDevelopmentStorage(storage))
-        {
-            services.AddHostedService<AzuriteLauncher>();
-        }
-
-        services.AddSingleton(provider =>
-        {
-            var loggerFactory = provider.GetRequiredService<ILoggerFactory>();
-            var (service, client) = OrchestrationServiceFactory.Create(engineOptions, localOptions, storage, workerId, loggerFactory);
-            var wrapped = new SidecarOrchestrationService(
-                service,
-                engineOptions.MaxConcurrentActivityFunctions,
-                engineOptions.MaxConcurrentOrchestratorFunctions,
-                engineOptions.StorageProvider.WorkItemQueueVisibilityTimeout / 3,
-                loggerFactory.CreateLogger<SidecarOrchestrationService>());
-            return new SidecarEngine(wrapped, client, localOptions.SidecarPort, loggerFactory);
-        });
-        services.AddHostedService(provider => provider.GetRequiredService<SidecarEngine>());
-
-        services.AddDurableTaskWorker(worker =>
-        {
-            worker.UseGrpc(_ => { });
-            worker.AddTasks(tasks =>
-            {
-                tasks.AddOrchestratorFunc<FetchJobInput, JobCounts>(FetchJobNames.Orchestrator, (context, _) => FetchOrchestration.RunAsync(context));
-                tasks.AddActivity(FetchJobNames.FetchBatchActivity, provider => ActivatorUtilities.CreateInstance<FetchBatchActivity>(provider));
-                tasks.AddActivity(FetchJobNames.RecordFailedBatchActivity, provider => ActivatorUtilities.CreateInstance<RecordFailedBatchActivity>(provider));
-            });
-        });
-        services.AddOptions<Microsoft.DurableTask.Worker.Grpc.GrpcDurableTaskWorkerOptions>(Options.DefaultName)
-            .Configure<SidecarEngine>((options, engine) =>
-            {
-                options.Channel = engine.Channel;
-
-                // The sidecar sends no health pings; without this an idle worker reconnects every 2 minutes.
-                options.SetSilentDisconnectTimeout(TimeSpan.Zero);
-            });
-        services.Configure<DurableTaskWorkerOptions>(options => options.DataConverter = FetchJson.DataConverter);
-
-        services.AddDurableTaskClient(client => client.UseGrpc(_ => { }));
-        services.AddOptions<Microsoft.DurableTask.Client.Grpc.GrpcDurableTaskClientOptions>(Options.DefaultName)
-            .Configure<SidecarEngine>((options, engine) => options.Channel = engine.Channel);
-        services.Configure<DurableTaskClientOptions>(options => options.DataConverter = FetchJson.DataConverter);
+        var engine = builder.AddDurableEngine(DefaultUrl);
+        builder.AddFetchWorker(engine.InMemory);
+        builder.Services.AddDurableInstanceApi(engine.InMemory);
 
         // Tried in this order: a storage outage answers 503, anything else 500.
-        services.AddExceptionHandler<StorageUnavailableExceptionHandler>();
-        services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddProblemDetails();
-        // Only Azure Storage keeps a history to read; in memory, showHistory answers 501.
-        services.AddSingleton(provider => new DurableWebhooksApi(
-            provider.GetRequiredService<DurableTaskClient>(),
-            provider.GetRequiredService<JobStore>(),
-            localOptions.InMemory ? null : ActivatorUtilities.CreateInstance<StorageHistorySource>(provider)));
-
-        builder.Logging.AddFilter("DurableTask", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.DurableTask", LogLevel.Warning);
-        builder.Logging.AddFilter("Grpc", LogLevel.Warning);
+        builder.Services.AddExceptionHandler<StorageUnavailableExceptionHandler>();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddProblemDetails();
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
-    }
-
-    /// <summary>Machine and port: distinct for each process on a machine, the same after a restart.</summary>
-    private static string DefaultWorkerId(string urls)
-    {
-        var first = urls.Split(';', StringSplitOptions.RemoveEmptyEntries)[0].Replace("*", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal);
-        var port = Uri.TryCreate(first, UriKind.Absolute, out var uri) ? uri.Port : 0;
-        return string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}-{port}");
     }
 }
