@@ -37,7 +37,7 @@ public sealed class FunctionsTriggersOnLocalEngineTests(AzuriteFixture azurite)
         HttpStatusCode code;
         do
         {
-            using var poll = await host.Api.Http.GetAsync(statusUri);
+            using var poll = await host.Http.GetAsync(statusUri);
             code = poll.StatusCode;
             status = JsonDocument.Parse(await poll.Content.ReadAsStringAsync()).RootElement.Clone();
             Assert.Contains(code, new[] { HttpStatusCode.Accepted, HttpStatusCode.OK });

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FunctionsFetch.Client;
 using FunctionsFetch.IntegrationTests.Infrastructure;
 using FunctionsFetch.Testing;
 using Xunit.Abstractions;
@@ -19,7 +20,7 @@ public sealed class CrashAndScaleOutTests(AzuriteFixture azurite, ITestOutputHel
         int completedAtKill;
         await using (var first = await HostProcess.StartAsync(settings))
         {
-            id = (await first.Api.StartAsync(urls, new { batchSize = 10, batchParallelism = 5, maxParallelBatches = 4 })).GetProperty("id").GetString()!;
+            id = (await first.Api.StartAsync(urls, new { batchSize = 10, batchParallelism = 5, maxParallelBatches = 4 })).Id;
             (_, completedAtKill) = await WaitForProgressAsync(first.Api, id, atLeast: 100);
 
             // Act: a crash, no shutdown code runs.
@@ -29,15 +30,15 @@ public sealed class CrashAndScaleOutTests(AzuriteFixture azurite, ITestOutputHel
         var restart = Stopwatch.StartNew();
         await using var second = await HostProcess.StartAsync(settings);
         var (resumedAfter, _) = await WaitForProgressAsync(second.Api, id, atLeast: completedAtKill + 1);
-        var done = await second.Api.WaitForJobAsync(id, TimeSpan.FromMinutes(3));
+        var done = await second.Api.WaitForResultsAsync(id, Polling.Within(TimeSpan.FromMinutes(3)));
         output.WriteLine($"Killed at {completedAtKill}/400; restarted host made progress after {resumedAfter.TotalSeconds:F1} s and finished after {restart.Elapsed.TotalSeconds:F1} s.");
 
         // Assert
-        Assert.Equal("Completed", done.GetProperty("runtimeStatus").GetString());
-        var results = done.GetProperty("results").EnumerateArray().ToArray();
-        Assert.Equal(Enumerable.Range(0, 400), results.Select(r => r.GetProperty("index").GetInt32()));
-        Assert.Equal(urls, results.Select(r => r.GetProperty("url").GetString()));
-        Assert.All(results, r => Assert.Equal(200, r.GetProperty("statusCode").GetInt32()));
+        Assert.Equal("Completed", done.RuntimeStatus);
+        var results = done.Results.ToArray();
+        Assert.Equal(Enumerable.Range(0, 400), results.Select(r => r.Index));
+        Assert.Equal(urls, results.Select(r => r.Url));
+        Assert.All(results, r => Assert.Equal(200, r.StatusCode));
         Assert.All(urls, url => Assert.True(target.HitsFor(url) >= 1, $"{url} was never fetched"));
 
         // Only the batches in flight at the kill may have run twice (at-least-once activities).
@@ -57,11 +58,11 @@ public sealed class CrashAndScaleOutTests(AzuriteFixture azurite, ITestOutputHel
         var urls = Enumerable.Range(0, 160).Select(i => target.Url($"shared{i}")).ToArray();
 
         // Act
-        var id = (await first.Api.StartAsync(urls, new { batchSize = 4, batchParallelism = 4, maxParallelBatches = 8 })).GetProperty("id").GetString()!;
-        var done = await second.Api.WaitForJobAsync(id, TimeSpan.FromMinutes(3));
+        var id = (await first.Api.StartAsync(urls, new { batchSize = 4, batchParallelism = 4, maxParallelBatches = 8 })).Id;
+        var done = await second.Api.WaitForResultsAsync(id, Polling.Within(TimeSpan.FromMinutes(3)));
 
         // Assert
-        Assert.Equal(urls, done.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("url").GetString()));
+        Assert.Equal(urls, done.Results.Select(r => r.Url));
         var firstBatches = first.CountOutputLines("fetched 4 URLs");
         var secondBatches = second.CountOutputLines("fetched 4 URLs");
         output.WriteLine($"Batches run: first host {firstBatches}, second host {secondBatches}");
@@ -80,13 +81,13 @@ public sealed class CrashAndScaleOutTests(AzuriteFixture azurite, ITestOutputHel
             .Select(match => int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>Polls until the job reports at least <paramref name="atLeast"/> completed URLs; returns how long that took and the count.</summary>
-    private static async Task<(TimeSpan Elapsed, int Completed)> WaitForProgressAsync(JobApiClient api, string id, int atLeast)
+    private static async Task<(TimeSpan Elapsed, int Completed)> WaitForProgressAsync(FetchClient api, string id, int atLeast)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromMinutes(2))
         {
-            var (_, body) = await api.GetJobAsync(id);
-            var completed = body.TryGetProperty("completed", out var value) ? value.GetInt32() : body.GetProperty("total").GetInt32();
+            using var status = await api.GetStatusAsync(id, ResultFormat.Ndjson);
+            var completed = status.HasEnded ? status.Results.Counts!.Total : status.Progress.Completed;
             if (completed >= atLeast)
             {
                 return (clock.Elapsed, completed);
