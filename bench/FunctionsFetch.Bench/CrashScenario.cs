@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FunctionsFetch.Client;
 
 namespace FunctionsFetch.Bench;
 
@@ -28,9 +29,10 @@ public static class CrashScenario
         int doneAtKill;
         await using (var first = await HostUnderTest.StartAsync(settings, port))
         {
-            using var jobs = new JobClient(first.BaseUri);
-            id = await jobs.SubmitAsync(urls, plan);
-            while ((doneAtKill = await jobs.CompletedAsync(id) ?? scenario.Urls) < scenario.Urls / 2)
+            using var http = BenchJobs.CreateHttp(first.BaseUri);
+            var jobs = new FetchClient(http);
+            id = await BenchJobs.SubmitAsync(jobs, urls, plan);
+            while ((doneAtKill = await BenchJobs.CompletedAsync(jobs, id) ?? scenario.Urls) < scenario.Urls / 2)
             {
                 await Task.Delay(20);
             }
@@ -40,20 +42,17 @@ public static class CrashScenario
 
         var restartedAt = clock.Elapsed;
         await using var second = await HostUnderTest.StartAsync(settings, port);
-        using var resumed = new JobClient(second.BaseUri);
+        using var resumedHttp = BenchJobs.CreateHttp(second.BaseUri);
         TimeSpan? resumedAfter = null;
-        while (await resumed.CompletedAsync(id) is { } completed)
+        using var results = await new FetchClient(resumedHttp).WaitAsync(id, ResultFormat.Ndjson, BenchJobs.Polling, progress =>
         {
-            if (resumedAfter is null && completed > doneAtKill)
+            if (resumedAfter is null && progress.Completed > doneAtKill)
             {
                 resumedAfter = clock.Elapsed - restartedAt;
             }
-
-            await Task.Delay(20);
-        }
-
+        });
         var total = clock.Elapsed;
-        return (total, resumedAfter ?? clock.Elapsed - restartedAt, await resumed.CountOrderedResultsAsync(id));
+        return (total, resumedAfter ?? clock.Elapsed - restartedAt, await BenchJobs.CountOrderedAsync(results));
     }
 
     private static void Ensure(bool condition, string message)
