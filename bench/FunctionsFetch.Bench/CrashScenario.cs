@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FunctionsFetch.Client;
+using FunctionsFetch.Local;
 
 namespace FunctionsFetch.Bench;
 
@@ -22,7 +23,7 @@ public static class CrashScenario
     public static async Task<(TimeSpan Total, TimeSpan ResumedAfter, int Results)> FunctionsFetchAsync(Scenario scenario, IReadOnlyList<string> urls, BatchPlan plan, string storage, IReadOnlyDictionary<string, string> overrides)
     {
         var settings = LocalHostContender.Settings(scenario, plan, storage, LocalHostContender.NewHubName(), overrides);
-        var port = HostUnderTest.FreePort();
+        var port = FreePorts.Next();
         settings["Local:WorkerId"] = "bench-crash";
         var clock = Stopwatch.StartNew();
         string id;

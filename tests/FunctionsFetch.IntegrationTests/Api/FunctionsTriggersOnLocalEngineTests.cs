@@ -3,6 +3,7 @@ using System.Text.Json;
 using FunctionsFetch.Api;
 using FunctionsFetch.Functions;
 using FunctionsFetch.IntegrationTests.Infrastructure;
+using FunctionsFetch.Local;
 using FunctionsFetch.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

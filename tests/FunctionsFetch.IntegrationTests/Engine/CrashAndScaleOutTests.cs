@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FunctionsFetch.Client;
 using FunctionsFetch.IntegrationTests.Infrastructure;
+using FunctionsFetch.Local;
 using FunctionsFetch.Testing;
 using Xunit.Abstractions;
 

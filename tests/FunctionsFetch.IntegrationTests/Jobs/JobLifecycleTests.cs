@@ -1,6 +1,7 @@
 using System.Net;
 using FunctionsFetch.Client;
 using FunctionsFetch.IntegrationTests.Infrastructure;
+using FunctionsFetch.Local;
 using FunctionsFetch.Testing;
 
 namespace FunctionsFetch.IntegrationTests.Jobs;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using FunctionsFetch.Client;
 using FunctionsFetch.IntegrationTests.Infrastructure;
 using FunctionsFetch.Jobs;
+using FunctionsFetch.Local;
 using FunctionsFetch.Testing;
 using Microsoft.DurableTask.Client;
 using Xunit.Abstractions;

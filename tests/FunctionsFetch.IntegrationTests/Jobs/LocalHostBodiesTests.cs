@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Azure.Storage.Blobs;
 using FunctionsFetch.IntegrationTests.Infrastructure;
+using FunctionsFetch.Local;
 using FunctionsFetch.Results;
 using FunctionsFetch.Testing;
 
