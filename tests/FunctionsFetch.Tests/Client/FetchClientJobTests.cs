@@ -7,16 +7,13 @@ namespace FunctionsFetch.Tests.Client;
 public sealed class FetchClientJobTests : IDisposable
 {
     private readonly StubHttpHandler _handler = new();
-    private readonly HttpClient _http;
-
-    public FetchClientJobTests() => _http = _handler.CreateClient();
 
     [Fact]
     public async Task CancelAsync_Running_DeletesTheJobAndReadsItsProgress()
     {
         // Arrange
         _handler.Answer(HttpStatusCode.Accepted, """{"id":"j1","runtimeStatus":"Terminating","total":10,"completed":4,"failed":0}""");
-        var client = new FetchClient(_http);
+        var client = new FetchClient(_handler.Http);
 
         // Act
         var progress = await client.CancelAsync("j1");
@@ -32,7 +29,7 @@ public sealed class FetchClientJobTests : IDisposable
     {
         // Arrange
         _handler.Answer(HttpStatusCode.Conflict, """{"title":"The request conflicts with the job's state.","status":409,"detail":"Job 'j1' already ended as Completed."}""", "application/problem+json");
-        var client = new FetchClient(_http);
+        var client = new FetchClient(_handler.Http);
 
         // Act
         var exception = await Assert.ThrowsAsync<FetchApiException>(() => client.CancelAsync("j1"));
@@ -47,7 +44,7 @@ public sealed class FetchClientJobTests : IDisposable
     {
         // Arrange
         _handler.Answer(HttpStatusCode.Accepted, WireSamples.CheckStatus("retry-1"));
-        var client = new FetchClient(_http);
+        var client = new FetchClient(_handler.Http);
 
         // Act
         var retry = await client.RetryFailedAsync("j1");
@@ -63,7 +60,7 @@ public sealed class FetchClientJobTests : IDisposable
     {
         // Arrange
         _handler.Answer(HttpStatusCode.OK, "plain text body", "text/plain");
-        var client = new FetchClient(_http);
+        var client = new FetchClient(_handler.Http);
 
         // Act
         using var body = await client.GetBodyAsync("j1", 3);
@@ -79,7 +76,7 @@ public sealed class FetchClientJobTests : IDisposable
     {
         // Arrange
         _handler.Answer(HttpStatusCode.NotFound, """{"title":"No stored body.","status":404,"detail":"Index 0 of job 'j1' has no saved body: the job did not ask for saveBodies."}""", "application/problem+json");
-        var client = new FetchClient(_http);
+        var client = new FetchClient(_handler.Http);
 
         // Act
         var exception = await Assert.ThrowsAsync<FetchApiException>(() => client.GetBodyAsync("j1", 0));
@@ -90,9 +87,5 @@ public sealed class FetchClientJobTests : IDisposable
         Assert.Contains("saveBodies", exception.Detail, StringComparison.Ordinal);
     }
 
-    public void Dispose()
-    {
-        _http.Dispose();
-        _handler.Dispose();
-    }
+    public void Dispose() => _handler.Dispose();
 }

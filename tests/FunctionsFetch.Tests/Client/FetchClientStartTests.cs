@@ -8,16 +8,13 @@ namespace FunctionsFetch.Tests.Client;
 public sealed class FetchClientStartTests : IDisposable
 {
     private readonly StubHttpHandler _handler = new();
-    private readonly HttpClient _http;
-
-    public FetchClientStartTests() => _http = _handler.CreateClient();
 
     [Fact]
     public async Task StartAsync_NoOptionsNoJobId_PostsOnlyTheUrls()
     {
         // Arrange: the server refuses "options": null, so null must mean absent.
         _handler.Answer(HttpStatusCode.Accepted, WireSamples.CheckStatus("j1"));
-        var client = new FetchClient(_http);
+        var client = new FetchClient(_handler.Http);
 
         // Act
         var started = await client.StartAsync(["https://a.test/", "https://b.test/"]);
@@ -37,7 +34,7 @@ public sealed class FetchClientStartTests : IDisposable
     {
         // Arrange
         _handler.Answer(HttpStatusCode.Accepted, WireSamples.CheckStatus("nightly-1"));
-        var client = new FetchClient(_http, apiKey: "s3cret");
+        var client = new FetchClient(_handler.Http, apiKey: "s3cret");
         var options = new Dictionary<string, long> { ["batchSize"] = 5, ["saveBodies"] = 1 };
 
         // Act
@@ -57,7 +54,7 @@ public sealed class FetchClientStartTests : IDisposable
     {
         // Arrange
         _handler.Answer(HttpStatusCode.BadRequest, WireSamples.Problem, "application/problem+json");
-        var client = new FetchClient(_http);
+        var client = new FetchClient(_handler.Http);
 
         // Act
         var exception = await Assert.ThrowsAsync<FetchApiException>(() => client.StartAsync(["https://a.test/"]));
@@ -75,7 +72,7 @@ public sealed class FetchClientStartTests : IDisposable
     {
         // Arrange
         _handler.Answer(HttpStatusCode.Accepted, """{"statusQueryGetUri":"http://127.0.0.1:7071/x"}""");
-        var client = new FetchClient(_http);
+        var client = new FetchClient(_handler.Http);
 
         // Act
         var start = () => client.StartAsync(["https://a.test/"]);
@@ -97,9 +94,5 @@ public sealed class FetchClientStartTests : IDisposable
         Assert.Throws<ArgumentException>(create);
     }
 
-    public void Dispose()
-    {
-        _http.Dispose();
-        _handler.Dispose();
-    }
+    public void Dispose() => _handler.Dispose();
 }

@@ -8,17 +8,14 @@ namespace FunctionsFetch.Tests.Client;
 public sealed class FetchClientStatusTests : IDisposable
 {
     private readonly StubHttpHandler _handler = new();
-    private readonly HttpClient _http;
     private readonly InstantTimeProvider _time = new();
-
-    public FetchClientStatusTests() => _http = _handler.CreateClient();
 
     [Fact]
     public async Task GetStatusAsync_Running_ReadsTheProgressAndRetryAfter()
     {
         // Arrange
         _handler.Answer(HttpStatusCode.Accepted, WireSamples.Progress("j 1", completed: 4), configure: RetryAfterSeconds(2));
-        var client = new FetchClient(_http);
+        var client = new FetchClient(_handler.Http);
 
         // Act
         using var status = await client.GetStatusAsync("j 1", ResultFormat.Csv);
@@ -35,7 +32,7 @@ public sealed class FetchClientStatusTests : IDisposable
     {
         // Arrange
         _handler.Answer(HttpStatusCode.Accepted, WireSamples.Progress("j1", completed: 0), configure: r => r.Headers.RetryAfter = new RetryConditionHeaderValue(_time.Now.AddSeconds(5)));
-        var client = new FetchClient(_http, timeProvider: _time);
+        var client = new FetchClient(_handler.Http, timeProvider: _time);
 
         // Act
         using var status = await client.GetStatusAsync("j1");
@@ -49,7 +46,7 @@ public sealed class FetchClientStatusTests : IDisposable
     {
         // Arrange
         _handler.Answer(HttpStatusCode.NotFound, "no such job", "text/plain");
-        var client = new FetchClient(_http);
+        var client = new FetchClient(_handler.Http);
 
         // Act
         var exception = await Assert.ThrowsAsync<FetchApiException>(() => client.GetStatusAsync("nope"));
@@ -70,7 +67,7 @@ public sealed class FetchClientStatusTests : IDisposable
             .Answer(HttpStatusCode.Accepted, WireSamples.Progress("j1", completed: 5), configure: RetryAfterSeconds(100))
             .Answer(HttpStatusCode.Accepted, WireSamples.Progress("j1", completed: 9))
             .Answer(HttpStatusCode.OK, "a,b\n", "text/csv");
-        var client = new FetchClient(_http, timeProvider: _time);
+        var client = new FetchClient(_handler.Http, timeProvider: _time);
         var seen = new List<int>();
 
         // Act
@@ -88,7 +85,7 @@ public sealed class FetchClientStatusTests : IDisposable
     {
         // Arrange
         _handler.Answer(HttpStatusCode.Accepted, WireSamples.Progress("j1", completed: 3), configure: RetryAfterSeconds(2));
-        var client = new FetchClient(_http, timeProvider: _time);
+        var client = new FetchClient(_handler.Http, timeProvider: _time);
 
         // Act
         var exception = await Assert.ThrowsAsync<TimeoutException>(() => client.WaitAsync("j1", poll: new PollOptions { Timeout = TimeSpan.Zero }));
@@ -104,7 +101,7 @@ public sealed class FetchClientStatusTests : IDisposable
         _handler.Answer(HttpStatusCode.OK, $$"""
             {"id":"j1","runtimeStatus":"Terminated","total":3,"succeeded":1,"failed":1,"results":[{{WireSamples.OkRow}},{{WireSamples.TimeoutRow}}],"reason":"enough"}
             """);
-        var client = new FetchClient(_http);
+        var client = new FetchClient(_handler.Http);
 
         // Act
         var results = await client.WaitForResultsAsync("j1");
@@ -117,11 +114,7 @@ public sealed class FetchClientStatusTests : IDisposable
         Assert.Equal("/api/fetch/j1?format=json", Assert.Single(_handler.Requests).Uri.PathAndQuery);
     }
 
-    public void Dispose()
-    {
-        _http.Dispose();
-        _handler.Dispose();
-    }
+    public void Dispose() => _handler.Dispose();
 
     private static Action<HttpResponseMessage> RetryAfterSeconds(int seconds) =>
         response => response.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(seconds));

@@ -10,9 +10,6 @@ namespace FunctionsFetch.Tests.Client;
 public sealed class ResultsResponseTests : IDisposable
 {
     private readonly StubHttpHandler _handler = new();
-    private readonly HttpClient _http;
-
-    public ResultsResponseTests() => _http = _handler.CreateClient();
 
     [Fact]
     public async Task ReadRowsAsync_NdjsonStillArriving_YieldsEachRowAsItsLineArrives()
@@ -23,7 +20,7 @@ public sealed class ResultsResponseTests : IDisposable
         {
             Content = new StreamContent(pipe.Reader.AsStream()) { Headers = { ContentType = new MediaTypeHeaderValue("application/x-ndjson") } },
         });
-        var client = new FetchClient(_http);
+        var client = new FetchClient(_handler.Http);
         using var status = await client.GetStatusAsync("j1", ResultFormat.Ndjson);
         await pipe.Writer.WriteAsync(Encoding.UTF8.GetBytes(WireSamples.OkRow + "\n"));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
@@ -56,7 +53,7 @@ public sealed class ResultsResponseTests : IDisposable
             r.Headers.Add("x-fetch-succeeded", "7");
             r.Headers.Add("x-fetch-failed", "13");
         });
-        var client = new FetchClient(_http);
+        var client = new FetchClient(_handler.Http);
 
         // Act
         using var status = await client.GetStatusAsync("j1", ResultFormat.Ndjson);
@@ -72,7 +69,7 @@ public sealed class ResultsResponseTests : IDisposable
     {
         // Arrange
         _handler.Answer(HttpStatusCode.OK, WireSamples.OkRow + "\n", "application/x-ndjson");
-        var client = new FetchClient(_http);
+        var client = new FetchClient(_handler.Http);
         using var status = await client.GetStatusAsync("j1", ResultFormat.Ndjson);
         var results = status.Results!;
 
@@ -84,9 +81,5 @@ public sealed class ResultsResponseTests : IDisposable
         Assert.Null(results.Counts);
     }
 
-    public void Dispose()
-    {
-        _http.Dispose();
-        _handler.Dispose();
-    }
+    public void Dispose() => _handler.Dispose();
 }

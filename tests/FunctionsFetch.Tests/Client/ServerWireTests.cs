@@ -19,9 +19,6 @@ public sealed class ServerWireTests : IDisposable
     ];
 
     private readonly StubHttpHandler _handler = new();
-    private readonly HttpClient _http;
-
-    public ServerWireTests() => _http = _handler.CreateClient();
 
     [Fact]
     public async Task StartAsync_ServersCheckStatusPayload_ReadsEveryUrl()
@@ -29,7 +26,7 @@ public sealed class ServerWireTests : IDisposable
         // Arrange
         var payload = CheckStatusPayload.Create(new Uri("http://127.0.0.1:7071"), "j1", "code=k");
         _handler.Answer(HttpStatusCode.Accepted, JsonSerializer.Serialize(payload, ApiJson.Options));
-        var client = new FetchClient(_http);
+        var client = new FetchClient(_handler.Http);
 
         // Act
         var started = await client.StartAsync(["https://a.test/"]);
@@ -46,7 +43,7 @@ public sealed class ServerWireTests : IDisposable
     {
         // Arrange
         _handler.Answer(HttpStatusCode.Accepted, JsonSerializer.Serialize(new JobStatusResponse("j1", "Running", 10, 4, 1), ApiJson.Options));
-        var client = new FetchClient(_http);
+        var client = new FetchClient(_handler.Http);
 
         // Act
         using var status = await client.GetStatusAsync("j1");
@@ -62,7 +59,7 @@ public sealed class ServerWireTests : IDisposable
         using var document = new MemoryStream();
         await JobResultsDocument.WriteAsync(document, new JobCounts("j1", "Terminated", 3, 1, 1), "enough", RowsAsync(), CancellationToken.None);
         _handler.Answer(HttpStatusCode.OK, Encoding.UTF8.GetString(document.ToArray()));
-        var client = new FetchClient(_http);
+        var client = new FetchClient(_handler.Http);
 
         // Act
         var results = await client.WaitForResultsAsync("j1");
@@ -79,7 +76,7 @@ public sealed class ServerWireTests : IDisposable
         using var lines = new MemoryStream();
         await ResultStreamWriters.WriteNdjsonAsync(lines, RowsAsync(), CancellationToken.None);
         _handler.Answer(HttpStatusCode.OK, Encoding.UTF8.GetString(lines.ToArray()), "application/x-ndjson");
-        var client = new FetchClient(_http);
+        var client = new FetchClient(_handler.Http);
         using var results = await client.WaitAsync("j1", FunctionsFetch.Client.ResultFormat.Ndjson);
 
         // Act
@@ -93,11 +90,7 @@ public sealed class ServerWireTests : IDisposable
         Assert.Equal(Rows.Select(Expected), rows);
     }
 
-    public void Dispose()
-    {
-        _http.Dispose();
-        _handler.Dispose();
-    }
+    public void Dispose() => _handler.Dispose();
 
     private static async IAsyncEnumerable<UrlResult> RowsAsync()
     {

@@ -11,10 +11,12 @@ public sealed class StubHttpHandler : HttpMessageHandler
 {
     private readonly Queue<HttpResponseMessage> _answers = new();
 
-    public List<SentRequest> Requests { get; } = [];
+    public StubHttpHandler() => Http = new HttpClient(this, disposeHandler: false) { BaseAddress = new Uri("http://127.0.0.1:7071"), Timeout = TimeSpan.FromSeconds(10) };
 
     /// <summary>A client of this handler on <c>http://127.0.0.1:7071</c>; a call left waiting fails in 10 s rather than hanging.</summary>
-    public HttpClient CreateClient() => new(this, disposeHandler: false) { BaseAddress = new Uri("http://127.0.0.1:7071"), Timeout = TimeSpan.FromSeconds(10) };
+    public HttpClient Http { get; }
+
+    public List<SentRequest> Requests { get; } = [];
 
     public StubHttpHandler Answer(HttpStatusCode status, string? body = null, string mediaType = "application/json", Action<HttpResponseMessage>? configure = null)
     {
@@ -46,6 +48,7 @@ public sealed class StubHttpHandler : HttpMessageHandler
     {
         if (disposing)
         {
+            Http.Dispose();
             foreach (var answer in _answers)
             {
                 answer.Dispose();
