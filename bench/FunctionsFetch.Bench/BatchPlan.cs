@@ -18,5 +18,8 @@ public sealed record BatchPlan(int BatchSize, int BatchParallelism, int Parallel
 
     public int InFlight => BatchParallelism * ParallelBatches;
 
+    /// <summary>The job's options, as the start request names them.</summary>
+    public object JobOptions => new { batchSize = BatchSize, batchParallelism = BatchParallelism, maxParallelBatches = ParallelBatches };
+
     public override string ToString() => $"{ParallelBatches} batches x {BatchParallelism} in flight, {BatchSize} URLs each";
 }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using FunctionsFetch.Client;
+using FunctionsFetch.Local;
 
 namespace FunctionsFetch.Bench;
 
@@ -21,16 +23,17 @@ public static class CrashScenario
     public static async Task<(TimeSpan Total, TimeSpan ResumedAfter, int Results)> FunctionsFetchAsync(Scenario scenario, IReadOnlyList<string> urls, BatchPlan plan, string storage, IReadOnlyDictionary<string, string> overrides)
     {
         var settings = LocalHostContender.Settings(scenario, plan, storage, LocalHostContender.NewHubName(), overrides);
-        var port = HostUnderTest.FreePort();
+        var port = FreePorts.Next();
         settings["Local:WorkerId"] = "bench-crash";
         var clock = Stopwatch.StartNew();
         string id;
         int doneAtKill;
         await using (var first = await HostUnderTest.StartAsync(settings, port))
         {
-            using var jobs = new JobClient(first.BaseUri);
-            id = await jobs.SubmitAsync(urls, plan);
-            while ((doneAtKill = await jobs.CompletedAsync(id) ?? scenario.Urls) < scenario.Urls / 2)
+            using var http = BenchJobs.CreateHttp(first.BaseUri);
+            var jobs = new FetchClient(http);
+            id = await BenchJobs.SubmitAsync(jobs, urls, plan);
+            while ((doneAtKill = await BenchJobs.CompletedAsync(jobs, id) ?? scenario.Urls) < scenario.Urls / 2)
             {
                 await Task.Delay(20);
             }
@@ -40,20 +43,17 @@ public static class CrashScenario
 
         var restartedAt = clock.Elapsed;
         await using var second = await HostUnderTest.StartAsync(settings, port);
-        using var resumed = new JobClient(second.BaseUri);
+        using var resumedHttp = BenchJobs.CreateHttp(second.BaseUri);
         TimeSpan? resumedAfter = null;
-        while (await resumed.CompletedAsync(id) is { } completed)
+        using var results = await new FetchClient(resumedHttp).WaitAsync(id, ResultFormat.Ndjson, BenchJobs.Polling, progress =>
         {
-            if (resumedAfter is null && completed > doneAtKill)
+            if (resumedAfter is null && progress.Completed > doneAtKill)
             {
                 resumedAfter = clock.Elapsed - restartedAt;
             }
-
-            await Task.Delay(20);
-        }
-
+        });
         var total = clock.Elapsed;
-        return (total, resumedAfter ?? clock.Elapsed - restartedAt, await resumed.CountOrderedResultsAsync(id));
+        return (total, resumedAfter ?? clock.Elapsed - restartedAt, await BenchJobs.CountOrderedAsync(results));
     }
 
     private static void Ensure(bool condition, string message)

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using FunctionsFetch.Local;
 
 namespace FunctionsFetch.Bench;
 
@@ -42,7 +41,7 @@ public sealed class HostUnderTest : IAsyncDisposable
     /// <summary>Starts a host with <paramref name="settings"/> as configuration and waits until it serves.</summary>
     public static async Task<HostUnderTest> StartAsync(IReadOnlyDictionary<string, string> settings, int? port = null)
     {
-        var listenPort = port ?? FreePort();
+        var listenPort = port ?? FreePorts.Next();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -81,13 +80,6 @@ public sealed class HostUnderTest : IAsyncDisposable
 
         _process.Dispose();
         _stop.Dispose();
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private async Task SampleAsync(CancellationToken cancellationToken)

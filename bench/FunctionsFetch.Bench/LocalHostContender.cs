@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using FunctionsFetch.Client;
 
 namespace FunctionsFetch.Bench;
 
@@ -47,15 +48,16 @@ public static class LocalHostContender
     public static async Task<RunTimes> RunAsync(Scenario scenario, IReadOnlyList<string> urls, BatchPlan plan, string? storage, IReadOnlyDictionary<string, string> overrides, Action afterWarmUp)
     {
         await using var host = await HostUnderTest.StartAsync(Settings(scenario, plan, storage, NewHubName(), overrides));
-        using var jobs = new JobClient(host.BaseUri);
-        await jobs.WarmUpAsync(urls, plan);
+        using var http = BenchJobs.CreateHttp(host.BaseUri);
+        var jobs = new FetchClient(http);
+        await BenchJobs.WarmUpAsync(jobs, urls, plan);
         ArgumentNullException.ThrowIfNull(afterWarmUp);
         afterWarmUp();
         var submitted = Stopwatch.GetTimestamp();
-        var id = await jobs.SubmitAsync(urls, plan);
-        await jobs.WaitAsync(id);
+        var id = await BenchJobs.SubmitAsync(jobs, urls, plan);
+        using var results = await jobs.WaitAsync(id, ResultFormat.Ndjson, BenchJobs.Polling);
         var readable = Stopwatch.GetTimestamp();
-        return new RunTimes(submitted, readable, await jobs.CountOrderedResultsAsync(id), host.PeakWorkingSet);
+        return new RunTimes(submitted, readable, await BenchJobs.CountOrderedAsync(results), host.PeakWorkingSet);
     }
 
     /// <summary>A fresh task hub per run, so runs never share queues or history.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using FunctionsFetch.Bench;
+using FunctionsFetch.Local;
 using FunctionsFetch.Local.Storage;
 using FunctionsFetch.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -28,7 +29,7 @@ var resultsPath = resultsIndex >= 0 ? args[resultsIndex + 1] : Path.Combine(root
 var crashScenario = Plan(new Scenario(10_000, TimeSpan.FromMilliseconds(200), 50), perBatch: 10, waves: 40);
 
 await ToolsRoot.EnsureInstalledAsync(root, NullLogger.Instance, CancellationToken.None);
-using var azurite = await AzuriteInstance.StartAsync(root, [HostUnderTest.FreePort(), HostUnderTest.FreePort(), HostUnderTest.FreePort()], dataPath: null, CancellationToken.None);
+using var azurite = await AzuriteInstance.StartAsync(root, [FreePorts.Next(), FreePorts.Next(), FreePorts.Next()], dataPath: null, CancellationToken.None);
 
 var rows = new List<ContenderResult>();
 var chosenIndex = Array.IndexOf(args, "--scenarios");

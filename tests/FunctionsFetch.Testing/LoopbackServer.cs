@@ -1,3 +1,4 @@
+using FunctionsFetch.Local;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -28,7 +29,7 @@ public sealed class LoopbackServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         if (alsoIPv6)
         {
-            var port = FreePort();
+            var port = FreePorts.Next();
             builder.WebHost.UseUrls($"http://127.0.0.1:{port}", $"http://[::1]:{port}");
         }
         else
@@ -52,13 +53,6 @@ public sealed class LoopbackServer : IAsyncDisposable
     public int Port => BaseUri.Port;
 
     public string Url(string pathAndQuery) => new Uri(BaseUri, pathAndQuery).AbsoluteUri;
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Console;
 
 namespace FunctionsFetch.Local.Cli;
@@ -28,7 +26,7 @@ internal sealed class EmbeddedHost : IAsyncDisposable
     public static async Task<EmbeddedHost> StartAsync(string? storage, IReadOnlyList<string> configArgs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(configArgs);
-        var endpoint = new Uri($"http://127.0.0.1:{FreeLoopbackPort()}");
+        var endpoint = new Uri($"http://127.0.0.1:{FreePorts.Next()}");
         string[] args =
         [
             $"--urls={endpoint.GetLeftPart(UriPartial.Authority)}",
@@ -60,13 +58,5 @@ internal sealed class EmbeddedHost : IAsyncDisposable
         using var stopping = new CancellationTokenSource(StopTimeout);
         await _app.StopAsync(stopping.Token);
         await _app.DisposeAsync();
-    }
-
-    /// <summary>A loopback port that was free a moment ago.</summary>
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using FunctionsFetch.Api;
+using System.Text.Json;
+using FunctionsFetch.Client;
 using Spectre.Console;
 
 namespace FunctionsFetch.Local.Cli;
@@ -11,7 +12,8 @@ namespace FunctionsFetch.Local.Cli;
 /// </summary>
 internal sealed class FetchRunner(CliConsole console)
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(300);
+    // Fresher than the server's Retry-After, for the progress bar.
+    private static readonly PollOptions Polling = new() { MaxDelay = TimeSpan.FromMilliseconds(300) };
     private static readonly TimeSpan CancelTimeout = TimeSpan.FromSeconds(10);
 
     public async Task<int> RunAsync(FetchSettings settings, CancellationToken cancellationToken)
@@ -25,40 +27,66 @@ internal sealed class FetchRunner(CliConsole console)
         }
 
         await using var embedded = settings.Embedded ? await EmbeddedHost.StartAsync(settings.Storage, settings.HostArgs, cancellationToken) : null;
-        using var http = FetchApiClient.CreateHttp(embedded?.Endpoint ?? settings.Endpoint, settings.ApiKey);
-        var api = new FetchApiClient(http);
-        var id = await api.StartAsync(urls, settings.JobOptions, settings.JobId, cancellationToken);
+        var endpoint = embedded?.Endpoint ?? settings.Endpoint;
+
+        // Polls are short, and the results download may take as long as it takes; Ctrl+C ends either.
+        using var http = new HttpClient { BaseAddress = endpoint, Timeout = Timeout.InfiniteTimeSpan };
+        var api = new FetchClient(http, settings.ApiKey);
+        var id = await StartAsync(api, endpoint, urls, settings, cancellationToken);
         var clock = Stopwatch.StartNew();
         try
         {
-            using var results = await ProgressView.RunAsync(status, $"Job {Markup.Escape(id)}", report => PollUntilDoneAsync(api, id, settings.Format, report, cancellationToken));
+            using var results = await ProgressView.RunAsync(status, $"Job {Markup.Escape(id)}", report => WaitAsync(api, endpoint, id, settings.Format, report, cancellationToken));
             await WriteResultsAsync(results, settings, cancellationToken);
             return Summarize(status, results.Counts, settings, clock.Elapsed);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            using var timeout = new CancellationTokenSource(CancelTimeout);
-            var canceled = await api.CancelAsync(id, timeout.Token);
+            var canceled = await CancelAsync(api, endpoint, id);
             status.MarkupLineInterpolated($"[yellow]Canceled: job {id} {(canceled ? "terminated" : "had already ended")}.[/]");
             return ExitCodes.Canceled;
         }
     }
 
-    private static async Task<ResultsBody> PollUntilDoneAsync(FetchApiClient api, string id, ResultFormat format, Action<JobProgressWire> report, CancellationToken cancellationToken)
+    private static async Task<string> StartAsync(FetchClient api, Uri endpoint, IReadOnlyList<string> urls, FetchSettings settings, CancellationToken cancellationToken)
     {
-        while (true)
+        var options = settings.JobOptions.Count > 0 ? settings.JobOptions : null;
+        try
         {
-            var (progress, finished) = await api.PollAsync(id, format, cancellationToken);
-            if (finished is not null)
-            {
-                var results = await ResultsBody.OpenAsync(finished, id, format, cancellationToken);
-                var counts = results.Counts;
-                report(new JobProgressWire(id, counts.RuntimeStatus, counts.Total, counts.Succeeded + counts.Failed, counts.Failed));
-                return results;
-            }
+            var started = await ApiFailures.CallAsync(endpoint, "start the job", () => api.StartAsync(urls, options, settings.JobId, cancellationToken));
+            return started.Id;
+        }
+        catch (JsonException)
+        {
+            throw new CliException("The server accepted the job but sent no id.", ExitCodes.JobFailed);
+        }
+    }
 
-            report(progress!);
-            await Task.Delay(PollInterval, cancellationToken);
+    private static async Task<ResultsBody> WaitAsync(FetchClient api, Uri endpoint, string id, ResultFormat format, Action<FetchProgress> report, CancellationToken cancellationToken)
+    {
+        var finished = await ApiFailures.CallAsync(endpoint, $"read job {id}", () => api.WaitAsync(id, format, Polling, report, cancellationToken));
+        var results = await ResultsBody.OpenAsync(finished, cancellationToken);
+        var counts = results.Counts;
+        report(new FetchProgress(id, counts.RuntimeStatus, counts.Total, counts.Succeeded + counts.Failed, counts.Failed));
+        return results;
+    }
+
+    /// <summary>Terminates the job; false when the server would not (it had already ended).</summary>
+    private static async Task<bool> CancelAsync(FetchClient api, Uri endpoint, string id)
+    {
+        using var timeout = new CancellationTokenSource(CancelTimeout);
+        try
+        {
+            await api.CancelAsync(id, timeout.Token);
+            return true;
+        }
+        catch (FetchApiException)
+        {
+            return false;
+        }
+        catch (HttpRequestException exception)
+        {
+            throw ApiFailures.NoAnswer(endpoint, exception);
         }
     }
 
@@ -82,7 +110,7 @@ internal sealed class FetchRunner(CliConsole console)
         }
     }
 
-    private static int Summarize(IAnsiConsole status, JobHeadWire counts, FetchSettings settings, TimeSpan elapsed)
+    private static int Summarize(IAnsiConsole status, ResultCounts counts, FetchSettings settings, TimeSpan elapsed)
     {
         var where = settings.ResultsToStandardOutput ? "standard output" : settings.Out!;
         var colour = counts.RuntimeStatus == "Completed" ? "green" : "red";

@@ -1,4 +1,4 @@
-using FunctionsFetch.Api;
+using FunctionsFetch.Client;
 
 namespace FunctionsFetch.Local.Cli;
 

@@ -1,4 +1,4 @@
-using FunctionsFetch.Api;
+using FunctionsFetch.Client;
 
 namespace FunctionsFetch.Local.Cli;
 
@@ -11,7 +11,13 @@ internal static class OutputFormats
     {
         if (!string.IsNullOrEmpty(format))
         {
-            return ResultFormats.Parse(format, accept: null, out var problem) ?? throw new CliException(problem!, ExitCodes.Usage);
+            return format.ToUpperInvariant() switch
+            {
+                "JSON" => ResultFormat.Json,
+                "NDJSON" => ResultFormat.Ndjson,
+                "CSV" => ResultFormat.Csv,
+                _ => throw new CliException($"format must be json, ndjson or csv (was '{format}').", ExitCodes.Usage),
+            };
         }
 
         return Path.GetExtension(outPath)?.ToUpperInvariant() switch

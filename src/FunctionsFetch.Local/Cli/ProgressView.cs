@@ -1,5 +1,5 @@
 using System.Globalization;
-using FunctionsFetch.Api;
+using FunctionsFetch.Client;
 using Spectre.Console;
 
 namespace FunctionsFetch.Local.Cli;
@@ -11,7 +11,7 @@ namespace FunctionsFetch.Local.Cli;
 internal static class ProgressView
 {
     /// <summary>Runs <paramref name="poll"/> with a callback that shows each progress report; returns what it returns.</summary>
-    public static Task<T> RunAsync<T>(IAnsiConsole console, string description, Func<Action<JobProgressWire>, Task<T>> poll)
+    public static Task<T> RunAsync<T>(IAnsiConsole console, string description, Func<Action<FetchProgress>, Task<T>> poll)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(poll);

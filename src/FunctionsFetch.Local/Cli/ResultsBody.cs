@@ -1,5 +1,5 @@
 using System.Text.Json;
-using FunctionsFetch.Api;
+using FunctionsFetch.Client;
 
 namespace FunctionsFetch.Local.Cli;
 
@@ -13,11 +13,11 @@ internal sealed class ResultsBody : IDisposable
     // The head ({id, runtimeStatus, total, succeeded, failed, ...) is well under this.
     private const int HeadBytes = 4096;
 
-    private readonly HttpResponseMessage _response;
+    private readonly ResultsResponse _response;
     private readonly Stream _body;
     private readonly ReadOnlyMemory<byte> _head;
 
-    private ResultsBody(HttpResponseMessage response, Stream body, ReadOnlyMemory<byte> head, JobHeadWire counts)
+    private ResultsBody(ResultsResponse response, Stream body, ReadOnlyMemory<byte> head, ResultCounts counts)
     {
         _response = response;
         _body = body;
@@ -25,18 +25,18 @@ internal sealed class ResultsBody : IDisposable
         Counts = counts;
     }
 
-    public JobHeadWire Counts { get; }
+    public ResultCounts Counts { get; }
 
     /// <summary>Takes ownership of <paramref name="response"/>.</summary>
-    public static async Task<ResultsBody> OpenAsync(HttpResponseMessage response, string id, ResultFormat format, CancellationToken cancellationToken)
+    public static async Task<ResultsBody> OpenAsync(ResultsResponse response, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(response);
         try
         {
-            var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            if (format != ResultFormat.Json)
+            var body = await response.ReadAsStreamAsync(cancellationToken);
+            if (response.Format != ResultFormat.Json)
             {
-                var counts = FetchApiClient.CountsFromHeaders(response, id) ?? throw new CliException("The server sent results without their counts.", ExitCodes.JobFailed);
+                var counts = response.Counts ?? throw new CliException("The server sent results without their counts.", ExitCodes.JobFailed);
                 return new ResultsBody(response, body, ReadOnlyMemory<byte>.Empty, counts);
             }
 
@@ -48,7 +48,7 @@ internal sealed class ResultsBody : IDisposable
                 length += read;
             }
 
-            return new ResultsBody(response, body, head.AsMemory(0, length), ReadHead(head.AsSpan(0, length), id));
+            return new ResultsBody(response, body, head.AsMemory(0, length), ReadHead(head.AsSpan(0, length), response.Id));
         }
         catch
         {
@@ -58,7 +58,7 @@ internal sealed class ResultsBody : IDisposable
     }
 
     /// <summary>The counts at the start of a results document, read without needing the rest of it.</summary>
-    public static JobHeadWire ReadHead(ReadOnlySpan<byte> start, string id)
+    public static ResultCounts ReadHead(ReadOnlySpan<byte> start, string id)
     {
         var reader = new Utf8JsonReader(start, isFinalBlock: false, default);
         string? status = null;
@@ -98,7 +98,7 @@ internal sealed class ResultsBody : IDisposable
 
         return status is null
             ? throw new CliException("The server's results document does not start with the job's status.", ExitCodes.JobFailed)
-            : new JobHeadWire(id, status, total, succeeded, failed);
+            : new ResultCounts(id, status, total, succeeded, failed);
     }
 
     public async Task CopyToAsync(Stream destination, CancellationToken cancellationToken)

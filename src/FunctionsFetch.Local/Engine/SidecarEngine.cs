@@ -30,7 +30,7 @@ public sealed partial class SidecarEngine : IHostedService, IAsyncDisposable
         _client = client;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<SidecarEngine>();
-        Port = port == 0 ? FreeLoopbackPort() : port;
+        Port = port == 0 ? FreePorts.Next() : port;
         Address = new Uri($"http://127.0.0.1:{Port}");
         Channel = GrpcChannel.ForAddress(Address, new GrpcChannelOptions
         {
@@ -98,13 +98,6 @@ public sealed partial class SidecarEngine : IHostedService, IAsyncDisposable
         {
             await disposable.DisposeAsync();
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Durable Task engine listening on {Address}")]

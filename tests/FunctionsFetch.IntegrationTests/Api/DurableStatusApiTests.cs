@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using FunctionsFetch.IntegrationTests.Infrastructure;
+using FunctionsFetch.Local;
 using FunctionsFetch.Testing;
 
 namespace FunctionsFetch.IntegrationTests.Api;
@@ -13,7 +14,7 @@ public sealed class DurableStatusApiTests(AzuriteFixture azurite) : IAsyncLifeti
     private LatencyTarget _target = null!;
     private InProcessHost _host = null!;
 
-    private HttpClient Http => _host.Api.Http;
+    private HttpClient Http => _host.Http;
 
     public async Task InitializeAsync()
     {
@@ -32,7 +33,7 @@ public sealed class DurableStatusApiTests(AzuriteFixture azurite) : IAsyncLifeti
     {
         // Arrange
         var payload = await _host.Api.StartAsync([_target.Url("slow", TimeSpan.FromSeconds(3))]);
-        var statusUri = new Uri(payload.GetProperty("statusQueryGetUri").GetString()!);
+        var statusUri = new Uri(payload.StatusQueryGetUri);
 
         // Act
         using var running = await Http.GetAsync(statusUri);
@@ -56,8 +57,8 @@ public sealed class DurableStatusApiTests(AzuriteFixture azurite) : IAsyncLifeti
     public async Task GetInstance_ShowInputFalseAndShowHistory_LeavesInputOutAndListsHistory()
     {
         // Arrange
-        var id = (await _host.Api.StartAsync([_target.Url("history")])).GetProperty("id").GetString()!;
-        await _host.Api.WaitForJobAsync(id, TimeSpan.FromMinutes(1));
+        var id = (await _host.Api.StartAsync([_target.Url("history")])).Id;
+        await _host.Api.WaitForResultsAsync(id, Polling.Within(TimeSpan.FromMinutes(1)));
 
         // Act
         using var response = await Http.GetAsync(new Uri($"/runtime/webhooks/durabletask/instances/{id}?showInput=false&showHistory=true", UriKind.Relative));
@@ -85,12 +86,12 @@ public sealed class DurableStatusApiTests(AzuriteFixture azurite) : IAsyncLifeti
     {
         // Arrange
         var payload = await _host.Api.StartAsync([_target.Url("terminate-me", TimeSpan.FromSeconds(20))]);
-        var id = payload.GetProperty("id").GetString()!;
-        var terminateUri = payload.GetProperty("terminatePostUri").GetString()!.Replace("{text}", "enough", StringComparison.Ordinal);
+        var id = payload.Id;
+        var terminateUri = payload.TerminatePostUri.Replace("{text}", "enough", StringComparison.Ordinal);
 
         // Act
         using var first = await Http.PostAsync(new Uri(terminateUri), null);
-        var done = await PollUntilDoneAsync(new Uri(payload.GetProperty("statusQueryGetUri").GetString()!));
+        var done = await PollUntilDoneAsync(new Uri(payload.StatusQueryGetUri));
         using var second = await Http.PostAsync(new Uri(terminateUri), null);
         using var unknown = await Http.PostAsync(new Uri("/runtime/webhooks/durabletask/instances/no-such-instance/terminate", UriKind.Relative), null);
 
@@ -99,9 +100,9 @@ public sealed class DurableStatusApiTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal("Terminated", done.GetProperty("runtimeStatus").GetString());
         Assert.Equal(HttpStatusCode.Gone, second.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        var (_, job) = await _host.Api.GetJobAsync(id);
-        Assert.Equal("Terminated", job.GetProperty("runtimeStatus").GetString());
-        Assert.Equal("enough", job.GetProperty("reason").GetString());
+        var job = await _host.Api.WaitForResultsAsync(id, Polling.Within(TimeSpan.FromMinutes(1)));
+        Assert.Equal("Terminated", job.RuntimeStatus);
+        Assert.Equal("enough", job.Reason);
     }
 
     [Fact]
@@ -109,10 +110,10 @@ public sealed class DurableStatusApiTests(AzuriteFixture azurite) : IAsyncLifeti
     {
         // Arrange
         var payload = await _host.Api.StartAsync([_target.Url("pause", TimeSpan.FromSeconds(6))]);
-        var statusUri = new Uri(payload.GetProperty("statusQueryGetUri").GetString()!);
-        var suspendUri = new Uri(payload.GetProperty("suspendPostUri").GetString()!.Replace("{text}", "hold", StringComparison.Ordinal));
-        var resumeUri = new Uri(payload.GetProperty("resumePostUri").GetString()!.Replace("{text}", "go", StringComparison.Ordinal));
-        var eventUri = new Uri(payload.GetProperty("sendEventPostUri").GetString()!.Replace("{eventName}", "Nudge", StringComparison.Ordinal));
+        var statusUri = new Uri(payload.StatusQueryGetUri);
+        var suspendUri = new Uri(payload.SuspendPostUri.Replace("{text}", "hold", StringComparison.Ordinal));
+        var resumeUri = new Uri(payload.ResumePostUri.Replace("{text}", "go", StringComparison.Ordinal));
+        var eventUri = new Uri(payload.SendEventPostUri.Replace("{eventName}", "Nudge", StringComparison.Ordinal));
 
         // Act
         using var suspend = await Http.PostAsync(suspendUri, null);
@@ -158,7 +159,7 @@ public sealed class DurableStatusApiTests(AzuriteFixture azurite) : IAsyncLifeti
         var ids = await StartCompletedJobsAsync(host, 5);
 
         // Act
-        var (seen, pages, token) = await ListAllCompletedAsync(host.Api.Http);
+        var (seen, pages, token) = await ListAllCompletedAsync(host.Http);
 
         // Assert
         Assert.Null(token);
@@ -200,21 +201,21 @@ public sealed class DurableStatusApiTests(AzuriteFixture azurite) : IAsyncLifeti
     {
         // Arrange
         var payload = await _host.Api.StartAsync([_target.Url("purge-me")]);
-        var id = payload.GetProperty("id").GetString()!;
-        await _host.Api.WaitForJobAsync(id, TimeSpan.FromMinutes(1));
-        var purgeUri = new Uri(payload.GetProperty("purgeHistoryDeleteUri").GetString()!);
+        var id = payload.Id;
+        await _host.Api.WaitForResultsAsync(id, Polling.Within(TimeSpan.FromMinutes(1)));
+        var purgeUri = new Uri(payload.PurgeHistoryDeleteUri);
 
         // Act
         using var first = await Http.DeleteAsync(purgeUri);
         var firstBody = await ReadJsonAsync(first);
         using var second = await Http.DeleteAsync(purgeUri);
-        var (statusAfter, _) = await _host.Api.GetJobAsync(id);
+        using var after = await Http.GetAsync(new Uri($"/api/fetch/{id}", UriKind.Relative));
 
         // Assert
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(1, firstBody.GetProperty("instancesDeleted").GetInt32());
         Assert.Equal(HttpStatusCode.NotFound, second.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, statusAfter);
+        Assert.Equal(HttpStatusCode.NotFound, after.StatusCode);
     }
 
     [Fact]
@@ -224,12 +225,12 @@ public sealed class DurableStatusApiTests(AzuriteFixture azurite) : IAsyncLifeti
         var payload = await _host.Api.StartAsync([_target.Url("still-running", TimeSpan.FromSeconds(3))]);
 
         // Act
-        using var response = await Http.DeleteAsync(new Uri(payload.GetProperty("purgeHistoryDeleteUri").GetString()!));
-        var done = await _host.Api.WaitForJobAsync(payload.GetProperty("id").GetString()!, TimeSpan.FromMinutes(1));
+        using var response = await Http.DeleteAsync(new Uri(payload.PurgeHistoryDeleteUri));
+        var done = await _host.Api.WaitForResultsAsync(payload.Id, Polling.Within(TimeSpan.FromMinutes(1)));
 
         // Assert
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Equal("Completed", done.GetProperty("runtimeStatus").GetString());
+        Assert.Equal("Completed", done.RuntimeStatus);
     }
 
     private async Task<List<string>> StartCompletedJobsAsync(InProcessHost host, int count)
@@ -238,12 +239,12 @@ public sealed class DurableStatusApiTests(AzuriteFixture azurite) : IAsyncLifeti
         var ids = new List<string>();
         for (var i = 0; i < count; i++)
         {
-            ids.Add((await host.Api.StartAsync([_target.Url($"{prefix}{i}")])).GetProperty("id").GetString()!);
+            ids.Add((await host.Api.StartAsync([_target.Url($"{prefix}{i}")])).Id);
         }
 
         foreach (var id in ids)
         {
-            await host.Api.WaitForJobAsync(id, TimeSpan.FromMinutes(1));
+            await host.Api.WaitForResultsAsync(id, Polling.Within(TimeSpan.FromMinutes(1)));
         }
 
         return ids;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using FunctionsFetch.Api;
 using FunctionsFetch.Functions;
 using FunctionsFetch.IntegrationTests.Infrastructure;
+using FunctionsFetch.Local;
 using FunctionsFetch.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -37,7 +38,7 @@ public sealed class FunctionsTriggersOnLocalEngineTests(AzuriteFixture azurite)
         HttpStatusCode code;
         do
         {
-            using var poll = await host.Api.Http.GetAsync(statusUri);
+            using var poll = await host.Http.GetAsync(statusUri);
             code = poll.StatusCode;
             status = JsonDocument.Parse(await poll.Content.ReadAsStringAsync()).RootElement.Clone();
             Assert.Contains(code, new[] { HttpStatusCode.Accepted, HttpStatusCode.OK });

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using FunctionsFetch.Local;
 using FunctionsFetch.IntegrationTests.Infrastructure;
 using FunctionsFetch.Testing;
 
@@ -17,28 +18,28 @@ public sealed class RestartTests(AzuriteFixture azurite)
         // Arrange: 30 URLs in three batches, behind an API key.
         await using var target = await LatencyTarget.StartAsync(TimeSpan.FromMilliseconds(20));
         await using var host = await InProcessHost.StartAsync(Settings().Set("Fetch:ApiKey", Key));
-        host.Api.Http.DefaultRequestHeaders.Add("x-functions-key", Key);
+        host.Http.DefaultRequestHeaders.Add("x-functions-key", Key);
         var urls = Enumerable.Range(0, 30).Select(i => target.Url($"r{i}")).ToArray();
         var original = await host.Api.StartAsync(urls, new { batchSize = 10 });
-        var originalDone = await host.Api.WaitForJobAsync(Id(original), TimeSpan.FromSeconds(60));
+        var originalDone = await host.Api.WaitForResultsAsync(original.Id, Polling.Within(TimeSpan.FromSeconds(60)));
         using var anonymous = new HttpClient();
 
         // Act: follow restartPostUri as handed out, then poll the new job at once and until it ends.
-        using var restart = await anonymous.PostAsync(new Uri(original.GetProperty("restartPostUri").GetString()!), null);
+        using var restart = await anonymous.PostAsync(new Uri(original.RestartPostUri), null);
         var restarted = await ReadJsonAsync(restart);
         using var firstPoll = await anonymous.GetAsync(new Uri(restarted.GetProperty("statusQueryGetUri").GetString()!));
-        var restartedDone = await host.Api.WaitForJobAsync(Id(restarted), TimeSpan.FromSeconds(60));
-        var (_, originalAfter) = await host.Api.GetJobAsync(Id(original));
+        var restartedDone = await host.Api.WaitForResultsAsync(Id(restarted), Polling.Within(TimeSpan.FromSeconds(60)));
+        var originalAfter = await host.Api.WaitForResultsAsync(original.Id, Polling.Within(TimeSpan.FromSeconds(10)));
 
         // Assert
-        Assert.NotEqual(Id(original), Id(restarted));
+        Assert.NotEqual(original.Id, Id(restarted));
         Assert.NotEqual(HttpStatusCode.InternalServerError, firstPoll.StatusCode);
         Assert.Contains($"code={Key}", restarted.GetProperty("statusQueryGetUri").GetString(), StringComparison.Ordinal);
-        Assert.Equal("Completed", restartedDone.GetProperty("runtimeStatus").GetString());
-        Assert.Equal(urls, restartedDone.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("url").GetString()));
-        Assert.Equal(30, restartedDone.GetProperty("succeeded").GetInt32());
+        Assert.Equal("Completed", restartedDone.RuntimeStatus);
+        Assert.Equal(urls, restartedDone.Results.Select(r => r.Url));
+        Assert.Equal(30, restartedDone.Succeeded);
         Assert.All(urls, url => Assert.Equal(2, target.HitsFor(url)));
-        Assert.Equal(originalDone.GetProperty("results").GetRawText(), originalAfter.GetProperty("results").GetRawText());
+        Assert.Equal(originalDone.Results, originalAfter.Results);
     }
 
     [Fact]
@@ -50,21 +51,21 @@ public sealed class RestartTests(AzuriteFixture azurite)
         var urls = Enumerable.Range(0, 40).Select(i => target.Url($"s{i}")).ToArray();
         var payload = await host.Api.StartAsync(urls, new { batchSize = 10, batchParallelism = 2, maxParallelBatches = 1 });
         await WaitUntilAsync(() => target.TotalHits >= 2);
-        using var cancel = await host.Api.Http.DeleteAsync(new Uri($"/api/fetch/{Id(payload)}", UriKind.Relative));
-        var canceled = await host.Api.WaitForJobAsync(Id(payload), TimeSpan.FromSeconds(30));
+        await host.Api.CancelAsync(payload.Id);
+        var canceled = await host.Api.WaitForResultsAsync(payload.Id, Polling.Within(TimeSpan.FromSeconds(30)));
 
         // Act
-        var restartUri = $"{payload.GetProperty("restartPostUri").GetString()}?restartWithNewInstanceId=false";
-        using var restart = await host.Api.Http.PostAsync(new Uri(restartUri), null);
+        var restartUri = $"{payload.RestartPostUri}?restartWithNewInstanceId=false";
+        using var restart = await host.Http.PostAsync(new Uri(restartUri), null);
         var restarted = await ReadJsonAsync(restart);
-        var done = await host.Api.WaitForJobAsync(Id(payload), TimeSpan.FromSeconds(60), onProgress: _ => Task.CompletedTask);
+        var done = await host.Api.WaitForResultsAsync(payload.Id, Polling.Within(TimeSpan.FromSeconds(60)));
 
         // Assert
-        Assert.Equal("Terminated", canceled.GetProperty("runtimeStatus").GetString());
-        Assert.Equal(Id(payload), Id(restarted));
-        Assert.Equal("Completed", done.GetProperty("runtimeStatus").GetString());
-        Assert.Equal(40, done.GetProperty("succeeded").GetInt32());
-        Assert.Equal(urls, done.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("url").GetString()));
+        Assert.Equal("Terminated", canceled.RuntimeStatus);
+        Assert.Equal(payload.Id, Id(restarted));
+        Assert.Equal("Completed", done.RuntimeStatus);
+        Assert.Equal(40, done.Succeeded);
+        Assert.Equal(urls, done.Results.Select(r => r.Url));
     }
 
     [Fact]
@@ -74,15 +75,15 @@ public sealed class RestartTests(AzuriteFixture azurite)
         await using var target = await LatencyTarget.StartAsync(TimeSpan.Zero);
         await using var host = await InProcessHost.StartAsync(Settings());
         var original = await host.Api.StartAsync([target.Url("p0"), target.Url("p1")]);
-        await host.Api.WaitForJobAsync(Id(original), TimeSpan.FromSeconds(30));
-        using var restart = await host.Api.Http.PostAsync(new Uri(original.GetProperty("restartPostUri").GetString()!), null);
+        await host.Api.WaitForResultsAsync(original.Id, Polling.Within(TimeSpan.FromSeconds(30)));
+        using var restart = await host.Http.PostAsync(new Uri(original.RestartPostUri), null);
         var restarted = await ReadJsonAsync(restart);
-        await host.Api.WaitForJobAsync(Id(restarted), TimeSpan.FromSeconds(30));
+        await host.Api.WaitForResultsAsync(Id(restarted), Polling.Within(TimeSpan.FromSeconds(30)));
 
         // Act
-        using var refused = await host.Api.Http.DeleteAsync(new Uri(original.GetProperty("purgeHistoryDeleteUri").GetString()!));
-        using var restartedPurged = await host.Api.Http.DeleteAsync(new Uri(restarted.GetProperty("purgeHistoryDeleteUri").GetString()!));
-        using var originalPurged = await host.Api.Http.DeleteAsync(new Uri(original.GetProperty("purgeHistoryDeleteUri").GetString()!));
+        using var refused = await host.Http.DeleteAsync(new Uri(original.PurgeHistoryDeleteUri));
+        using var restartedPurged = await host.Http.DeleteAsync(new Uri(restarted.GetProperty("purgeHistoryDeleteUri").GetString()!));
+        using var originalPurged = await host.Http.DeleteAsync(new Uri(original.PurgeHistoryDeleteUri));
 
         // Assert
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);

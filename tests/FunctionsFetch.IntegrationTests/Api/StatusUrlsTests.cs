@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using FunctionsFetch.IntegrationTests.Infrastructure;
+using FunctionsFetch.Local;
 using FunctionsFetch.Testing;
 
 namespace FunctionsFetch.IntegrationTests.Api;
@@ -17,12 +18,12 @@ public sealed class StatusUrlsTests(AzuriteFixture azurite)
         // Arrange
         await using var target = await LatencyTarget.StartAsync(TimeSpan.FromSeconds(5));
         await using var host = await InProcessHost.StartAsync(Settings().Set("Fetch:ApiKey", Key));
-        host.Api.Http.DefaultRequestHeaders.Add("x-functions-key", Key);
+        host.Http.DefaultRequestHeaders.Add("x-functions-key", Key);
         var payload = await host.Api.StartAsync([target.Url("slow")]);
         using var anonymous = new HttpClient();
 
         // Act
-        using var running = await anonymous.GetAsync(new Uri(payload.GetProperty("statusQueryGetUri").GetString()!));
+        using var running = await anonymous.GetAsync(new Uri(payload.StatusQueryGetUri));
         using var followed = await anonymous.GetAsync(running.Headers.Location);
 
         // Assert
@@ -41,7 +42,7 @@ public sealed class StatusUrlsTests(AzuriteFixture azurite)
         request.Headers.Host = "attacker.example";
 
         // Act
-        using var response = await host.Api.Http.SendAsync(request);
+        using var response = await host.Http.SendAsync(request);
         var payload = await ReadJsonAsync(response);
 
         // Assert
@@ -58,7 +59,7 @@ public sealed class StatusUrlsTests(AzuriteFixture azurite)
         using var request = StartRequest(target.Url("public"));
 
         // Act
-        using var response = await host.Api.Http.SendAsync(request);
+        using var response = await host.Http.SendAsync(request);
         var payload = await ReadJsonAsync(response);
 
         // Assert

@@ -1,4 +1,5 @@
 using FunctionsFetch.IntegrationTests.Infrastructure;
+using FunctionsFetch.Local;
 
 namespace FunctionsFetch.IntegrationTests.Endpoints;
 

@@ -1,4 +1,5 @@
 using FunctionsFetch.IntegrationTests.Infrastructure;
+using FunctionsFetch.Local;
 using FunctionsFetch.Testing;
 
 namespace FunctionsFetch.IntegrationTests.Engine;
@@ -18,15 +19,15 @@ public sealed class ActivityLockRenewalTests(AzuriteFixture azurite)
         var url = target.Url("long");
 
         // Act
-        var id = (await host.Api.StartAsync([url], new { timeoutSeconds = 60, maxAttempts = 1 })).GetProperty("id").GetString()!;
-        var done = await host.Api.WaitForJobAsync(id, TimeSpan.FromMinutes(2));
+        var id = (await host.Api.StartAsync([url], new { timeoutSeconds = 60, maxAttempts = 1 })).Id;
+        var done = await host.Api.WaitForResultsAsync(id, Polling.Within(TimeSpan.FromMinutes(2)));
 
         // Without renewal the message reappears, is abandoned after a pop-receipt mismatch and runs again.
         await Task.Delay(TimeSpan.FromSeconds(5));
 
         // Assert
-        Assert.Equal("Completed", done.GetProperty("runtimeStatus").GetString());
-        Assert.Equal(200, done.GetProperty("results")[0].GetProperty("statusCode").GetInt32());
+        Assert.Equal("Completed", done.RuntimeStatus);
+        Assert.Equal(200, done.Results[0].StatusCode);
         Assert.Equal(1, target.HitsFor(url));
         Assert.Equal(0, logs.Count("processed multiple times"));
         Assert.Equal(0, logs.Count("PopReceiptMismatch"));

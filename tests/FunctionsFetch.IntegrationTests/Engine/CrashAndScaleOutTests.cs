@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using FunctionsFetch.Client;
 using FunctionsFetch.IntegrationTests.Infrastructure;
+using FunctionsFetch.Local;
 using FunctionsFetch.Testing;
 using Xunit.Abstractions;
 
@@ -19,8 +21,8 @@ public sealed class CrashAndScaleOutTests(AzuriteFixture azurite, ITestOutputHel
         int completedAtKill;
         await using (var first = await HostProcess.StartAsync(settings))
         {
-            id = (await first.Api.StartAsync(urls, new { batchSize = 10, batchParallelism = 5, maxParallelBatches = 4 })).GetProperty("id").GetString()!;
-            (_, completedAtKill) = await first.Api.WaitForProgressAsync(id, atLeast: 100);
+            id = (await first.Api.StartAsync(urls, new { batchSize = 10, batchParallelism = 5, maxParallelBatches = 4 })).Id;
+            (_, completedAtKill) = await JobProgress.WaitAsync(first.Api, id, atLeast: 100);
 
             // Act: a crash, no shutdown code runs.
             await first.KillAsync();
@@ -28,16 +30,16 @@ public sealed class CrashAndScaleOutTests(AzuriteFixture azurite, ITestOutputHel
 
         var restart = Stopwatch.StartNew();
         await using var second = await HostProcess.StartAsync(settings);
-        var (resumedAfter, _) = await second.Api.WaitForProgressAsync(id, atLeast: completedAtKill + 1);
-        var done = await second.Api.WaitForJobAsync(id, TimeSpan.FromMinutes(3));
+        var (resumedAfter, _) = await JobProgress.WaitAsync(second.Api, id, atLeast: completedAtKill + 1);
+        var done = await second.Api.WaitForResultsAsync(id, Polling.Within(TimeSpan.FromMinutes(3)));
         output.WriteLine($"Killed at {completedAtKill}/400; restarted host made progress after {resumedAfter.TotalSeconds:F1} s and finished after {restart.Elapsed.TotalSeconds:F1} s.");
 
         // Assert
-        Assert.Equal("Completed", done.GetProperty("runtimeStatus").GetString());
-        var results = done.GetProperty("results").EnumerateArray().ToArray();
-        Assert.Equal(Enumerable.Range(0, 400), results.Select(r => r.GetProperty("index").GetInt32()));
-        Assert.Equal(urls, results.Select(r => r.GetProperty("url").GetString()));
-        Assert.All(results, r => Assert.Equal(200, r.GetProperty("statusCode").GetInt32()));
+        Assert.Equal("Completed", done.RuntimeStatus);
+        var results = done.Results.ToArray();
+        Assert.Equal(Enumerable.Range(0, 400), results.Select(r => r.Index));
+        Assert.Equal(urls, results.Select(r => r.Url));
+        Assert.All(results, r => Assert.Equal(200, r.StatusCode));
         Assert.All(urls, url => Assert.True(target.HitsFor(url) >= 1, $"{url} was never fetched"));
 
         // Only the batches in flight at the kill may have run twice (at-least-once activities).
@@ -57,11 +59,11 @@ public sealed class CrashAndScaleOutTests(AzuriteFixture azurite, ITestOutputHel
         var urls = Enumerable.Range(0, 160).Select(i => target.Url($"shared{i}")).ToArray();
 
         // Act
-        var id = (await first.Api.StartAsync(urls, new { batchSize = 4, batchParallelism = 4, maxParallelBatches = 8 })).GetProperty("id").GetString()!;
-        var done = await second.Api.WaitForJobAsync(id, TimeSpan.FromMinutes(3));
+        var id = (await first.Api.StartAsync(urls, new { batchSize = 4, batchParallelism = 4, maxParallelBatches = 8 })).Id;
+        var done = await second.Api.WaitForResultsAsync(id, Polling.Within(TimeSpan.FromMinutes(3)));
 
         // Assert
-        Assert.Equal(urls, done.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("url").GetString()));
+        Assert.Equal(urls, done.Results.Select(r => r.Url));
         var firstBatches = first.CountOutputLines("fetched 4 URLs");
         var secondBatches = second.CountOutputLines("fetched 4 URLs");
         output.WriteLine($"Batches run: first host {firstBatches}, second host {secondBatches}");

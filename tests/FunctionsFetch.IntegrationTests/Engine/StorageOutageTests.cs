@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using Azure.Storage.Queues;
+using FunctionsFetch.Local;
 using FunctionsFetch.IntegrationTests.Infrastructure;
 using FunctionsFetch.Testing;
 using Xunit.Abstractions;
@@ -30,8 +31,8 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
         var settings = new HostSettings(AzuriteFixture.NewHubName(), azurite.ConnectionString, FreePorts.Next());
         await using var host = await InProcessHost.StartAsync(settings);
         var urls = Enumerable.Range(0, UrlCount).Select(i => target.Url($"outage{i}")).ToArray();
-        var id = (await host.Api.StartAsync(urls, new { batchSize = 10, batchParallelism = 2, maxParallelBatches = 4 })).GetProperty("id").GetString()!;
-        var (_, completedAtStop) = await host.Api.WaitForProgressAsync(id, atLeast: 60);
+        var id = (await host.Api.StartAsync(urls, new { batchSize = 10, batchParallelism = 2, maxParallelBatches = 4 })).Id;
+        var (_, completedAtStop) = await JobProgress.WaitAsync(host.Api, id, atLeast: 60);
 
         // Act: storage goes away mid-job (a graceful stop, so Azurite saves its state) ...
         var down = Stopwatch.StartNew();
@@ -57,8 +58,8 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
         await azurite.RestartAsync();
         var outage = down.Elapsed;
         var back = Stopwatch.StartNew();
-        var (resumedAfter, _) = await host.Api.WaitForProgressAsync(id, atLeast: completedAtStop + 1);
-        var done = await host.Api.WaitForJobAsync(id, TimeSpan.FromMinutes(2));
+        var (resumedAfter, _) = await JobProgress.WaitAsync(host.Api, id, atLeast: completedAtStop + 1);
+        var done = await host.Api.WaitForResultsAsync(id, Polling.Within(TimeSpan.FromMinutes(2)));
         var leftInQueue = await WaitUntilWorkItemsDrainedAsync(azurite.ConnectionString, settings.HubName);
         output.WriteLine($"Storage down at {completedAtStop}/{UrlCount} URLs for {outage.TotalSeconds:F1} s; the job progressed " +
             $"{resumedAfter.TotalSeconds:F1} s after storage was back and finished after {back.Elapsed.TotalSeconds:F1} s.");
@@ -71,11 +72,11 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
             Assert.NotNull(answer.RetryAfter);
             Assert.Equal("application/problem+json", answer.ContentType);
         });
-        Assert.Equal("Completed", done.GetProperty("runtimeStatus").GetString());
-        var results = done.GetProperty("results").EnumerateArray().ToArray();
-        Assert.Equal(Enumerable.Range(0, UrlCount), results.Select(r => r.GetProperty("index").GetInt32()));
-        Assert.Equal(urls, results.Select(r => r.GetProperty("url").GetString()));
-        Assert.All(results, r => Assert.Equal(200, r.GetProperty("statusCode").GetInt32()));
+        Assert.Equal("Completed", done.RuntimeStatus);
+        var results = done.Results;
+        Assert.Equal(Enumerable.Range(0, UrlCount), results.Select(r => r.Index));
+        Assert.Equal(urls, results.Select(r => r.Url));
+        Assert.All(results, r => Assert.Equal(200, r.StatusCode));
         Assert.All(urls, url => Assert.True(target.HitsFor(url) >= 1, $"{url} was never fetched"));
 
         // No batch message left behind, turned down at every delivery as "processed multiple times concurrently".
@@ -106,7 +107,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
     {
         using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = content };
         var clock = Stopwatch.StartNew();
-        using var response = await host.Api.Http.SendAsync(request);
+        using var response = await host.Http.SendAsync(request);
         return new Answer(method.Method, response.StatusCode, response.Headers.RetryAfter?.Delta, response.Content.Headers.ContentType?.MediaType, clock.Elapsed);
     }
 

@@ -1,3 +1,4 @@
+using FunctionsFetch.Local;
 using FunctionsFetch.Local.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 

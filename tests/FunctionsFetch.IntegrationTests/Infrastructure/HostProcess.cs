@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
+using FunctionsFetch.Client;
 
 namespace FunctionsFetch.IntegrationTests.Infrastructure;
 
@@ -16,7 +18,8 @@ public sealed class HostProcess : IAsyncDisposable
     {
         _process = process;
         Settings = settings;
-        Api = new JobApiClient(settings.BaseUri);
+        Http = new HttpClient { BaseAddress = settings.BaseUri, Timeout = TimeSpan.FromSeconds(60) };
+        Api = new FetchClient(Http);
         process.OutputDataReceived += (_, e) => Record(e.Data);
         process.ErrorDataReceived += (_, e) => Record(e.Data);
         process.BeginOutputReadLine();
@@ -25,7 +28,11 @@ public sealed class HostProcess : IAsyncDisposable
 
     public HostSettings Settings { get; }
 
-    public JobApiClient Api { get; }
+    /// <summary>For what checks the wire itself: raw shapes, status codes, headers.</summary>
+    public HttpClient Http { get; }
+
+    /// <summary>For every other call, as a user's code makes it.</summary>
+    public FetchClient Api { get; }
 
     public IReadOnlyCollection<string> Output => _output;
 
@@ -65,7 +72,7 @@ public sealed class HostProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Api.Dispose();
+        Http.Dispose();
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
@@ -93,7 +100,7 @@ public sealed class HostProcess : IAsyncDisposable
                 throw new InvalidOperationException($"The host exited with {_process.ExitCode}:\n{string.Join('\n', _output)}");
             }
 
-            if (await Api.IsServingAsync())
+            if (await IsServingAsync())
             {
                 return;
             }
@@ -102,5 +109,19 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         throw new TimeoutException($"The host did not serve within {timeout}:\n{string.Join('\n', _output)}");
+    }
+
+    /// <summary>Serving once an unknown job is a 404 (the API's own answer), not a refused connection.</summary>
+    private async Task<bool> IsServingAsync()
+    {
+        try
+        {
+            using var response = await Http.GetAsync(new Uri("/api/fetch/ready-probe", UriKind.Relative));
+            return response.StatusCode == HttpStatusCode.NotFound;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
     }
 }

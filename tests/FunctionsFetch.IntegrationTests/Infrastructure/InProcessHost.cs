@@ -1,3 +1,4 @@
+using FunctionsFetch.Client;
 using FunctionsFetch.Local;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.DurableTask.Client;
@@ -15,12 +16,17 @@ public sealed class InProcessHost : IAsyncDisposable
     {
         _app = app;
         Settings = settings;
-        Api = new JobApiClient(settings.BaseUri);
+        Http = new HttpClient { BaseAddress = settings.BaseUri, Timeout = TimeSpan.FromSeconds(60) };
+        Api = new FetchClient(Http);
     }
 
     public HostSettings Settings { get; }
 
-    public JobApiClient Api { get; }
+    /// <summary>For what checks the wire itself: raw shapes, status codes, headers.</summary>
+    public HttpClient Http { get; }
+
+    /// <summary>For every other call, as a user's code makes it.</summary>
+    public FetchClient Api { get; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -41,7 +47,7 @@ public sealed class InProcessHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Api.Dispose();
+        Http.Dispose();
         using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await _app.StopAsync(stopping.Token);
         await _app.DisposeAsync();

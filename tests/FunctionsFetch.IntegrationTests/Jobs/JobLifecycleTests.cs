@@ -1,6 +1,7 @@
 using System.Net;
-using System.Text.Json;
+using FunctionsFetch.Client;
 using FunctionsFetch.IntegrationTests.Infrastructure;
+using FunctionsFetch.Local;
 using FunctionsFetch.Testing;
 
 namespace FunctionsFetch.IntegrationTests.Jobs;
@@ -23,13 +24,13 @@ public sealed class JobLifecycleTests(AzuriteFixture azurite)
 
         // Act
         var started = await host.Api.StartAsync([url], new { maxAttempts = 2 });
-        var done = await host.Api.WaitForJobAsync(Id(started), TimeSpan.FromSeconds(60));
+        var done = await host.Api.WaitForResultsAsync(started.Id, Polling.Within(TimeSpan.FromSeconds(60)));
 
         // Assert
-        Assert.Equal("Completed", done.GetProperty("runtimeStatus").GetString());
-        var result = Assert.Single(done.GetProperty("results").EnumerateArray());
-        Assert.Equal(503, result.GetProperty("statusCode").GetInt32());
-        Assert.Equal(2, result.GetProperty("attempts").GetInt32());
+        Assert.Equal("Completed", done.RuntimeStatus);
+        var result = Assert.Single(done.Results);
+        Assert.Equal(503, result.StatusCode);
+        Assert.Equal(2, result.Attempts);
         Assert.Equal(2, target.HitsFor(url));
     }
 
@@ -40,22 +41,21 @@ public sealed class JobLifecycleTests(AzuriteFixture azurite)
         await using var target = await LatencyTarget.StartAsync(TimeSpan.Zero);
         await using var host = await InProcessHost.StartAsync(Settings().Set("extensions:durableTask:maxConcurrentActivityFunctions", 10));
         var hostile = Enumerable.Range(0, 10).Select(i => target.RetryAfterUrl($"hostile-{i}", 503, 100_000)).ToArray();
-        var hostileJob = Id(await host.Api.StartAsync(hostile, new { batchSize = 1, maxParallelBatches = 10, maxAttempts = 10 }));
+        var hostileJob = (await host.Api.StartAsync(hostile, new { batchSize = 1, maxParallelBatches = 10, maxAttempts = 10 })).Id;
         await WaitUntilAsync(() => hostile.All(u => target.HitsFor(u) >= 1));
 
         // Act
         var unrelated = target.Url("unrelated");
-        var unrelatedDone = await host.Api.WaitForJobAsync(Id(await host.Api.StartAsync([unrelated])), TimeSpan.FromSeconds(20));
-        using var cancel = await host.Api.Http.DeleteAsync(new Uri($"/api/fetch/{hostileJob}", UriKind.Relative));
-        var hostileDone = await host.Api.WaitForJobAsync(hostileJob, TimeSpan.FromSeconds(20));
+        var unrelatedDone = await host.Api.WaitForResultsAsync((await host.Api.StartAsync([unrelated])).Id, Polling.Within(TimeSpan.FromSeconds(20)));
+        await host.Api.CancelAsync(hostileJob);
+        var hostileDone = await host.Api.WaitForResultsAsync(hostileJob, Polling.Within(TimeSpan.FromSeconds(20)));
         var hitsAfterCancel = target.TotalHits;
         await Task.Delay(TimeSpan.FromSeconds(3));
 
         // Assert
-        Assert.Equal("Completed", unrelatedDone.GetProperty("runtimeStatus").GetString());
-        Assert.Equal(200, Assert.Single(unrelatedDone.GetProperty("results").EnumerateArray()).GetProperty("statusCode").GetInt32());
-        Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
-        Assert.Equal("Terminated", hostileDone.GetProperty("runtimeStatus").GetString());
+        Assert.Equal("Completed", unrelatedDone.RuntimeStatus);
+        Assert.Equal(200, Assert.Single(unrelatedDone.Results).StatusCode);
+        Assert.Equal("Terminated", hostileDone.RuntimeStatus);
         AssertCountsMatchRows(hostileDone, total: 10);
         Assert.Equal(hitsAfterCancel, target.TotalHits);
     }
@@ -70,28 +70,28 @@ public sealed class JobLifecycleTests(AzuriteFixture azurite)
         await using var host = await InProcessHost.StartAsync(Settings());
         var urls = Enumerable.Range(0, 400).Select(i => target.Url($"c{i}")).ToArray();
         var payload = await host.Api.StartAsync(urls, new { batchSize = 20, batchParallelism = 10, maxParallelBatches = 4 });
-        var id = Id(payload);
+        var id = payload.Id;
         await WaitUntilAsync(() => target.TotalHits >= 60);
 
         // Act: DELETE /api/fetch/{id}, or the Durable API's terminate (which the batches see in the instance's status).
         using var stop = how == "cancel"
-            ? await host.Api.Http.DeleteAsync(new Uri($"/api/fetch/{id}", UriKind.Relative))
-            : await host.Api.Http.PostAsync(new Uri(payload.GetProperty("terminatePostUri").GetString()!.Replace("{text}", "enough", StringComparison.Ordinal)), null);
+            ? await host.Http.DeleteAsync(new Uri($"/api/fetch/{id}", UriKind.Relative))
+            : await host.Http.PostAsync(new Uri(payload.TerminatePostUri.Replace("{text}", "enough", StringComparison.Ordinal)), null);
         var canceledAt = target.TotalHits;
         await Task.Delay(TimeSpan.FromSeconds(2));
         var settled = target.TotalHits;
         await Task.Delay(TimeSpan.FromSeconds(2));
-        var done = await host.Api.WaitForJobAsync(id, TimeSpan.FromSeconds(20));
+        var done = await host.Api.WaitForResultsAsync(id, Polling.Within(TimeSpan.FromSeconds(20)));
 
         // Assert: nothing new after the batches saw it (at most one poll); only what was in flight finished.
         Assert.Equal(HttpStatusCode.Accepted, stop.StatusCode);
         Assert.Equal(settled, target.TotalHits);
         Assert.InRange(settled - canceledAt, 0, 4 * 20);
-        Assert.Equal("Terminated", done.GetProperty("runtimeStatus").GetString());
+        Assert.Equal("Terminated", done.RuntimeStatus);
         var rows = AssertCountsMatchRows(done, total: 400);
         Assert.InRange(rows.Length, 1, settled);
-        Assert.Contains(rows, r => r.GetProperty("error").ValueKind == JsonValueKind.Object && r.GetProperty("error").GetProperty("kind").GetString() == "canceled");
-        Assert.All(rows.Where(r => r.GetProperty("statusCode").ValueKind == JsonValueKind.Number), r => Assert.Equal(1, target.HitsFor(r.GetProperty("url").GetString()!)));
+        Assert.Contains(rows, r => r.Error?.Kind == "canceled");
+        Assert.All(rows.Where(r => r.StatusCode is not null), r => Assert.Equal(1, target.HitsFor(r.Url)));
     }
 
     [Fact]
@@ -102,45 +102,35 @@ public sealed class JobLifecycleTests(AzuriteFixture azurite)
         await using var host = await InProcessHost.StartAsync(Settings());
         string[] urls = [target.Url("ok-0"), target.FailingUrl("bad-1", status: 500), target.Url("ok-2"), target.FailingUrl("bad-3", status: 500)];
         var basePayload = await host.Api.StartAsync(urls, new { maxAttempts = 1 });
-        await host.Api.WaitForJobAsync(Id(basePayload), TimeSpan.FromSeconds(30));
-        using var retry = await host.Api.Http.PostAsync(new Uri($"/api/fetch/{Id(basePayload)}/retry-failed", UriKind.Relative), null);
-        var retryPayload = await ReadJsonAsync(retry);
-        await host.Api.WaitForJobAsync(Id(retryPayload), TimeSpan.FromSeconds(30));
+        await host.Api.WaitForResultsAsync(basePayload.Id, Polling.Within(TimeSpan.FromSeconds(30)));
+        var retryPayload = await host.Api.RetryFailedAsync(basePayload.Id);
+        await host.Api.WaitForResultsAsync(retryPayload.Id, Polling.Within(TimeSpan.FromSeconds(30)));
 
         // Act
-        using var refused = await host.Api.Http.DeleteAsync(new Uri(basePayload.GetProperty("purgeHistoryDeleteUri").GetString()!));
-        var (_, retryDone) = await host.Api.GetJobAsync(Id(retryPayload));
-        using var retryPurged = await host.Api.Http.DeleteAsync(new Uri(retryPayload.GetProperty("purgeHistoryDeleteUri").GetString()!));
-        using var basePurged = await host.Api.Http.DeleteAsync(new Uri(basePayload.GetProperty("purgeHistoryDeleteUri").GetString()!));
+        using var refused = await host.Http.DeleteAsync(new Uri(basePayload.PurgeHistoryDeleteUri));
+        var retryDone = await host.Api.WaitForResultsAsync(retryPayload.Id, Polling.Within(TimeSpan.FromSeconds(30)));
+        using var retryPurged = await host.Http.DeleteAsync(new Uri(retryPayload.PurgeHistoryDeleteUri));
+        using var basePurged = await host.Http.DeleteAsync(new Uri(basePayload.PurgeHistoryDeleteUri));
 
         // Assert
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
-        Assert.Contains(Id(retryPayload), await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(4, retryDone.GetProperty("total").GetInt32());
-        Assert.Equal(urls, retryDone.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("url").GetString()));
+        Assert.Contains(retryPayload.Id, await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(4, retryDone.Total);
+        Assert.Equal(urls, retryDone.Results.Select(r => r.Url));
         Assert.Equal(HttpStatusCode.OK, retryPurged.StatusCode);
         Assert.Equal(HttpStatusCode.OK, basePurged.StatusCode);
     }
 
     private HostSettings Settings() => new(AzuriteFixture.NewHubName(), azurite.ConnectionString, FreePorts.Next());
 
-    private static string Id(JsonElement payload) => payload.GetProperty("id").GetString()!;
-
     /// <summary>total is the job's URL count; succeeded + failed is the rows, whatever was running at the end.</summary>
-    private static JsonElement[] AssertCountsMatchRows(JsonElement done, int total)
+    private static ResultRow[] AssertCountsMatchRows(FetchResults done, int total)
     {
-        var rows = done.GetProperty("results").EnumerateArray().ToArray();
-        Assert.Equal(total, done.GetProperty("total").GetInt32());
-        Assert.Equal(rows.Length, done.GetProperty("succeeded").GetInt32() + done.GetProperty("failed").GetInt32());
-        Assert.Equal(rows.Length, rows.Select(r => r.GetProperty("index").GetInt32()).Distinct().Count());
+        var rows = done.Results.ToArray();
+        Assert.Equal(total, done.Total);
+        Assert.Equal(rows.Length, done.Succeeded + done.Failed);
+        Assert.Equal(rows.Length, rows.Select(r => r.Index).Distinct().Count());
         return rows;
-    }
-
-    private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, body);
-        return JsonDocument.Parse(body).RootElement.Clone();
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -1,7 +1,8 @@
 using System.Diagnostics;
-using System.Text.Json;
+using FunctionsFetch.Client;
 using FunctionsFetch.IntegrationTests.Infrastructure;
 using FunctionsFetch.Jobs;
+using FunctionsFetch.Local;
 using FunctionsFetch.Testing;
 using Microsoft.DurableTask.Client;
 using Xunit.Abstractions;
@@ -27,25 +28,18 @@ public sealed class LargeJobTests(AzuriteFixture azurite, ITestOutputHelper outp
 
         // Act
         var started = await host.Api.StartAsync(urls, new { batchSize, batchParallelism = 50, maxParallelBatches = 10 });
-        var id = started.GetProperty("id").GetString()!;
-        await host.Api.WaitForJobAsync(id, TimeSpan.FromMinutes(10), status =>
-        {
-            progress.Add(status.GetProperty("completed").GetInt32());
-            return Task.CompletedTask;
-        });
+        var id = started.Id;
+        using var results = await host.Api.WaitAsync(id, ResultFormat.Ndjson, Polling.Within(TimeSpan.FromMinutes(10)), status => progress.Add(status.Completed));
         output.WriteLine($"{count:N0} URLs in {batchSize}-URL batches: {clock.Elapsed.TotalSeconds:F1} s; {progress.Count} progress polls.");
 
         // Assert: streamed back as NDJSON, one result per URL, in input order.
-        using var response = await host.Api.Http.GetAsync(new Uri($"/api/fetch/{id}?format=ndjson", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
-        Assert.Equal("Completed", response.Headers.GetValues("x-fetch-runtime-status").Single());
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        Assert.Equal("Completed", results.Counts?.RuntimeStatus);
         var index = 0;
-        while (await reader.ReadLineAsync() is { Length: > 0 } line)
+        await foreach (var result in results.ReadRowsAsync())
         {
-            using var result = JsonDocument.Parse(line);
-            Assert.Equal(index, result.RootElement.GetProperty("index").GetInt32());
-            Assert.Equal(urls[index], result.RootElement.GetProperty("url").GetString());
-            Assert.Equal(200, result.RootElement.GetProperty("statusCode").GetInt32());
+            Assert.Equal(index, result.Index);
+            Assert.Equal(urls[index], result.Url);
+            Assert.Equal(200, result.StatusCode);
             index++;
         }
 

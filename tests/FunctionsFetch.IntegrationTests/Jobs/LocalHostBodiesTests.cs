@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Azure.Storage.Blobs;
 using FunctionsFetch.IntegrationTests.Infrastructure;
+using FunctionsFetch.Local;
 using FunctionsFetch.Storage;
 using FunctionsFetch.Testing;
 
@@ -28,22 +29,20 @@ public sealed class LocalHostBodiesTests(AzuriteFixture azurite)
 
         // Act
         var started = await host.Api.StartAsync(urls, new { saveBodies = true, maxBodyBytes = 8 * 1024 * 1024 });
-        var id = started.GetProperty("id").GetString()!;
-        var done = await host.Api.WaitForJobAsync(id, TimeSpan.FromMinutes(2));
-        using var largeBody = await host.Api.Http.GetAsync(new Uri($"/api/fetch/{id}/results/1/body", UriKind.Relative));
-        using var smallBody = await host.Api.Http.GetAsync(new Uri($"/api/fetch/{id}/results/0/body", UriKind.Relative));
+        var id = started.Id;
+        var done = await host.Api.WaitForResultsAsync(id, Polling.Within(TimeSpan.FromMinutes(2)));
+        using var largeBody = await host.Api.GetBodyAsync(id, 1);
+        using var smallBody = await host.Api.GetBodyAsync(id, 0);
 
         // Assert
-        var results = done.GetProperty("results").EnumerateArray().ToArray();
-        Assert.Equal([$"{id}/bodies/000000000", $"{id}/bodies/000000001"], results.Select(r => r.GetProperty("bodyBlob").GetString()));
-        Assert.Equal(HttpStatusCode.OK, largeBody.StatusCode);
-        Assert.Equal("application/x-test-binary", largeBody.Content.Headers.ContentType?.ToString());
-        var largeBytes = await largeBody.Content.ReadAsByteArrayAsync();
+        var results = done.Results.ToArray();
+        Assert.Equal([$"{id}/bodies/000000000", $"{id}/bodies/000000001"], results.Select(r => r.BodyBlob));
+        Assert.Equal("application/x-test-binary", largeBody.ContentType);
+        var largeBytes = await largeBody.ReadAsByteArrayAsync();
         Assert.Equal(large, largeBytes);
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(largeBytes)), results[1].GetProperty("sha256").GetString());
-        Assert.Equal(HttpStatusCode.OK, smallBody.StatusCode);
-        Assert.Equal("text/plain; charset=utf-8", smallBody.Content.Headers.ContentType?.ToString());
-        Assert.Equal(small, await smallBody.Content.ReadAsByteArrayAsync());
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(largeBytes)), results[1].Sha256);
+        Assert.Equal("text/plain; charset=utf-8", smallBody.ContentType);
+        Assert.Equal(small, await smallBody.ReadAsByteArrayAsync());
         var blob = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(JobStoreLayout.ContainerName).GetBlobClient($"{id}/bodies/000000001");
         Assert.Equal("application/x-test-binary", (await blob.GetPropertiesAsync()).Value.ContentType);
     }
@@ -57,14 +56,14 @@ public sealed class LocalHostBodiesTests(AzuriteFixture azurite)
 
         // Act
         var started = await host.Api.StartAsync([target.Url("/big")], new { saveBodies = true, maxBodyBytes = 1024 });
-        var id = started.GetProperty("id").GetString()!;
-        var done = await host.Api.WaitForJobAsync(id, TimeSpan.FromMinutes(2));
-        using var body = await host.Api.Http.GetAsync(new Uri($"/api/fetch/{id}/results/0/body", UriKind.Relative));
+        var id = started.Id;
+        var done = await host.Api.WaitForResultsAsync(id, Polling.Within(TimeSpan.FromMinutes(2)));
+        using var body = await host.Http.GetAsync(new Uri($"/api/fetch/{id}/results/0/body", UriKind.Relative));
 
         // Assert
-        var result = done.GetProperty("results")[0];
-        Assert.Equal("tooLarge", result.GetProperty("error").GetProperty("kind").GetString());
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, result.GetProperty("bodyBlob").ValueKind);
+        var result = done.Results[0];
+        Assert.Equal("tooLarge", result.Error?.Kind);
+        Assert.Null(result.BodyBlob);
         Assert.Equal(HttpStatusCode.NotFound, body.StatusCode);
         Assert.Equal("application/problem+json", body.Content.Headers.ContentType?.MediaType);
         Assert.Contains("maxBodyBytes", await body.Content.ReadAsStringAsync(), StringComparison.Ordinal);

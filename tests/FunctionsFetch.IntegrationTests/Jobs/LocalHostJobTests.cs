@@ -1,5 +1,5 @@
-using System.Text.Json;
 using FunctionsFetch.IntegrationTests.Infrastructure;
+using FunctionsFetch.Local;
 using FunctionsFetch.Testing;
 
 namespace FunctionsFetch.IntegrationTests.Jobs;
@@ -18,16 +18,16 @@ public sealed class LocalHostJobTests(AzuriteFixture azurite)
 
         // Act
         var started = await host.Api.StartAsync(urls, new { batchSize = 50, batchParallelism = 25, maxParallelBatches = 10 });
-        var done = await host.Api.WaitForJobAsync(started.GetProperty("id").GetString()!, TimeSpan.FromMinutes(3));
+        var done = await host.Api.WaitForResultsAsync(started.Id, Polling.Within(TimeSpan.FromMinutes(3)));
 
         // Assert
-        Assert.Equal("Completed", done.GetProperty("runtimeStatus").GetString());
-        Assert.Equal(1000, done.GetProperty("total").GetInt32());
-        Assert.Equal(1000, done.GetProperty("succeeded").GetInt32());
-        var results = done.GetProperty("results").EnumerateArray().ToArray();
-        Assert.Equal(Enumerable.Range(0, 1000), results.Select(r => r.GetProperty("index").GetInt32()));
-        Assert.Equal(urls, results.Select(r => r.GetProperty("url").GetString()));
-        Assert.All(results, r => Assert.Equal(200, r.GetProperty("statusCode").GetInt32()));
+        Assert.Equal("Completed", done.RuntimeStatus);
+        Assert.Equal(1000, done.Total);
+        Assert.Equal(1000, done.Succeeded);
+        var results = done.Results.ToArray();
+        Assert.Equal(Enumerable.Range(0, 1000), results.Select(r => r.Index));
+        Assert.Equal(urls, results.Select(r => r.Url));
+        Assert.All(results, r => Assert.Equal(200, r.StatusCode));
         Assert.All(urls, url => Assert.Equal(1, target.HitsFor(url)));
     }
 
@@ -44,10 +44,10 @@ public sealed class LocalHostJobTests(AzuriteFixture azurite)
 
         // Act
         var started = await host.Api.StartAsync(urls, new { batchSize = 8, batchParallelism = 4, maxParallelBatches = 5 });
-        var done = await host.Api.WaitForJobAsync(started.GetProperty("id").GetString()!, TimeSpan.FromMinutes(3));
+        var done = await host.Api.WaitForResultsAsync(started.Id, Polling.Within(TimeSpan.FromMinutes(3)));
 
         // Assert
-        Assert.Equal(240, done.GetProperty("succeeded").GetInt32());
+        Assert.Equal(240, done.Succeeded);
         Assert.InRange(target.PeakInFlight, Cap / 2, Cap);
     }
 
@@ -61,10 +61,10 @@ public sealed class LocalHostJobTests(AzuriteFixture azurite)
 
         // Act
         var started = await host.Api.StartAsync(urls, new { batchSize = 6, batchParallelism = 3, maxParallelBatches = 2 });
-        var done = await host.Api.WaitForJobAsync(started.GetProperty("id").GetString()!, TimeSpan.FromMinutes(3));
+        var done = await host.Api.WaitForResultsAsync(started.Id, Polling.Within(TimeSpan.FromMinutes(3)));
 
         // Assert
-        Assert.Equal(120, done.GetProperty("succeeded").GetInt32());
+        Assert.Equal(120, done.Succeeded);
         Assert.InRange(target.PeakInFlight, 3, 6);
     }
 
@@ -80,14 +80,14 @@ public sealed class LocalHostJobTests(AzuriteFixture azurite)
 
         // Act
         var started = await Task.WhenAll(jobs.Select(urls => host.Api.StartAsync(urls, new { batchSize = 5 })));
-        var done = await Task.WhenAll(started.Select(s => host.Api.WaitForJobAsync(s.GetProperty("id").GetString()!, TimeSpan.FromMinutes(3))));
+        var done = await Task.WhenAll(started.Select(s => host.Api.WaitForResultsAsync(s.Id, Polling.Within(TimeSpan.FromMinutes(3)))));
 
         // Assert
-        Assert.Equal(20, started.Select(s => s.GetProperty("id").GetString()).Distinct().Count());
+        Assert.Equal(20, started.Select(s => s.Id).Distinct().Count());
         for (var j = 0; j < jobs.Length; j++)
         {
-            Assert.Equal("Completed", done[j].GetProperty("runtimeStatus").GetString());
-            Assert.Equal(jobs[j], done[j].GetProperty("results").EnumerateArray().Select(r => r.GetProperty("url").GetString()));
+            Assert.Equal("Completed", done[j].RuntimeStatus);
+            Assert.Equal(jobs[j], done[j].Results.Select(r => r.Url));
         }
     }
 
@@ -101,10 +101,10 @@ public sealed class LocalHostJobTests(AzuriteFixture azurite)
 
         // Act
         var started = await host.Api.StartAsync(urls, new { batchSize = 10 });
-        var done = await host.Api.WaitForJobAsync(started.GetProperty("id").GetString()!, TimeSpan.FromMinutes(1));
+        var done = await host.Api.WaitForResultsAsync(started.Id, Polling.Within(TimeSpan.FromMinutes(1)));
 
         // Assert
-        Assert.Equal(urls, done.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("url").GetString()));
+        Assert.Equal(urls, done.Results.Select(r => r.Url));
     }
 
     [Fact]
@@ -113,11 +113,11 @@ public sealed class LocalHostJobTests(AzuriteFixture azurite)
         // Arrange
         await using var target = await LatencyTarget.StartAsync(TimeSpan.Zero);
         await using var host = await InProcessHost.StartAsync(new HostSettings(AzuriteFixture.NewHubName(), storage: null, FreePorts.Next()));
-        var id = (await host.Api.StartAsync([target.Url("h")])).GetProperty("id").GetString()!;
-        await host.Api.WaitForJobAsync(id, TimeSpan.FromMinutes(1));
+        var id = (await host.Api.StartAsync([target.Url("h")])).Id;
+        await host.Api.WaitForResultsAsync(id, Polling.Within(TimeSpan.FromMinutes(1)));
 
         // Act
-        using var response = await host.Api.Http.GetAsync(new Uri($"/runtime/webhooks/durabletask/instances/{id}?showHistory=true", UriKind.Relative));
+        using var response = await host.Http.GetAsync(new Uri($"/runtime/webhooks/durabletask/instances/{id}?showHistory=true", UriKind.Relative));
 
         // Assert
         Assert.Equal(System.Net.HttpStatusCode.NotImplemented, response.StatusCode);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using FunctionsFetch.IntegrationTests.Infrastructure;
+using FunctionsFetch.Local;
 using FunctionsFetch.Testing;
 
 namespace FunctionsFetch.IntegrationTests.Safety;
@@ -22,12 +23,12 @@ public sealed class SafeByDefaultTests(AzuriteFixture azurite)
         var urls = hosts.Select(h => $"http://{h}:{target.Port}/item/secret").ToArray();
 
         // Act
-        var id = (await host.Api.StartAsync(urls)).GetProperty("id").GetString()!;
-        var done = await host.Api.WaitForJobAsync(id, TimeSpan.FromMinutes(1));
+        var id = (await host.Api.StartAsync(urls)).Id;
+        var done = await host.Api.WaitForResultsAsync(id, Polling.Within(TimeSpan.FromMinutes(1)));
 
         // Assert
-        Assert.Equal("Completed", done.GetProperty("runtimeStatus").GetString());
-        Assert.All(done.GetProperty("results").EnumerateArray(), r => Assert.Equal("blocked", r.GetProperty("error").GetProperty("kind").GetString()));
+        Assert.Equal("Completed", done.RuntimeStatus);
+        Assert.All(done.Results, r => Assert.Equal("blocked", r.Error?.Kind));
         Assert.Equal(0, target.TotalHits);
     }
 
@@ -40,11 +41,11 @@ public sealed class SafeByDefaultTests(AzuriteFixture azurite)
         var urls = Enumerable.Range(0, 40).Select(i => target.Url($"cap{i}")).ToArray();
 
         // Act
-        var id = (await host.Api.StartAsync(urls, new { batchSize = 20, batchParallelism = 20, maxParallelBatches = 2 })).GetProperty("id").GetString()!;
-        var done = await host.Api.WaitForJobAsync(id, TimeSpan.FromMinutes(1));
+        var id = (await host.Api.StartAsync(urls, new { batchSize = 20, batchParallelism = 20, maxParallelBatches = 2 })).Id;
+        var done = await host.Api.WaitForResultsAsync(id, Polling.Within(TimeSpan.FromMinutes(1)));
 
         // Assert
-        Assert.Equal(40, done.GetProperty("succeeded").GetInt32());
+        Assert.Equal(40, done.Succeeded);
         Assert.Equal(3, target.PeakInFlight);
     }
 
@@ -57,13 +58,13 @@ public sealed class SafeByDefaultTests(AzuriteFixture azurite)
         var urls = Enumerable.Range(0, 100).Select(i => target.FailingUrl($"bad{i}", status: 500)).ToArray();
 
         // Act
-        var id = (await host.Api.StartAsync(urls, new { batchSize = 10, maxParallelBatches = 1, maxAttempts = 1, toleratedFailurePercent = 10 })).GetProperty("id").GetString()!;
-        var done = await host.Api.WaitForJobAsync(id, TimeSpan.FromMinutes(1));
+        var id = (await host.Api.StartAsync(urls, new { batchSize = 10, maxParallelBatches = 1, maxAttempts = 1, toleratedFailurePercent = 10 })).Id;
+        var done = await host.Api.WaitForResultsAsync(id, Polling.Within(TimeSpan.FromMinutes(1)));
 
         // Assert: the second batch passes 10 of 100; the rest is never fetched.
-        Assert.Equal("Failed", done.GetProperty("runtimeStatus").GetString());
-        Assert.Contains("tolerated failure percentage (10%)", done.GetProperty("reason").GetString(), StringComparison.Ordinal);
-        Assert.Equal(20, done.GetProperty("results").GetArrayLength());
+        Assert.Equal("Failed", done.RuntimeStatus);
+        Assert.Contains("tolerated failure percentage (10%)", done.Reason, StringComparison.Ordinal);
+        Assert.Equal(20, done.Results.Count);
         Assert.Equal(20, target.TotalHits);
     }
 
@@ -76,19 +77,23 @@ public sealed class SafeByDefaultTests(AzuriteFixture azurite)
         var urls = Enumerable.Range(0, 10).Select(i => target.Url($"fast{i}"))
             .Concat(Enumerable.Range(0, 10).Select(i => target.Url($"slow{i}", TimeSpan.FromSeconds(30))))
             .ToArray();
-        var id = (await host.Api.StartAsync(urls, new { batchSize = 10, maxParallelBatches = 1 })).GetProperty("id").GetString()!;
-        await WaitUntilAsync(async () => (await host.Api.GetJobAsync(id)).Body.GetProperty("completed").GetInt32() >= 10);
+        var id = (await host.Api.StartAsync(urls, new { batchSize = 10, maxParallelBatches = 1 })).Id;
+        await WaitUntilAsync(async () =>
+        {
+            using var status = await host.Api.GetStatusAsync(id);
+            return status.HasEnded || status.Progress.Completed >= 10;
+        });
 
         // Act
-        using var cancel = await host.Api.Http.DeleteAsync(new Uri($"/api/fetch/{id}", UriKind.Relative));
-        var done = await host.Api.WaitForJobAsync(id, TimeSpan.FromMinutes(1));
-        using var again = await host.Api.Http.DeleteAsync(new Uri($"/api/fetch/{id}", UriKind.Relative));
-        using var unknown = await host.Api.Http.DeleteAsync(new Uri("/api/fetch/no-such-job", UriKind.Relative));
+        using var cancel = await host.Http.DeleteAsync(new Uri($"/api/fetch/{id}", UriKind.Relative));
+        var done = await host.Api.WaitForResultsAsync(id, Polling.Within(TimeSpan.FromMinutes(1)));
+        using var again = await host.Http.DeleteAsync(new Uri($"/api/fetch/{id}", UriKind.Relative));
+        using var unknown = await host.Http.DeleteAsync(new Uri("/api/fetch/no-such-job", UriKind.Relative));
 
         // Assert
         Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
-        Assert.Equal("Terminated", done.GetProperty("runtimeStatus").GetString());
-        Assert.Equal(urls.Take(10), done.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("url").GetString()));
+        Assert.Equal("Terminated", done.RuntimeStatus);
+        Assert.Equal(urls.Take(10), done.Results.Select(r => r.Url));
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
@@ -100,24 +105,22 @@ public sealed class SafeByDefaultTests(AzuriteFixture azurite)
         await using var target = await LatencyTarget.StartAsync(TimeSpan.Zero);
         await using var host = await InProcessHost.StartAsync(Settings());
         var urls = Enumerable.Range(0, 12).Select(i => i % 2 == 1 ? target.FailingUrl($"flaky{i}", failFirst: 1) : target.Url($"fine{i}")).ToArray();
-        var id = (await host.Api.StartAsync(urls, new { batchSize = 4, maxAttempts = 1 })).GetProperty("id").GetString()!;
-        var first = await host.Api.WaitForJobAsync(id, TimeSpan.FromMinutes(1));
+        var id = (await host.Api.StartAsync(urls, new { batchSize = 4, maxAttempts = 1 })).Id;
+        var first = await host.Api.WaitForResultsAsync(id, Polling.Within(TimeSpan.FromMinutes(1)));
 
         // Act
-        using var retry = await host.Api.Http.PostAsync(new Uri($"/api/fetch/{id}/retry-failed", UriKind.Relative), null);
-        var retryId = (await retry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        var merged = await host.Api.WaitForJobAsync(retryId, TimeSpan.FromMinutes(1));
+        var retryId = (await host.Api.RetryFailedAsync(id)).Id;
+        var merged = await host.Api.WaitForResultsAsync(retryId, Polling.Within(TimeSpan.FromMinutes(1)));
 
         // Assert
-        Assert.Equal(6, first.GetProperty("failed").GetInt32());
-        Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
+        Assert.Equal(6, first.Failed);
         Assert.NotEqual(id, retryId);
-        Assert.Equal(12, merged.GetProperty("total").GetInt32());
-        Assert.Equal(0, merged.GetProperty("failed").GetInt32());
-        var results = merged.GetProperty("results").EnumerateArray().ToArray();
-        Assert.Equal(Enumerable.Range(0, 12), results.Select(r => r.GetProperty("index").GetInt32()));
-        Assert.Equal(urls, results.Select(r => r.GetProperty("url").GetString()));
-        Assert.All(results, r => Assert.Equal(200, r.GetProperty("statusCode").GetInt32()));
+        Assert.Equal(12, merged.Total);
+        Assert.Equal(0, merged.Failed);
+        var results = merged.Results.ToArray();
+        Assert.Equal(Enumerable.Range(0, 12), results.Select(r => r.Index));
+        Assert.Equal(urls, results.Select(r => r.Url));
+        Assert.All(results, r => Assert.Equal(200, r.StatusCode));
         Assert.All(urls, url => Assert.Equal(url.Contains("flaky", StringComparison.Ordinal) ? 2 : 1, target.HitsFor(url)));
     }
 
@@ -130,17 +133,17 @@ public sealed class SafeByDefaultTests(AzuriteFixture azurite)
         var body = new { jobId = "idem-1", urls = new[] { target.Url("i1") } };
 
         // Act
-        using var first = await host.Api.Http.PostAsJsonAsync(new Uri("/api/fetch", UriKind.Relative), body);
-        using var second = await host.Api.Http.PostAsJsonAsync(new Uri("/api/fetch", UriKind.Relative), body);
-        using var different = await host.Api.Http.PostAsJsonAsync(new Uri("/api/fetch", UriKind.Relative), new { jobId = "idem-1", urls = new[] { target.Url("other") } });
-        var done = await host.Api.WaitForJobAsync("idem-1", TimeSpan.FromMinutes(1));
+        using var first = await host.Http.PostAsJsonAsync(new Uri("/api/fetch", UriKind.Relative), body);
+        using var second = await host.Http.PostAsJsonAsync(new Uri("/api/fetch", UriKind.Relative), body);
+        using var different = await host.Http.PostAsJsonAsync(new Uri("/api/fetch", UriKind.Relative), new { jobId = "idem-1", urls = new[] { target.Url("other") } });
+        var done = await host.Api.WaitForResultsAsync("idem-1", Polling.Within(TimeSpan.FromMinutes(1)));
 
         // Assert
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
         Assert.Equal("idem-1", (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString());
         Assert.Equal(HttpStatusCode.Conflict, different.StatusCode);
-        Assert.Equal("Completed", done.GetProperty("runtimeStatus").GetString());
+        Assert.Equal("Completed", done.RuntimeStatus);
         Assert.Equal(1, target.HitsFor(target.Url("i1")));
         Assert.Equal(0, target.HitsFor(target.Url("other")));
     }
@@ -151,7 +154,7 @@ public sealed class SafeByDefaultTests(AzuriteFixture azurite)
         // Arrange
         await using var target = await LatencyTarget.StartAsync(TimeSpan.Zero);
         await using var host = await InProcessHost.StartAsync(Settings().Set("Fetch:ApiKey", "s3cret-key"));
-        var http = host.Api.Http;
+        var http = host.Http;
         var body = JsonSerializer.Serialize(new { urls = new[] { target.Url("k1") } });
 
         // Act
@@ -193,8 +196,8 @@ public sealed class SafeByDefaultTests(AzuriteFixture azurite)
         await using var host = await InProcessHost.StartAsync(Settings().Set("Fetch:MaxUrlsPerJob", 3));
 
         // Act
-        using var response = await host.Api.Http.PostAsync(new Uri("/api/fetch", UriKind.Relative), new StringContent(body, Encoding.UTF8, contentType));
-        using var instances = await host.Api.Http.GetAsync(new Uri("/runtime/webhooks/durabletask/instances", UriKind.Relative));
+        using var response = await host.Http.PostAsync(new Uri("/api/fetch", UriKind.Relative), new StringContent(body, Encoding.UTF8, contentType));
+        using var instances = await host.Http.GetAsync(new Uri("/runtime/webhooks/durabletask/instances", UriKind.Relative));
 
         // Assert
         Assert.Equal(expected, response.StatusCode);
@@ -210,8 +213,8 @@ public sealed class SafeByDefaultTests(AzuriteFixture azurite)
         var body = JsonSerializer.Serialize(new { urls = Enumerable.Range(0, 200).Select(i => $"https://example.test/{i}") });
 
         // Act
-        using var response = await host.Api.Http.PostAsync(new Uri("/api/fetch", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
-        using var instances = await host.Api.Http.GetAsync(new Uri("/runtime/webhooks/durabletask/instances", UriKind.Relative));
+        using var response = await host.Http.PostAsync(new Uri("/api/fetch", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
+        using var instances = await host.Http.GetAsync(new Uri("/runtime/webhooks/durabletask/instances", UriKind.Relative));
 
         // Assert
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);

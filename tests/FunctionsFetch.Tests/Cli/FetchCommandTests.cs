@@ -1,5 +1,5 @@
 using System.CommandLine;
-using FunctionsFetch.Api;
+using FunctionsFetch.Client;
 using FunctionsFetch.Local;
 using FunctionsFetch.Local.Cli;
 

@@ -1,0 +1,7 @@
+namespace FunctionsFetch.Client;
+
+/// <summary>
+/// A running job's progress: the 202 body of <c>GET /api/fetch/{id}</c>, and of a cancel (then with
+/// <c>runtimeStatus</c> <c>Terminating</c>). <see cref="Completed"/> counts the failed too.
+/// </summary>
+public sealed record FetchProgress(string Id, string RuntimeStatus, int Total, int Completed, int Failed);

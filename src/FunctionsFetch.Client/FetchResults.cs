@@ -1,0 +1,14 @@
+namespace FunctionsFetch.Client;
+
+/// <summary>
+/// A finished job's results as one JSON document, in input order. <see cref="Reason"/> says why a job that
+/// did not complete ended (failed, or terminated with the reason given); the server leaves it out otherwise.
+/// </summary>
+public sealed record FetchResults(
+    string Id,
+    string RuntimeStatus,
+    int Total,
+    int Succeeded,
+    int Failed,
+    IReadOnlyList<ResultRow> Results,
+    string? Reason = null);

@@ -1,0 +1,19 @@
+namespace FunctionsFetch.Client;
+
+/// <summary>
+/// The outcome of one URL, at its position in the job's input: a JSON document's entry, an NDJSON line.
+/// A non-2xx <see cref="StatusCode"/> is an answer, not an <see cref="Error"/>; null when no answer came.
+/// </summary>
+/// <param name="BodyBlob">The saved body's name (with <c>saveBodies</c>), or null when none was saved.</param>
+public sealed record ResultRow(
+    int Index,
+    string Url,
+    string? FinalUrl,
+    int? StatusCode,
+    long ElapsedMs,
+    long Bytes,
+    string? Sha256,
+    string? ContentType,
+    int Attempts,
+    ResultError? Error,
+    string? BodyBlob = null);
