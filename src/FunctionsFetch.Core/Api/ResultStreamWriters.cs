@@ -8,11 +8,10 @@ using FunctionsFetch.Serialization;
 
 namespace FunctionsFetch.Api;
 
-/// <summary>Streams results as NDJSON or CSV with async writes only, a bounded buffer at a time.</summary>
+/// <summary>Streams results as NDJSON or CSV through a <see cref="ResponseBuffer"/>, a bounded buffer at a time.</summary>
 public static class ResultStreamWriters
 {
     public const string CsvHeader = "index,url,finalUrl,statusCode,elapsedMs,bytes,sha256,contentType,attempts,errorKind,errorMessage,bodyBlob";
-    private const int DrainAtBytes = 32 * 1024;
 
     public static Task WriteNdjsonAsync(Stream destination, IAsyncEnumerable<UrlResult> results, CancellationToken cancellationToken) =>
         WriteAsync(destination, header: null, results, (buffer, result) =>
@@ -44,23 +43,19 @@ public static class ResultStreamWriters
 
     private static async Task WriteAsync(Stream destination, string? header, IAsyncEnumerable<UrlResult> results, Action<ArrayBufferWriter<byte>, UrlResult> write, CancellationToken cancellationToken)
     {
-        var buffer = new ArrayBufferWriter<byte>(DrainAtBytes * 2);
+        var buffer = new ResponseBuffer(destination);
         if (header is not null)
         {
-            buffer.Write(Encoding.UTF8.GetBytes(header + "\r\n"));
+            buffer.Buffer.Write(Encoding.UTF8.GetBytes(header + "\r\n"));
         }
 
         await foreach (var result in results.WithCancellation(cancellationToken))
         {
-            write(buffer, result);
-            if (buffer.WrittenCount >= DrainAtBytes)
-            {
-                await destination.WriteAsync(buffer.WrittenMemory, cancellationToken);
-                buffer.ResetWrittenCount();
-            }
+            write(buffer.Buffer, result);
+            await buffer.DrainIfFullAsync(flush: null, cancellationToken);
         }
 
-        await destination.WriteAsync(buffer.WrittenMemory, cancellationToken);
+        await buffer.DrainAsync(flush: null, cancellationToken);
     }
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
