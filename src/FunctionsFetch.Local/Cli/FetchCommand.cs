@@ -29,6 +29,9 @@ internal sealed class FetchCommand : Command
     private readonly Option<string?> _jobId = new("--job-id") { Description = "Idempotent job id: the same id and input start one job" };
     private readonly List<(string RequestName, Option<long?> Option)> _jobOptions = [];
 
+    // Switches (saveBodies) are flags: --save-bodies sends true, as the API wants a JSON boolean.
+    private readonly List<(string RequestName, Option<bool> Option)> _jobSwitches = [];
+
     public FetchCommand(Func<FetchSettings, CancellationToken, Task<int>> run)
         : base("fetch", "Fetch a list of URLs as one job, with live progress, and write the results")
     {
@@ -43,6 +46,14 @@ internal sealed class FetchCommand : Command
         foreach (var definition in JobOptionCatalog.All)
         {
             var name = "--" + Kebab(definition.RequestName);
+            if (definition.IsSwitch)
+            {
+                var flag = new Option<bool>(name) { Description = $"Job option {definition.RequestName}" };
+                _jobSwitches.Add((definition.RequestName, flag));
+                Options.Add(flag);
+                continue;
+            }
+
             var option = ShortNames.TryGetValue(definition.RequestName, out var shortName)
                 ? new Option<long?>(shortName, name)
                 : new Option<long?>(name);
@@ -74,12 +85,20 @@ internal sealed class FetchCommand : Command
             throw new CliException($"--endpoint must be an http or https URL (was '{endpointText}').", ExitCodes.Usage);
         }
 
-        var jobOptions = new Dictionary<string, long>(StringComparer.Ordinal);
+        var jobOptions = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var (requestName, option) in _jobOptions)
         {
             if (result.GetValue(option) is { } value)
             {
                 jobOptions[requestName] = value;
+            }
+        }
+
+        foreach (var (requestName, flag) in _jobSwitches)
+        {
+            if (result.GetResult(flag) is { Implicit: false })
+            {
+                jobOptions[requestName] = result.GetValue(flag);
             }
         }
 

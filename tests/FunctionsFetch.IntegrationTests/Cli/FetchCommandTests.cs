@@ -39,6 +39,24 @@ public sealed class FetchCommandTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
+    public async Task Fetch_SaveBodiesFlag_StoresEveryBodyAndNamesItInTheResults()
+    {
+        // Arrange
+        await using var target = await LatencyTarget.StartAsync(TimeSpan.Zero);
+        var urls = new[] { target.Url("body0"), target.Url("body1") };
+        var input = await WriteUrlFileAsync(urls);
+        var output = Path.Combine(_directory, "bodies.ndjson");
+
+        // Act
+        var exitCode = await CliCommands.InvokeAsync(["fetch", input, "--embedded", "--out", output, "--save-bodies", AllowLoopback], Console());
+
+        // Assert
+        Assert.Equal(ExitCodes.Completed, exitCode);
+        var results = (await File.ReadAllLinesAsync(output)).Select(line => JsonDocument.Parse(line).RootElement).ToArray();
+        Assert.All(results, r => Assert.EndsWith($"/bodies/{r.GetProperty("index").GetInt32():D9}", r.GetProperty("bodyBlob").GetString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Fetch_JobEndsFailed_ExitsWithTheJobFailedCodeAndStillWritesTheResults()
     {
         // Arrange: one URL answers 500 and no failure is tolerated.

@@ -91,9 +91,22 @@ public sealed class FetchCommandTests
 
         // Assert
         Assert.Equal(
-            new Dictionary<string, long> { ["batchSize"] = 50, ["batchParallelism"] = 8, ["maxParallelBatches"] = 3, ["timeoutSeconds"] = 20, ["toleratedFailurePercent"] = 0 },
+            new Dictionary<string, object> { ["batchSize"] = 50L, ["batchParallelism"] = 8L, ["maxParallelBatches"] = 3L, ["timeoutSeconds"] = 20L, ["toleratedFailurePercent"] = 0L },
             settings.JobOptions);
         Assert.Equal("run-1", settings.JobId);
+    }
+
+    [Fact]
+    public void Read_SaveBodiesFlag_SendsTheBooleanTheApiWants()
+    {
+        // Arrange
+        var parsed = _command.Parse("urls.txt --save-bodies");
+
+        // Act
+        var settings = _command.Read(parsed);
+
+        // Assert
+        Assert.Equal(new Dictionary<string, object> { ["saveBodies"] = true }, settings.JobOptions);
     }
 
     [Fact]
@@ -106,7 +119,7 @@ public sealed class FetchCommandTests
         var settings = _command.Read(parsed);
 
         // Assert
-        Assert.Equal(new Dictionary<string, long> { ["batchParallelism"] = 4, ["timeoutSeconds"] = 9 }, settings.JobOptions);
+        Assert.Equal(new Dictionary<string, object> { ["batchParallelism"] = 4L, ["timeoutSeconds"] = 9L }, settings.JobOptions);
     }
 
     [Fact]
