@@ -46,6 +46,9 @@ public static class FetchServiceCollectionExtensions
         services.AddSingleton<JobCancellationWatcher>();
         services.AddSingleton<BatchFetcher>();
         services.AddSingleton<JobRequestReader>();
+        services.AddSingleton<JobScheduler>();
+        services.AddSingleton<JobStarter>();
+        services.AddSingleton<FailedUrlRetry>();
         services.AddSingleton<FetchJobApi>();
         return services;
     }

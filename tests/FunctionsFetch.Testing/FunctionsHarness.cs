@@ -37,7 +37,11 @@ public sealed class FunctionsHarness
                 ScheduleCount++;
             })
             .ReturnsAsync((TaskName _, object? _, StartOrchestrationOptions? options, CancellationToken _) => options?.InstanceId ?? "generated");
-        Api = new FetchJobApi(new JobRequestReader(Options.Create(options ?? new FetchOptions())), Store, new JobResultsReader(Store), NullLogger<FetchJobApi>.Instance);
+        var results = new JobResultsReader(Store);
+        var scheduler = new JobScheduler(Store);
+        var starter = new JobStarter(new JobRequestReader(Options.Create(options ?? new FetchOptions())), Store, scheduler, NullLogger<JobStarter>.Instance);
+        var retry = new FailedUrlRetry(Store, results, scheduler, NullLogger<FailedUrlRetry>.Instance);
+        Api = new FetchJobApi(starter, retry, Store, results, NullLogger<FetchJobApi>.Instance);
     }
 
     public Mock<FunctionContext> Context { get; }

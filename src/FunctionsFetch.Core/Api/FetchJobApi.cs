@@ -2,7 +2,6 @@ using System.Globalization;
 using FunctionsFetch.Diagnostics;
 using FunctionsFetch.Fetching;
 using FunctionsFetch.Jobs;
-using FunctionsFetch.Serialization;
 using FunctionsFetch.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask;
@@ -15,7 +14,7 @@ namespace FunctionsFetch.Api;
 /// The <c>/api/fetch</c> behaviour both hosts serve. Hosts pass in the request's parts and the
 /// Durable client they were given, and copy the <see cref="ApiResult"/> to their own response.
 /// </summary>
-public sealed partial class FetchJobApi(JobRequestReader reader, JobStore store, JobResultsReader results, ILogger<FetchJobApi> logger)
+public sealed partial class FetchJobApi(JobStarter starter, FailedUrlRetry retry, JobStore store, JobResultsReader results, ILogger<FetchJobApi> logger)
 {
     /// <summary>Seconds a client is asked to wait before polling a running job again.</summary>
     public const int PollAfterSeconds = 2;
@@ -23,51 +22,15 @@ public sealed partial class FetchJobApi(JobRequestReader reader, JobStore store,
     /// <summary>Validates and starts a job; a known <c>jobId</c> with the same input starts nothing and returns that job.</summary>
     public async Task<JobStartResult> StartAsync(DurableTaskClient client, string? contentType, long? contentLength, Stream body, string? queryJobId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        var request = await reader.ReadAsync(contentType, contentLength, body, queryJobId, cancellationToken);
-        if (request.Error is { } error)
+        var outcome = await starter.StartAsync(client, contentType, contentLength, body, queryJobId, cancellationToken);
+        if (outcome.Invalid is { } error)
         {
             var problem = ApiProblems.For(error);
             LogRejected(problem.Status ?? StatusCodes.Status400BadRequest, problem.Detail);
             return JobStartResult.Rejected(ApiResult.Problem(problem));
         }
 
-        var input = request.Input!;
-        var manifest = new JobManifest(JobInputHash.Of(input), input.Urls.Count, input.Settings);
-        if (request.JobId is not { } jobId)
-        {
-            return await ScheduleAsync(client, Guid.NewGuid().ToString("N"), input, manifest, clientChosenId: false, cancellationToken);
-        }
-
-        using (await JobStartGate.EnterAsync(jobId, cancellationToken))
-        {
-            var existing = await client.GetInstanceAsync(jobId, getInputsAndOutputs: false, cancellationToken);
-            return existing is not null
-                ? await SameJobOrConflictAsync(jobId, manifest, cancellationToken)
-                : await ScheduleAsync(client, jobId, input, manifest, clientChosenId: true, cancellationToken);
-        }
-    }
-
-    private async Task<JobStartResult> ScheduleAsync(DurableTaskClient client, string instanceId, JobRequest input, JobManifest manifest, bool clientChosenId, CancellationToken cancellationToken)
-    {
-        using var scope = JobLogScope.Begin(logger, instanceId);
-        try
-        {
-            await StartOrchestrationAsync(client, instanceId, input, manifest, cancellationToken);
-        }
-        catch (Exception exception) when (clientChosenId && exception is not OperationCanceledException)
-        {
-            // Another process started the same jobId first; answer as if it had come first.
-            if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is null)
-            {
-                throw;
-            }
-
-            return await SameJobOrConflictAsync(instanceId, manifest, cancellationToken);
-        }
-
-        LogStarted(instanceId, input.Urls.Count);
-        return JobStartResult.Started(instanceId);
+        return ToStartResult(outcome);
     }
 
     /// <summary>Progress while the job runs; every result in input order once it has ended.</summary>
@@ -101,9 +64,7 @@ public sealed partial class FetchJobApi(JobRequestReader reader, JobStore store,
             return ApiResult.Json(StatusCodes.Status202Accepted, new JobStatusBody(instanceId, status, progress), headers);
         }
 
-        var reason = metadata.RuntimeStatus == OrchestrationRuntimeStatus.Completed
-            ? null
-            : metadata.FailureDetails?.ErrorMessage ?? ReadReason(metadata.SerializedOutput) ?? $"The job ended as {status}.";
+        var reason = JobEndReason.Of(metadata);
         if (metadata.RuntimeStatus == OrchestrationRuntimeStatus.Terminated)
         {
             // The progress a terminate froze misses what running batches stored after it; the rows decide.
@@ -113,7 +74,7 @@ public sealed partial class FetchJobApi(JobRequestReader reader, JobStore store,
             return ResultsAnswer(instanceId, status, stored with { Total = total }, reason, resultFormat, _ => rows.ToAsyncEnumerable());
         }
 
-        return ResultsAnswer(instanceId, status, CountsOf(progress, manifest), reason, resultFormat, ct => results.ReadMergedAsync(instanceId, ct));
+        return ResultsAnswer(instanceId, status, MergedCounts.Of(progress, manifest), reason, resultFormat, ct => results.ReadMergedAsync(instanceId, ct));
     }
 
     private static ApiResult ResultsAnswer(
@@ -165,61 +126,13 @@ public sealed partial class FetchJobApi(JobRequestReader reader, JobStore store,
     }
 
     /// <summary>Starts a job for the failed URLs of an ended job, keeping their original indexes.</summary>
-    public async Task<JobStartResult> RetryFailedAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
-    {
-        using var scope = JobLogScope.Begin(logger, instanceId);
-        ArgumentNullException.ThrowIfNull(client);
-        var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
-        if (metadata is null)
-        {
-            return JobStartResult.Rejected(ApiResult.Problem(ApiProblems.NotFound(instanceId)));
-        }
+    public async Task<JobStartResult> RetryFailedAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken) =>
+        ToStartResult(await retry.StartAsync(client, instanceId, cancellationToken));
 
-        var manifest = await store.ReadManifestAsync(instanceId, cancellationToken);
-        if (!metadata.IsCompleted || manifest is null)
-        {
-            return JobStartResult.Rejected(ApiResult.Problem(ApiProblems.Conflict(
-                manifest is null ? $"Job '{instanceId}' has no stored manifest to retry from." : $"Job '{instanceId}' is still {metadata.RuntimeStatus}; retry it once it has ended.")));
-        }
-
-        var total = 0;
-        var failed = new List<UrlResult>();
-        await foreach (var result in results.ReadMergedAsync(instanceId, cancellationToken))
-        {
-            total++;
-            if (result.IsFailure)
-            {
-                failed.Add(result);
-            }
-        }
-
-        if (failed.Count == 0)
-        {
-            return JobStartResult.Rejected(ApiResult.Problem(ApiProblems.Conflict($"Job '{instanceId}' has no failed URLs to retry.")));
-        }
-
-        var input = new JobRequest(failed.Select(r => r.Url).ToArray(), manifest.Settings, failed.Select(r => r.Index).ToArray());
-        var retryId = Guid.NewGuid().ToString("N");
-        var retryManifest = new JobManifest(JobInputHash.Of(input), failed.Count, manifest.Settings, instanceId, total, failed.Count);
-
-        // Recorded first, so a purge of the retried job never removes results the retry job merges.
-        await store.AddDependentAsync(instanceId, retryId, cancellationToken);
-        await StartOrchestrationAsync(client, retryId, input, retryManifest, cancellationToken);
-        LogRetryStarted(retryId, instanceId, failed.Count);
-        return JobStartResult.Started(retryId);
-    }
-
-    /// <summary>
-    /// The URLs and manifest go to the store first; the orchestration gets only their count, so neither its
-    /// history nor any replay carries the URL list.
-    /// </summary>
-    private async Task StartOrchestrationAsync(DurableTaskClient client, string instanceId, JobRequest input, JobManifest manifest, CancellationToken cancellationToken)
-    {
-        await store.WriteInputAsync(instanceId, input.ToJobUrls(), cancellationToken);
-        await store.WriteManifestAsync(instanceId, manifest, cancellationToken);
-        await client.ScheduleNewOrchestrationInstanceAsync(
-            FetchJobNames.Orchestrator, new FetchJobInput(input.Urls.Count, input.Settings, InputJobId: instanceId), new StartOrchestrationOptions(instanceId), cancellationToken);
-    }
+    private static JobStartResult ToStartResult(JobStartOutcome outcome) =>
+        outcome.InstanceId is { } id ? JobStartResult.Started(id)
+        : outcome.UnknownJob is { } unknown ? JobStartResult.Rejected(ApiResult.Problem(ApiProblems.NotFound(unknown)))
+        : JobStartResult.Rejected(ApiResult.Problem(ApiProblems.Conflict(outcome.Conflict!)));
 
     /// <summary>
     /// The saved body of the result at <paramref name="index"/>, with the Content-Type it was fetched with. For a
@@ -275,51 +188,8 @@ public sealed partial class FetchJobApi(JobRequestReader reader, JobStore store,
         ["x-fetch-failed"] = counts.Failed.ToString(CultureInfo.InvariantCulture),
     };
 
-    /// <summary>A retry job reports the merged list: the base list's counts with its own outcomes in place of the retried entries.</summary>
-    private static JobCounts CountsOf(JobCounts own, JobManifest? manifest)
-    {
-        if (manifest?.RetryOf is null)
-        {
-            return own;
-        }
-
-        var failed = manifest.BaseFailed - own.Completed + own.Failed;
-        return new JobCounts(manifest.BaseTotal, manifest.BaseTotal - failed, failed);
-    }
-
-    private async Task<JobStartResult> SameJobOrConflictAsync(string jobId, JobManifest wanted, CancellationToken cancellationToken)
-    {
-        var stored = await store.ReadManifestAsync(jobId, cancellationToken);
-        if (stored?.InputHash == wanted.InputHash)
-        {
-            LogAlreadyStarted(jobId);
-            return JobStartResult.Started(jobId);
-        }
-
-        return JobStartResult.Rejected(ApiResult.Problem(ApiProblems.Conflict($"Job '{jobId}' already exists with different URLs or options.")));
-    }
-
-    /// <summary>A terminate reason or failure text, whether the engine stored it as JSON or as plain text.</summary>
-    private static string? ReadReason(string? serializedOutput) =>
-        SerializedJson.Parse(serializedOutput) switch
-        {
-            null => null,
-            { ValueKind: System.Text.Json.JsonValueKind.String } text => text.GetString(),
-            { ValueKind: System.Text.Json.JsonValueKind.Null } => null,
-            var other => other.Value.GetRawText(),
-        };
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {InstanceId} started with {UrlCount} URLs")]
-    private partial void LogStarted(string instanceId, int urlCount);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {InstanceId} already exists with the same input; nothing started")]
-    private partial void LogAlreadyStarted(string instanceId);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {InstanceId} canceled by request")]
     private partial void LogCanceled(string instanceId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {RetryId} retries {FailedCount} failed URLs of job {InstanceId}")]
-    private partial void LogRetryStarted(string retryId, string instanceId, int failedCount);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Status asked for unknown job {InstanceId}")]
     private partial void LogUnknownJob(string instanceId);
