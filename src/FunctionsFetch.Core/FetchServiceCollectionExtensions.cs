@@ -49,7 +49,11 @@ public static class FetchServiceCollectionExtensions
         services.AddSingleton<JobScheduler>();
         services.AddSingleton<JobStarter>();
         services.AddSingleton<FailedUrlRetry>();
-        services.AddSingleton<FetchJobApi>();
+        services.AddSingleton<StartJobHandler>();
+        services.AddSingleton<JobStatusHandler>();
+        services.AddSingleton<JobBodyHandler>();
+        services.AddSingleton<CancelJobHandler>();
+        services.AddSingleton<RetryFailedHandler>();
         return services;
     }
 }

@@ -1,3 +1,5 @@
+using FunctionsFetch.Jobs;
+
 namespace FunctionsFetch.Api;
 
 /// <summary>What a start request led to: a scheduled job's id, or the answer that rejects the request.</summary>
@@ -6,4 +8,14 @@ public sealed record JobStartResult(string? InstanceId, ApiResult? Rejection)
     public static JobStartResult Started(string instanceId) => new(instanceId, null);
 
     public static JobStartResult Rejected(ApiResult rejection) => new(null, rejection);
+
+    /// <summary>The one place a start or retry outcome becomes an HTTP answer.</summary>
+    public static JobStartResult From(JobStartOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return outcome.InstanceId is { } id ? Started(id)
+            : outcome.Invalid is { } error ? Rejected(ApiResult.Problem(ApiProblems.For(error)))
+            : outcome.UnknownJob is { } unknown ? Rejected(ApiResult.Problem(ApiProblems.NotFound(unknown)))
+            : Rejected(ApiResult.Problem(ApiProblems.Conflict(outcome.Conflict!)));
+    }
 }

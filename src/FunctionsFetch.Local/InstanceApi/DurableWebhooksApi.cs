@@ -52,7 +52,7 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
                 ApiResult.Json(StatusCodes.Status202Accepted, body, new Dictionary<string, string>
                 {
                     ["Location"] = statusUrl.AbsoluteUri,
-                    ["Retry-After"] = FetchJobApi.PollAfterSeconds.ToString(CultureInfo.InvariantCulture),
+                    ["Retry-After"] = JobStatusHandler.PollAfterSeconds.ToString(CultureInfo.InvariantCulture),
                 }),
             OrchestrationRuntimeStatus.Failed when serverErrorOnFailure => ApiResult.Json(StatusCodes.Status500InternalServerError, body),
             _ => ApiResult.Json(StatusCodes.Status200OK, body),
