@@ -11,7 +11,7 @@ namespace FunctionsFetch.Api;
 public sealed partial class CancelJobHandler(JobStore store, ILogger<CancelJobHandler> logger)
 {
     /// <summary>Terminates a running job; what it fetched so far stays readable.</summary>
-    public async Task<ApiResult> HandleAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
+    public async Task<IResult> HandleAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
     {
         using var scope = JobLogScope.Begin(logger, instanceId);
         ArgumentNullException.ThrowIfNull(client);
@@ -20,12 +20,12 @@ public sealed partial class CancelJobHandler(JobStore store, ILogger<CancelJobHa
         var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
         if (metadata is null)
         {
-            return ApiResult.Problem(ApiProblems.NotFound(instanceId));
+            return ApiResponse.Problem(ApiProblems.NotFound(instanceId));
         }
 
         if (metadata.IsCompleted)
         {
-            return ApiResult.Problem(ApiProblems.Conflict($"Job '{instanceId}' already ended as {metadata.RuntimeStatus}."));
+            return ApiResponse.Problem(ApiProblems.Conflict($"Job '{instanceId}' already ended as {metadata.RuntimeStatus}."));
         }
 
         // The mark stops the job's running batches on every instance within about a second.
@@ -33,7 +33,7 @@ public sealed partial class CancelJobHandler(JobStore store, ILogger<CancelJobHa
         await client.TerminateInstanceAsync(instanceId, "Canceled by request.", cancellationToken);
         LogCanceled(instanceId);
         var progress = metadata.ReadCustomStatusAs<JobCounts>() ?? JobCounts.Start(0);
-        return ApiResult.Json(StatusCodes.Status202Accepted, new JobStatusBody(instanceId, "Terminating", progress));
+        return ApiResponse.Json(StatusCodes.Status202Accepted, new JobStatusBody(instanceId, "Terminating", progress));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {InstanceId} canceled by request")]

@@ -22,20 +22,20 @@ public sealed partial class JobStatusHandler(JobStore store, JobResultsReader re
     /// <param name="format">The <c>format</c> query value, if any.</param>
     /// <param name="accept">The Accept header, if any.</param>
     /// <param name="cancellationToken">Aborts the request.</param>
-    public async Task<ApiResult> HandleAsync(DurableTaskClient client, string instanceId, string? format, string? accept, CancellationToken cancellationToken)
+    public async Task<IResult> HandleAsync(DurableTaskClient client, string instanceId, string? format, string? accept, CancellationToken cancellationToken)
     {
         using var scope = JobLogScope.Begin(logger, instanceId);
         ArgumentNullException.ThrowIfNull(client);
         if (ResultFormats.Parse(format, accept, out var formatProblem) is not { } resultFormat)
         {
-            return ApiResult.Problem(ApiProblems.BadRequest(formatProblem!));
+            return ApiResponse.Problem(ApiProblems.BadRequest(formatProblem!));
         }
 
         var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
         if (metadata is null)
         {
             LogUnknownJob(instanceId);
-            return ApiResult.Problem(ApiProblems.NotFound(instanceId));
+            return ApiResponse.Problem(ApiProblems.NotFound(instanceId));
         }
 
         var status = metadata.RuntimeStatus.ToString();
@@ -44,7 +44,7 @@ public sealed partial class JobStatusHandler(JobStore store, JobResultsReader re
         if (!metadata.IsCompleted)
         {
             var headers = new Dictionary<string, string> { ["Retry-After"] = PollAfterSeconds.ToString(CultureInfo.InvariantCulture) };
-            return ApiResult.Json(StatusCodes.Status202Accepted, new JobStatusBody(instanceId, status, progress), headers);
+            return ApiResponse.Json(StatusCodes.Status202Accepted, new JobStatusBody(instanceId, status, progress), headers);
         }
 
         var reason = JobEndReason.Of(metadata);
@@ -60,14 +60,14 @@ public sealed partial class JobStatusHandler(JobStore store, JobResultsReader re
         return ResultsAnswer(instanceId, status, MergedCounts.Of(progress, manifest), reason, resultFormat, ct => results.ReadMergedAsync(instanceId, ct));
     }
 
-    private static ApiResult ResultsAnswer(
+    private static ApiResponse ResultsAnswer(
         string id, string status, JobCounts counts, string? reason, ResultFormat format, Func<CancellationToken, IAsyncEnumerable<UrlResult>> rows) => format switch
     {
-        ResultFormat.Ndjson => ApiResult.Stream(StatusCodes.Status200OK, ResultFormats.NdjsonContentType, (stream, ct) =>
+        ResultFormat.Ndjson => ApiResponse.Stream(StatusCodes.Status200OK, ResultFormats.NdjsonContentType, (stream, ct) =>
             ResultStreamWriters.WriteNdjsonAsync(stream, rows(ct), ct), CountHeaders(status, counts)),
-        ResultFormat.Csv => ApiResult.Stream(StatusCodes.Status200OK, ResultFormats.CsvContentType, (stream, ct) =>
+        ResultFormat.Csv => ApiResponse.Stream(StatusCodes.Status200OK, ResultFormats.CsvContentType, (stream, ct) =>
             ResultStreamWriters.WriteCsvAsync(stream, rows(ct), ct), CountHeaders(status, counts)),
-        _ => ApiResult.JsonStream(StatusCodes.Status200OK, (stream, ct) =>
+        _ => ApiResponse.JsonStream(StatusCodes.Status200OK, (stream, ct) =>
             JobResultsDocument.WriteAsync(stream, id, status, counts, reason, rows(ct), ct)),
     };
 

@@ -16,7 +16,7 @@ public sealed partial class StartJobHandler(JobStarter starter, ILogger<StartJob
         {
             var problem = ApiProblems.For(error);
             LogRejected(problem.Status ?? StatusCodes.Status400BadRequest, problem.Detail);
-            return JobStartResult.Rejected(ApiResult.Problem(problem));
+            return JobStartResult.Rejected(ApiResponse.Problem(problem));
         }
 
         return JobStartResult.From(outcome);

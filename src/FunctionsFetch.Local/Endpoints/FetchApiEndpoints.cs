@@ -15,22 +15,22 @@ internal static class FetchApiEndpoints
         {
             var request = context.Request;
             var started = await handler.HandleAsync(client, request.ContentType, request.ContentLength, request.Body, request.QueryValue("jobId"), context.RequestAborted);
-            await context.WriteAsync(started.Rejection ?? CheckStatusPayload.Accepted(request.BaseUrl(), started.InstanceId!, ApiKeyMiddleware.StatusQuery(context)));
+            return started.Rejection ?? CheckStatusPayload.Accepted(request.BaseUrl(), started.InstanceId!, ApiKeyMiddleware.StatusQuery(context));
         });
 
         jobs.MapGet("/{id}", async (HttpContext context, string id, JobStatusHandler handler, DurableTaskClient client) =>
-            await context.WriteAsync(await handler.HandleAsync(client, id, context.Request.QueryValue("format"), context.Request.Headers.Accept.ToString(), context.RequestAborted)));
+            await handler.HandleAsync(client, id, context.Request.QueryValue("format"), context.Request.Headers.Accept.ToString(), context.RequestAborted));
 
         jobs.MapGet("/{id}/results/{index}/body", async (HttpContext context, string id, string index, JobBodyHandler handler, DurableTaskClient client) =>
-            await context.WriteAsync(await handler.HandleAsync(client, id, index, context.RequestAborted)));
+            await handler.HandleAsync(client, id, index, context.RequestAborted));
 
         jobs.MapDelete("/{id}", async (HttpContext context, string id, CancelJobHandler handler, DurableTaskClient client) =>
-            await context.WriteAsync(await handler.HandleAsync(client, id, context.RequestAborted)));
+            await handler.HandleAsync(client, id, context.RequestAborted));
 
         jobs.MapPost("/{id}/retry-failed", async (HttpContext context, string id, RetryFailedHandler handler, DurableTaskClient client) =>
         {
             var started = await handler.HandleAsync(client, id, context.RequestAborted);
-            await context.WriteAsync(started.Rejection ?? CheckStatusPayload.Accepted(context.Request.BaseUrl(), started.InstanceId!, ApiKeyMiddleware.StatusQuery(context)));
+            return started.Rejection ?? CheckStatusPayload.Accepted(context.Request.BaseUrl(), started.InstanceId!, ApiKeyMiddleware.StatusQuery(context));
         });
 
         return routes;
