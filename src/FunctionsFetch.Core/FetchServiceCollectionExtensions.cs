@@ -46,7 +46,14 @@ public static class FetchServiceCollectionExtensions
         services.AddSingleton<JobCancellationWatcher>();
         services.AddSingleton<BatchFetcher>();
         services.AddSingleton<JobRequestReader>();
-        services.AddSingleton<FetchJobApi>();
+        services.AddSingleton<JobScheduler>();
+        services.AddSingleton<JobStarter>();
+        services.AddSingleton<FailedUrlRetry>();
+        services.AddSingleton<StartJobHandler>();
+        services.AddSingleton<JobStatusHandler>();
+        services.AddSingleton<JobBodyHandler>();
+        services.AddSingleton<CancelJobHandler>();
+        services.AddSingleton<RetryFailedHandler>();
         return services;
     }
 }

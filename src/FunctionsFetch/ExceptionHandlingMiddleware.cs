@@ -28,7 +28,7 @@ internal sealed partial class ExceptionHandlingMiddleware(ILogger<ExceptionHandl
             }
 
             var problem = ProblemFor(exception, context.FunctionDefinition.Name, context.InvocationId);
-            var response = await ApiResult.Problem(problem).ToResponseAsync(request, CancellationToken.None);
+            var response = await ApiResponse.Problem(problem).ToResponseAsync(request, CancellationToken.None);
             context.GetInvocationResult().Value = response;
         }
     }

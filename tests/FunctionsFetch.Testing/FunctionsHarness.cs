@@ -37,14 +37,30 @@ public sealed class FunctionsHarness
                 ScheduleCount++;
             })
             .ReturnsAsync((TaskName _, object? _, StartOrchestrationOptions? options, CancellationToken _) => options?.InstanceId ?? "generated");
-        Api = new FetchJobApi(new JobRequestReader(Options.Create(options ?? new FetchOptions())), Store, new JobResultsReader(Store), NullLogger<FetchJobApi>.Instance);
+        var results = new JobResultsReader(Store);
+        var scheduler = new JobScheduler(Store);
+        var starter = new JobStarter(new JobRequestReader(Options.Create(options ?? new FetchOptions())), Store, scheduler, NullLogger<JobStarter>.Instance);
+        var retry = new FailedUrlRetry(Store, results, scheduler, NullLogger<FailedUrlRetry>.Instance);
+        Starter = new StartJobHandler(starter, NullLogger<StartJobHandler>.Instance);
+        Status = new JobStatusHandler(Store, results, NullLogger<JobStatusHandler>.Instance);
+        Body = new JobBodyHandler(Store, results, NullLogger<JobBodyHandler>.Instance);
+        Cancel = new CancelJobHandler(Store, NullLogger<CancelJobHandler>.Instance);
+        RetryFailed = new RetryFailedHandler(retry);
     }
 
     public Mock<FunctionContext> Context { get; }
 
     public Mock<DurableTaskClient> Client { get; }
 
-    public FetchJobApi Api { get; }
+    public StartJobHandler Starter { get; }
+
+    public JobStatusHandler Status { get; }
+
+    public JobBodyHandler Body { get; }
+
+    public CancelJobHandler Cancel { get; }
+
+    public RetryFailedHandler RetryFailed { get; }
 
     /// <summary>Where the API keeps manifests and reads results.</summary>
     public JobStore Store { get; } = new(new InMemoryBlobContainer());

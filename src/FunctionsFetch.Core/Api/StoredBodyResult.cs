@@ -15,10 +15,10 @@ public static class StoredBodyResult
         ["Content-Security-Policy"] = "sandbox",
     };
 
-    public static ApiResult From(StoredBody body)
+    public static IResult From(StoredBody body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return ApiResult.Stream(StatusCodes.Status200OK, body.ContentType ?? FallbackContentType, async (stream, ct) =>
+        return ApiResponse.Stream(StatusCodes.Status200OK, body.ContentType ?? FallbackContentType, async (stream, ct) =>
         {
             await using (body.Content)
             {

@@ -26,13 +26,13 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<FetchOptio
             return;
         }
 
-        await context.WriteAsync(ApiResult.Problem(new ProblemDetails
+        await ApiResponse.Problem(new ProblemDetails
         {
             Type = "https://tools.ietf.org/html/rfc9110#section-15.5.2",
             Title = "An API key is required.",
             Status = StatusCodes.Status401Unauthorized,
             Detail = $"Send the key configured as Fetch:ApiKey in the {HeaderName} header or the {QueryName} query parameter.",
-        }));
+        }).ExecuteAsync(context);
     }
 
     /// <summary>The query the status URLs handed back carry, so they work as given (as Functions adds its system key).</summary>

@@ -11,34 +11,34 @@ internal static class DurableWebhookEndpoints
         var instances = routes.MapGroup(CheckStatusPayload.InstancesPath);
 
         instances.MapGet("/", async (HttpContext context, DurableWebhooksApi api) =>
-            await context.WriteAsync(await api.ListAsync(context.Request.QueryValue, context.Request.Headers[DurableWebhooksApi.ContinuationHeader].ToString(), context.RequestAborted)));
+            await api.ListAsync(context.Request.QueryValue, context.Request.Headers[DurableWebhooksApi.ContinuationHeader].ToString(), context.RequestAborted));
 
         instances.MapGet("/{id}", async (HttpContext context, string id, DurableWebhooksApi api) =>
         {
             // The Location handed back carries the API key, as every status URL does.
             var statusUrl = new Uri(CheckStatusPayload.Create(context.Request.BaseUrl(), id, ApiKeyMiddleware.StatusQuery(context)).StatusQueryGetUri);
-            await context.WriteAsync(await api.GetInstanceAsync(id, context.Request.QueryValue, statusUrl, context.RequestAborted));
+            return await api.GetInstanceAsync(id, context.Request.QueryValue, statusUrl, context.RequestAborted);
         });
 
         instances.MapPost("/{id}/terminate", async (HttpContext context, string id, DurableWebhooksApi api) =>
-            await context.WriteAsync(await api.TerminateAsync(id, context.Request.QueryValue("reason"), context.RequestAborted)));
+            await api.TerminateAsync(id, context.Request.QueryValue("reason"), context.RequestAborted));
 
         instances.MapPost("/{id}/suspend", async (HttpContext context, string id, DurableWebhooksApi api) =>
-            await context.WriteAsync(await api.SuspendAsync(id, context.Request.QueryValue("reason"), context.RequestAborted)));
+            await api.SuspendAsync(id, context.Request.QueryValue("reason"), context.RequestAborted));
 
         instances.MapPost("/{id}/resume", async (HttpContext context, string id, DurableWebhooksApi api) =>
-            await context.WriteAsync(await api.ResumeAsync(id, context.Request.QueryValue("reason"), context.RequestAborted)));
+            await api.ResumeAsync(id, context.Request.QueryValue("reason"), context.RequestAborted));
 
         instances.MapPost("/{id}/raiseEvent/{eventName}", async (HttpContext context, string id, string eventName, DurableWebhooksApi api) =>
-            await context.WriteAsync(await api.RaiseEventAsync(id, eventName, context.Request.Body, context.RequestAborted)));
+            await api.RaiseEventAsync(id, eventName, context.Request.Body, context.RequestAborted));
 
         instances.MapPost("/{id}/restart", async (HttpContext context, string id, DurableWebhooksApi api) =>
-            await context.WriteAsync(await api.RestartAsync(id, context.Request.QueryValue, context.Request.BaseUrl(), ApiKeyMiddleware.StatusQuery(context), context.RequestAborted)));
+            await api.RestartAsync(id, context.Request.QueryValue, context.Request.BaseUrl(), ApiKeyMiddleware.StatusQuery(context), context.RequestAborted));
 
-        instances.MapPost("/{id}/rewind", (HttpContext context) => context.WriteAsync(DurableWebhooksApi.RewindNotSupported()));
+        instances.MapPost("/{id}/rewind", () => DurableWebhooksApi.RewindNotSupported());
 
         instances.MapDelete("/{id}", async (HttpContext context, string id, DurableWebhooksApi api) =>
-            await context.WriteAsync(await api.PurgeAsync(id, context.RequestAborted)));
+            await api.PurgeAsync(id, context.RequestAborted));
 
         return routes;
     }

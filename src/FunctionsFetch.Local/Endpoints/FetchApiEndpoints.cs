@@ -9,26 +9,28 @@ internal static class FetchApiEndpoints
 {
     public static IEndpointRouteBuilder MapFetchApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/fetch", async (HttpContext context, FetchJobApi api, DurableTaskClient client) =>
+        var jobs = routes.MapGroup("/api/fetch");
+
+        jobs.MapPost("/", async (HttpContext context, StartJobHandler handler, DurableTaskClient client) =>
         {
             var request = context.Request;
-            var started = await api.StartAsync(client, request.ContentType, request.ContentLength, request.Body, request.QueryValue("jobId"), context.RequestAborted);
-            await context.WriteAsync(started.Rejection ?? CheckStatusPayload.Accepted(request.BaseUrl(), started.InstanceId!, ApiKeyMiddleware.StatusQuery(context)));
+            var started = await handler.HandleAsync(client, request.ContentType, request.ContentLength, request.Body, request.QueryValue("jobId"), context.RequestAborted);
+            return started.Rejection ?? CheckStatusPayload.Accepted(request.BaseUrl(), started.InstanceId!, ApiKeyMiddleware.StatusQuery(context));
         });
 
-        routes.MapGet("/api/fetch/{id}", async (HttpContext context, string id, FetchJobApi api, DurableTaskClient client) =>
-            await context.WriteAsync(await api.GetStatusAsync(client, id, context.Request.QueryValue("format"), context.Request.Headers.Accept.ToString(), context.RequestAborted)));
+        jobs.MapGet("/{id}", async (HttpContext context, string id, JobStatusHandler handler, DurableTaskClient client) =>
+            await handler.HandleAsync(client, id, context.Request.QueryValue("format"), context.Request.Headers.Accept.ToString(), context.RequestAborted));
 
-        routes.MapGet("/api/fetch/{id}/results/{index}/body", async (HttpContext context, string id, string index, FetchJobApi api, DurableTaskClient client) =>
-            await context.WriteAsync(await api.GetBodyAsync(client, id, index, context.RequestAborted)));
+        jobs.MapGet("/{id}/results/{index}/body", async (HttpContext context, string id, string index, JobBodyHandler handler, DurableTaskClient client) =>
+            await handler.HandleAsync(client, id, index, context.RequestAborted));
 
-        routes.MapDelete("/api/fetch/{id}", async (HttpContext context, string id, FetchJobApi api, DurableTaskClient client) =>
-            await context.WriteAsync(await api.CancelAsync(client, id, context.RequestAborted)));
+        jobs.MapDelete("/{id}", async (HttpContext context, string id, CancelJobHandler handler, DurableTaskClient client) =>
+            await handler.HandleAsync(client, id, context.RequestAborted));
 
-        routes.MapPost("/api/fetch/{id}/retry-failed", async (HttpContext context, string id, FetchJobApi api, DurableTaskClient client) =>
+        jobs.MapPost("/{id}/retry-failed", async (HttpContext context, string id, RetryFailedHandler handler, DurableTaskClient client) =>
         {
-            var started = await api.RetryFailedAsync(client, id, context.RequestAborted);
-            await context.WriteAsync(started.Rejection ?? CheckStatusPayload.Accepted(context.Request.BaseUrl(), started.InstanceId!, ApiKeyMiddleware.StatusQuery(context)));
+            var started = await handler.HandleAsync(client, id, context.RequestAborted);
+            return started.Rejection ?? CheckStatusPayload.Accepted(context.Request.BaseUrl(), started.InstanceId!, ApiKeyMiddleware.StatusQuery(context));
         });
 
         return routes;

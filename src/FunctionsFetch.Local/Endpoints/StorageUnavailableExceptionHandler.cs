@@ -27,8 +27,8 @@ internal sealed partial class StorageUnavailableExceptionHandler(ILogger<Storage
         var reason = StorageErrors.Summary(exception);
         LogStorageUnavailable(httpContext.Request.Method, httpContext.Request.Path, reason);
         httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        await httpContext.WriteAsync(ApiResult.Problem(ApiProblems.ServiceUnavailable(
-            $"The storage account is unreachable; try again in {RetryAfterSeconds} s.")));
+        await ApiResponse.Problem(ApiProblems.ServiceUnavailable(
+            $"The storage account is unreachable; try again in {RetryAfterSeconds} s.")).ExecuteAsync(httpContext);
         return true;
     }
 

@@ -6,7 +6,7 @@ using Microsoft.DurableTask.Client;
 namespace FunctionsFetch.Functions;
 
 /// <summary><c>GET /api/fetch/{id}/results/{index}/body</c>: a saved body, with the Content-Type it was fetched with.</summary>
-public sealed class FetchBody(FetchJobApi api)
+public sealed class FetchBody(JobBodyHandler handler)
 {
     [Function(nameof(GetFetchBody))]
     public async Task<HttpResponseData> GetFetchBody(
@@ -17,7 +17,7 @@ public sealed class FetchBody(FetchJobApi api)
         FunctionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var result = await api.GetBodyAsync(client, id, index, context.CancellationToken);
+        var result = await handler.HandleAsync(client, id, index, context.CancellationToken);
         return await result.ToResponseAsync(request, context.CancellationToken);
     }
 }

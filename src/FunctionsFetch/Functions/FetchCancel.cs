@@ -6,7 +6,7 @@ using Microsoft.DurableTask.Client;
 namespace FunctionsFetch.Functions;
 
 /// <summary><c>DELETE /api/fetch/{id}</c>: terminates a running job; its results so far stay readable.</summary>
-public sealed class FetchCancel(FetchJobApi api)
+public sealed class FetchCancel(CancelJobHandler handler)
 {
     [Function(nameof(CancelFetch))]
     public async Task<HttpResponseData> CancelFetch(
@@ -16,7 +16,7 @@ public sealed class FetchCancel(FetchJobApi api)
         FunctionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var result = await api.CancelAsync(client, id, context.CancellationToken);
+        var result = await handler.HandleAsync(client, id, context.CancellationToken);
         return await result.ToResponseAsync(request, context.CancellationToken);
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.DurableTask.Client;
 namespace FunctionsFetch.Functions;
 
 /// <summary><c>POST /api/fetch/{id}/retry-failed</c>: a new job for the failed URLs of an ended job.</summary>
-public sealed class FetchRetryFailed(FetchJobApi api)
+public sealed class FetchRetryFailed(RetryFailedHandler handler)
 {
     [Function(nameof(RetryFailedFetches))]
     public async Task<HttpResponseData> RetryFailedFetches(
@@ -17,7 +17,7 @@ public sealed class FetchRetryFailed(FetchJobApi api)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        var started = await api.RetryFailedAsync(client, id, context.CancellationToken);
+        var started = await handler.HandleAsync(client, id, context.CancellationToken);
         return await started.ToResponseAsync(client, request, context.CancellationToken);
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.DurableTask.Client;
 namespace FunctionsFetch.Functions;
 
 /// <summary><c>POST /api/fetch</c>: validates the URLs, starts the job, answers 202 with its status URLs.</summary>
-public sealed class FetchStarter(FetchJobApi api)
+public sealed class FetchStarter(StartJobHandler handler)
 {
     [Function(nameof(StartFetch))]
     public async Task<HttpResponseData> StartFetch(
@@ -18,7 +18,7 @@ public sealed class FetchStarter(FetchJobApi api)
         ArgumentNullException.ThrowIfNull(context);
         var contentLength = long.TryParse(request.Header("Content-Length"), out var length) ? length : (long?)null;
         var jobId = System.Web.HttpUtility.ParseQueryString(request.Url.Query)["jobId"];
-        var started = await api.StartAsync(client, request.Header("Content-Type"), contentLength, request.Body, jobId, context.CancellationToken);
+        var started = await handler.HandleAsync(client, request.Header("Content-Type"), contentLength, request.Body, jobId, context.CancellationToken);
         return await started.ToResponseAsync(client, request, context.CancellationToken);
     }
 }

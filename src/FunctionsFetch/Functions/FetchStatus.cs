@@ -6,7 +6,7 @@ using Microsoft.DurableTask.Client;
 namespace FunctionsFetch.Functions;
 
 /// <summary><c>GET /api/fetch/{id}</c>: progress while running, every result in input order when done.</summary>
-public sealed class FetchStatus(FetchJobApi api)
+public sealed class FetchStatus(JobStatusHandler handler)
 {
     [Function(nameof(GetFetchStatus))]
     public async Task<HttpResponseData> GetFetchStatus(
@@ -18,7 +18,7 @@ public sealed class FetchStatus(FetchJobApi api)
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
         var format = System.Web.HttpUtility.ParseQueryString(request.Url.Query)["format"];
-        var result = await api.GetStatusAsync(client, id, format, request.Header("Accept"), context.CancellationToken);
+        var result = await handler.HandleAsync(client, id, format, request.Header("Accept"), context.CancellationToken);
         return await result.ToResponseAsync(request, context.CancellationToken);
     }
 }

@@ -178,5 +178,5 @@ public sealed class FetchBodyTests
         System.Text.Encoding.UTF8.GetString(((MemoryStream)response.Body).ToArray());
 
     private static async Task<FakeHttpResponseData> GetAsync(FunctionsHarness harness, string id, string index) =>
-        (FakeHttpResponseData)await new FetchBody(harness.Api).GetFetchBody(harness.Request("GET", $"/api/fetch/{id}/results/{index}/body"), harness.Client.Object, id, index, harness.Context.Object);
+        (FakeHttpResponseData)await new FetchBody(harness.Body).GetFetchBody(harness.Request("GET", $"/api/fetch/{id}/results/{index}/body"), harness.Client.Object, id, index, harness.Context.Object);
 }

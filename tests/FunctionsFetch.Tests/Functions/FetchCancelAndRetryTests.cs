@@ -150,8 +150,8 @@ public sealed class FetchCancelAndRetryTests
             .ReturnsAsync(new OrchestrationMetadata(FetchJobNames.Orchestrator, id) { RuntimeStatus = status, DataConverter = FetchJson.DataConverter });
 
     private static async Task<FakeHttpResponseData> CancelAsync(FunctionsHarness harness, string id) =>
-        (FakeHttpResponseData)await new FetchCancel(harness.Api).CancelFetch(harness.Request("DELETE", $"/api/fetch/{id}"), harness.Client.Object, id, harness.Context.Object);
+        (FakeHttpResponseData)await new FetchCancel(harness.Cancel).CancelFetch(harness.Request("DELETE", $"/api/fetch/{id}"), harness.Client.Object, id, harness.Context.Object);
 
     private static async Task<FakeHttpResponseData> RetryAsync(FunctionsHarness harness, string id) =>
-        (FakeHttpResponseData)await new FetchRetryFailed(harness.Api).RetryFailedFetches(harness.Request("POST", $"/api/fetch/{id}/retry-failed"), harness.Client.Object, id, harness.Context.Object);
+        (FakeHttpResponseData)await new FetchRetryFailed(harness.RetryFailed).RetryFailedFetches(harness.Request("POST", $"/api/fetch/{id}/retry-failed"), harness.Client.Object, id, harness.Context.Object);
 }

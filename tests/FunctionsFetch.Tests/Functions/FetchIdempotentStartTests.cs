@@ -92,7 +92,7 @@ public sealed class FetchIdempotentStartTests
         var request = harness.Request("POST", "/api/fetch?jobId=plain-1", "https://example.test/a\n", "text/plain");
 
         // Act
-        var response = await new FetchStarter(harness.Api).StartFetch(request, harness.Client.Object, harness.Context.Object);
+        var response = await new FetchStarter(harness.Starter).StartFetch(request, harness.Client.Object, harness.Context.Object);
 
         // Assert
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -133,5 +133,5 @@ public sealed class FetchIdempotentStartTests
             .ReturnsAsync(new OrchestrationMetadata(FetchJobNames.Orchestrator, id) { RuntimeStatus = OrchestrationRuntimeStatus.Running });
 
     private static async Task<FakeHttpResponseData> StartAsync(FunctionsHarness harness, string body) =>
-        (FakeHttpResponseData)await new FetchStarter(harness.Api).StartFetch(harness.Request("POST", "/api/fetch", body, "application/json"), harness.Client.Object, harness.Context.Object);
+        (FakeHttpResponseData)await new FetchStarter(harness.Starter).StartFetch(harness.Request("POST", "/api/fetch", body, "application/json"), harness.Client.Object, harness.Context.Object);
 }

@@ -97,5 +97,5 @@ public sealed class FetchStarterSaveBodiesTests
     }
 
     private static async Task<FakeHttpResponseData> StartAsync(FunctionsHarness harness, string body) =>
-        (FakeHttpResponseData)await new FetchStarter(harness.Api).StartFetch(harness.Request("POST", "/api/fetch", body, "application/json"), harness.Client.Object, harness.Context.Object);
+        (FakeHttpResponseData)await new FetchStarter(harness.Starter).StartFetch(harness.Request("POST", "/api/fetch", body, "application/json"), harness.Client.Object, harness.Context.Object);
 }

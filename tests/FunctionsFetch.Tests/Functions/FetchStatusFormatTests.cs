@@ -30,7 +30,7 @@ public sealed class FetchStatusFormatTests
         }
 
         // Act
-        var response = (FakeHttpResponseData)await new FetchStatus(harness.Api).GetFetchStatus(request, harness.Client.Object, "job-1", harness.Context.Object);
+        var response = (FakeHttpResponseData)await new FetchStatus(harness.Status).GetFetchStatus(request, harness.Client.Object, "job-1", harness.Context.Object);
 
         // Assert
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -48,7 +48,7 @@ public sealed class FetchStatusFormatTests
         var harness = await CompletedJobAsync();
 
         // Act
-        var response = (FakeHttpResponseData)await new FetchStatus(harness.Api).GetFetchStatus(harness.Request("GET", "/api/fetch/job-1?format=csv"), harness.Client.Object, "job-1", harness.Context.Object);
+        var response = (FakeHttpResponseData)await new FetchStatus(harness.Status).GetFetchStatus(harness.Request("GET", "/api/fetch/job-1?format=csv"), harness.Client.Object, "job-1", harness.Context.Object);
 
         // Assert
         Assert.StartsWith("text/csv", response.Header("Content-Type"), StringComparison.Ordinal);
@@ -66,7 +66,7 @@ public sealed class FetchStatusFormatTests
         var harness = await CompletedJobAsync();
 
         // Act
-        var response = (FakeHttpResponseData)await new FetchStatus(harness.Api).GetFetchStatus(harness.Request("GET", "/api/fetch/job-1?format=xml"), harness.Client.Object, "job-1", harness.Context.Object);
+        var response = (FakeHttpResponseData)await new FetchStatus(harness.Status).GetFetchStatus(harness.Request("GET", "/api/fetch/job-1?format=xml"), harness.Client.Object, "job-1", harness.Context.Object);
 
         // Assert
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

@@ -204,5 +204,5 @@ public sealed class FetchStatusTests
         harness.Client.Setup(c => c.GetInstanceAsync(metadata.InstanceId, It.IsAny<bool>(), It.IsAny<CancellationToken>())).ReturnsAsync(metadata);
 
     private static async Task<FakeHttpResponseData> GetAsync(FunctionsHarness harness, string id) =>
-        (FakeHttpResponseData)await new FetchStatus(harness.Api).GetFetchStatus(harness.Request("GET", $"/api/fetch/{id}"), harness.Client.Object, id, harness.Context.Object);
+        (FakeHttpResponseData)await new FetchStatus(harness.Status).GetFetchStatus(harness.Request("GET", $"/api/fetch/{id}"), harness.Client.Object, id, harness.Context.Object);
 }

@@ -94,7 +94,7 @@ public sealed class DurableWebhooksApiPurgeTests
             .ReturnsAsync(new PurgeResult(1));
     }
 
-    private static async Task<string> BodyAsync(FunctionsFetch.Api.ApiResult result)
+    private static async Task<string> BodyAsync(FunctionsFetch.Api.ApiResponse result)
     {
         using var body = new MemoryStream();
         await result.WriteBodyAsync(body, CancellationToken.None);

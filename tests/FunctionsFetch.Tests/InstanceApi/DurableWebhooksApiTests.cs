@@ -66,7 +66,7 @@ public sealed class DurableWebhooksApiTests
 
         // Assert
         Assert.Equal(400, result.StatusCode);
-        Assert.Equal(ApiResult.ProblemContentType, result.ContentType);
+        Assert.Equal(ApiResponse.ProblemContentType, result.ContentType);
         using var problem = await ReadJsonAsync(result);
         Assert.Contains("not a token this API handed out", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Empty(_engineTokensAsked);
@@ -95,13 +95,13 @@ public sealed class DurableWebhooksApiTests
 
     private static OrchestrationMetadata Instance(string id) => new("FetchOrchestrator", id) { RuntimeStatus = OrchestrationRuntimeStatus.Completed };
 
-    private static async Task<string[]> InstanceIdsAsync(ApiResult result)
+    private static async Task<string[]> InstanceIdsAsync(ApiResponse result)
     {
         using var json = await ReadJsonAsync(result);
         return json.RootElement.EnumerateArray().Select(i => i.GetProperty("instanceId").GetString()!).ToArray();
     }
 
-    private static async Task<JsonDocument> ReadJsonAsync(ApiResult result)
+    private static async Task<JsonDocument> ReadJsonAsync(ApiResponse result)
     {
         using var body = new MemoryStream();
         await result.WriteBodyAsync(body, CancellationToken.None);

@@ -1,16 +1,25 @@
 using System.Net;
 using FunctionsFetch.Api;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.DurableTask.Client;
 
 namespace FunctionsFetch.Functions;
 
-/// <summary>Copies a core <see cref="ApiResult"/> onto the worker's response type.</summary>
-internal static class ApiResultResponses
+/// <summary>
+/// Copies a core <see cref="IResult"/> (always an <see cref="ApiResponse"/>) onto the worker's response type: the
+/// triggers still bind <see cref="HttpRequestData"/>, whose response is not an <see cref="HttpContext"/> to execute onto.
+/// </summary>
+internal static class ApiResponses
 {
-    public static async Task<HttpResponseData> ToResponseAsync(this ApiResult result, HttpRequestData request, CancellationToken cancellationToken)
+    public static async Task<HttpResponseData> ToResponseAsync(this IResult answer, HttpRequestData request, CancellationToken cancellationToken)
     {
+        if (answer is not ApiResponse result)
+        {
+            throw new NotSupportedException($"The Functions triggers copy only {nameof(ApiResponse)} answers, not {answer?.GetType().Name}.");
+        }
+
         var response = request.CreateResponse((HttpStatusCode)result.StatusCode);
         response.Headers.Add("Content-Type", result.ContentType);
         foreach (var (name, value) in result.Headers)

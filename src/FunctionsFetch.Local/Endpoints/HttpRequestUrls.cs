@@ -1,4 +1,3 @@
-using FunctionsFetch.Api;
 using FunctionsFetch.Local.Engine;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -6,25 +5,9 @@ using Microsoft.Extensions.Options;
 
 namespace FunctionsFetch.Local.Endpoints;
 
-/// <summary>Copies a core <see cref="ApiResult"/> onto an ASP.NET Core response.</summary>
-internal static class HttpResponseApiResults
+/// <summary>What the routes read off a request: the base URL handed-back URLs point at, and query values.</summary>
+internal static class HttpRequestUrls
 {
-    public static async Task WriteAsync(this HttpContext context, ApiResult result)
-    {
-        var response = context.Response;
-        response.StatusCode = result.StatusCode;
-        foreach (var (name, value) in result.Headers)
-        {
-            response.Headers[name] = value;
-        }
-
-        if (result.HasBody)
-        {
-            response.ContentType = result.ContentType;
-            await result.WriteBodyAsync(response.Body, context.RequestAborted);
-        }
-    }
-
     /// <summary>
     /// Where the URLs handed back point: <c>Local:PublicBaseUrl</c> when set; else the address this host
     /// listens on for the request's port; the request's own <c>Host</c> only when that address is a wildcard.

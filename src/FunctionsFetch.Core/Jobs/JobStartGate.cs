@@ -1,4 +1,4 @@
-namespace FunctionsFetch.Api;
+namespace FunctionsFetch.Jobs;
 
 /// <summary>
 /// Lets one start of a given client-chosen jobId through at a time in this process, so two concurrent

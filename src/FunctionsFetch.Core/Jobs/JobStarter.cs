@@ -1,0 +1,78 @@
+using FunctionsFetch.Diagnostics;
+using FunctionsFetch.Storage;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+
+namespace FunctionsFetch.Jobs;
+
+/// <summary>
+/// Validates, stores and schedules a start request. A client-chosen <c>jobId</c> makes it idempotent: a known id
+/// with the same input starts nothing and names that job; with other input it conflicts.
+/// </summary>
+public sealed partial class JobStarter(JobRequestReader reader, JobStore store, JobScheduler scheduler, ILogger<JobStarter> logger)
+{
+    public async Task<JobStartOutcome> StartAsync(DurableTaskClient client, string? contentType, long? contentLength, Stream body, string? queryJobId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var request = await reader.ReadAsync(contentType, contentLength, body, queryJobId, cancellationToken);
+        if (request.Error is { } error)
+        {
+            return JobStartOutcome.Refused(error);
+        }
+
+        var input = request.Input!;
+        var manifest = new JobManifest(JobInputHash.Of(input), input.Urls.Count, input.Settings);
+        if (request.JobId is not { } jobId)
+        {
+            return await ScheduleAsync(client, Guid.NewGuid().ToString("N"), input, manifest, clientChosenId: false, cancellationToken);
+        }
+
+        using (await JobStartGate.EnterAsync(jobId, cancellationToken))
+        {
+            var existing = await client.GetInstanceAsync(jobId, getInputsAndOutputs: false, cancellationToken);
+            return existing is not null
+                ? await SameJobOrConflictAsync(jobId, manifest, cancellationToken)
+                : await ScheduleAsync(client, jobId, input, manifest, clientChosenId: true, cancellationToken);
+        }
+    }
+
+    private async Task<JobStartOutcome> ScheduleAsync(DurableTaskClient client, string instanceId, JobRequest input, JobManifest manifest, bool clientChosenId, CancellationToken cancellationToken)
+    {
+        using var scope = JobLogScope.Begin(logger, instanceId);
+        try
+        {
+            await scheduler.ScheduleAsync(client, instanceId, input, manifest, cancellationToken);
+        }
+        catch (Exception exception) when (clientChosenId && exception is not OperationCanceledException)
+        {
+            // Another process started the same jobId first; answer as if it had come first.
+            if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is null)
+            {
+                throw;
+            }
+
+            return await SameJobOrConflictAsync(instanceId, manifest, cancellationToken);
+        }
+
+        LogStarted(instanceId, input.Urls.Count);
+        return JobStartOutcome.Started(instanceId);
+    }
+
+    private async Task<JobStartOutcome> SameJobOrConflictAsync(string jobId, JobManifest wanted, CancellationToken cancellationToken)
+    {
+        var stored = await store.ReadManifestAsync(jobId, cancellationToken);
+        if (stored?.InputHash == wanted.InputHash)
+        {
+            LogAlreadyStarted(jobId);
+            return JobStartOutcome.Started(jobId);
+        }
+
+        return JobStartOutcome.Conflicts($"Job '{jobId}' already exists with different URLs or options.");
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {InstanceId} started with {UrlCount} URLs")]
+    private partial void LogStarted(string instanceId, int urlCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {InstanceId} already exists with the same input; nothing started")]
+    private partial void LogAlreadyStarted(string instanceId);
+}
