@@ -50,7 +50,7 @@ public sealed class RestartTests(AzuriteFixture azurite)
         await using var host = await InProcessHost.StartAsync(Settings());
         var urls = Enumerable.Range(0, 40).Select(i => target.Url($"s{i}")).ToArray();
         var payload = await host.Api.StartAsync(urls, new { batchSize = 10, batchParallelism = 2, maxParallelBatches = 1 });
-        await WaitUntilAsync(() => target.TotalHits >= 2);
+        await Eventually.HoldsAsync(() => target.TotalHits >= 2);
         await host.Api.CancelAsync(payload.Id);
         var canceled = await host.Api.WaitForResultsAsync(payload.Id, Polling.Within(TimeSpan.FromSeconds(30)));
 
@@ -103,12 +103,4 @@ public sealed class RestartTests(AzuriteFixture azurite)
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            await Task.Delay(50, timeout.Token);
-        }
-    }
 }

@@ -42,7 +42,7 @@ public sealed class JobLifecycleTests(AzuriteFixture azurite)
         await using var host = await InProcessHost.StartAsync(Settings().Set("extensions:durableTask:maxConcurrentActivityFunctions", 10));
         var hostile = Enumerable.Range(0, 10).Select(i => target.RetryAfterUrl($"hostile-{i}", 503, 100_000)).ToArray();
         var hostileJob = (await host.Api.StartAsync(hostile, new { batchSize = 1, maxParallelBatches = 10, maxAttempts = 10 })).Id;
-        await WaitUntilAsync(() => hostile.All(u => target.HitsFor(u) >= 1));
+        await Eventually.HoldsAsync(() => hostile.All(u => target.HitsFor(u) >= 1));
 
         // Act
         var unrelated = target.Url("unrelated");
@@ -71,7 +71,7 @@ public sealed class JobLifecycleTests(AzuriteFixture azurite)
         var urls = Enumerable.Range(0, 400).Select(i => target.Url($"c{i}")).ToArray();
         var payload = await host.Api.StartAsync(urls, new { batchSize = 20, batchParallelism = 10, maxParallelBatches = 4 });
         var id = payload.Id;
-        await WaitUntilAsync(() => target.TotalHits >= 60);
+        await Eventually.HoldsAsync(() => target.TotalHits >= 60);
 
         // Act: DELETE /api/fetch/{id}, or the Durable API's terminate (which the batches see in the instance's status).
         using var stop = how == "cancel"
@@ -133,12 +133,4 @@ public sealed class JobLifecycleTests(AzuriteFixture azurite)
         return rows;
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            await Task.Delay(50, timeout.Token);
-        }
-    }
 }

@@ -32,7 +32,7 @@ public sealed class BatchFetcherCancellationTests : IAsyncLifetime
         string[] urls = [server.Url("/fast/0"), server.Url("/fast/1"), server.Url("/slow/2"), server.Url("/slow/3"), server.Url("/slow/4"), server.Url("/slow/5")];
         var batch = await StoredBatchAsync(urls, new JobSettings { BatchParallelism = 2, TimeoutSeconds = 60 });
         var fetching = Fetcher().FetchAsync(batch, CancellationToken.None);
-        await WaitUntilAsync(() => server.Hits == 4);
+        await Eventually.HoldsAsync(() => server.Hits == 4);
 
         // Act
         await _store.WriteCancelMarkAsync(JobId, CancellationToken.None);
@@ -74,7 +74,7 @@ public sealed class BatchFetcherCancellationTests : IAsyncLifetime
         var probe = new Mock<IJobStateProbe>();
         probe.Setup(p => p.HasEndedAsync(JobId, It.IsAny<CancellationToken>())).ReturnsAsync(() => Volatile.Read(ref ended));
         var fetching = Fetcher().FetchAsync(batch, probe.Object, CancellationToken.None);
-        await WaitUntilAsync(() => server.Hits == 2);
+        await Eventually.HoldsAsync(() => server.Hits == 2);
 
         // Act
         Volatile.Write(ref ended, true);
@@ -129,14 +129,6 @@ public sealed class BatchFetcherCancellationTests : IAsyncLifetime
         Assert.Equal(1, server.Hits);
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        while (!condition())
-        {
-            await Task.Delay(20, timeout.Token);
-        }
-    }
 
     /// <summary>Answers <c>/fast/…</c> at once and holds <c>/slow/…</c> until the client gives up.</summary>
     private static Task<LoopbackServer> HangingServerAsync() =>
