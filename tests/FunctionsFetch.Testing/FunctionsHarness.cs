@@ -3,6 +3,7 @@ using FunctionsFetch.Api;
 using FunctionsFetch.Configuration;
 using FunctionsFetch.Jobs;
 using FunctionsFetch.Storage;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.DurableTask;
@@ -26,6 +27,10 @@ public sealed class FunctionsHarness
         services.Configure<WorkerOptions>(o => o.Serializer = FunctionsFetch.Functions.WorkerJson.Serializer);
         Context = new Mock<FunctionContext>();
         Context.SetupGet(c => c.InstanceServices).Returns(services.BuildServiceProvider());
+        Context.SetupGet(c => c.FunctionDefinition).Returns(Mock.Of<FunctionDefinition>(d => d.Name == "HarnessFunction"));
+        var features = new Mock<IInvocationFeatures>();
+        features.Setup(f => f.Get<IHttpRequestDataFeature>()).Returns(() => _requestData);
+        Context.SetupGet(c => c.Features).Returns(features.Object);
         Client = new Mock<DurableTaskClient>("test");
         Client
             .Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
@@ -81,21 +86,49 @@ public sealed class FunctionsHarness
     public async Task<IReadOnlyList<JobUrl>> ScheduledUrlsAsync() =>
         await Store.ReadInputAsync(ScheduledInstanceId!, 0, ScheduledInput!.UrlCount, CancellationToken.None);
 
-    public FakeHttpRequestData Request(string method, string path, string? body = null, string? contentType = null, long? contentLength = null)
+    /// <summary>
+    /// A request as the trigger binds it (<see cref="HttpRequest"/>), also offered as the invocation's
+    /// <see cref="HttpRequestData"/> the way the ASP.NET Core integration does, for the Durable extension's payload.
+    /// </summary>
+    public HttpRequest Request(string method, string path, string? body = null, string? contentType = null, long? contentLength = null, string? accept = null)
     {
-        var headers = new HttpHeadersCollection();
-        if (contentType is not null)
+        var url = new Uri(new Uri("http://localhost:7071"), path);
+        var bytes = Encoding.UTF8.GetBytes(body ?? string.Empty);
+        var request = new DefaultHttpContext().Request;
+        request.Method = method;
+        request.Scheme = url.Scheme;
+        request.Host = new HostString(url.Authority);
+        request.Path = url.AbsolutePath;
+        request.QueryString = new QueryString(url.Query);
+        request.ContentType = contentType;
+        request.ContentLength = contentLength ?? bytes.Length;
+        if (accept is not null)
         {
-            headers.Add("Content-Type", contentType);
+            request.Headers.Accept = accept;
         }
 
-        var bytes = Encoding.UTF8.GetBytes(body ?? string.Empty);
-        headers.Add("Content-Length", (contentLength ?? bytes.Length).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return new FakeHttpRequestData(Context.Object, method, new Uri(new Uri("http://localhost:7071"), path), new MemoryStream(bytes), headers);
+        request.Body = new MemoryStream(bytes);
+        var headers = new HttpHeadersCollection();
+        RequestData = new FakeHttpRequestData(Context.Object, method, url, Stream.Null, headers);
+        _requestData = new RequestDataFeature(RequestData);
+        return request;
     }
+
+    /// <summary>The last <see cref="Request"/> as the worker's <see cref="HttpRequestData"/>.</summary>
+    public FakeHttpRequestData? RequestData { get; private set; }
+
+    /// <summary>Runs an HTTP trigger's answer as the ASP.NET Core integration does.</summary>
+    public static Task<ExecutedResult> ExecuteAsync(IResult result) => ExecutedResult.ExecuteAsync(result);
+
+    private IHttpRequestDataFeature? _requestData;
 
     public void VerifyNothingScheduled() =>
         Client.Verify(
             c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()),
             Times.Never);
+
+    private sealed class RequestDataFeature(HttpRequestData request) : IHttpRequestDataFeature
+    {
+        public ValueTask<HttpRequestData?> GetHttpRequestDataAsync(FunctionContext context) => ValueTask.FromResult<HttpRequestData?>(request);
+    }
 }

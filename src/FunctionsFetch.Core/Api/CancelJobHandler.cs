@@ -20,12 +20,12 @@ public sealed partial class CancelJobHandler(JobStore store, ILogger<CancelJobHa
         var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
         if (metadata is null)
         {
-            return ApiResponse.Problem(ApiProblems.NotFound(instanceId));
+            return ApiResults.Problem(ApiProblems.NotFound(instanceId));
         }
 
         if (metadata.IsCompleted)
         {
-            return ApiResponse.Problem(ApiProblems.Conflict($"Job '{instanceId}' already ended as {metadata.RuntimeStatus}."));
+            return ApiResults.Problem(ApiProblems.Conflict($"Job '{instanceId}' already ended as {metadata.RuntimeStatus}."));
         }
 
         // The mark stops the job's running batches on every instance within about a second.
@@ -33,7 +33,7 @@ public sealed partial class CancelJobHandler(JobStore store, ILogger<CancelJobHa
         await client.TerminateInstanceAsync(instanceId, "Canceled by request.", cancellationToken);
         LogCanceled(instanceId);
         var progress = metadata.ReadCustomStatusAs<JobCounts>() ?? JobCounts.Start(0);
-        return ApiResponse.Json(StatusCodes.Status202Accepted, new JobStatusBody(instanceId, "Terminating", progress));
+        return ApiResults.Json(StatusCodes.Status202Accepted, new JobStatusBody(instanceId, "Terminating", progress));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {InstanceId} canceled by request")]

@@ -25,19 +25,19 @@ public sealed class JobBodyHandler(JobStore store, JobResultsReader results, ILo
         ArgumentNullException.ThrowIfNull(client);
         if (!int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var position))
         {
-            return ApiResponse.Problem(ApiProblems.BadRequest($"The result index must be a whole number from 0 (was '{index}')."));
+            return ApiResults.Problem(ApiProblems.BadRequest($"The result index must be a whole number from 0 (was '{index}')."));
         }
 
         if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is null)
         {
-            return ApiResponse.Problem(ApiProblems.NotFound(instanceId));
+            return ApiResults.Problem(ApiProblems.NotFound(instanceId));
         }
 
         var manifest = await store.ReadManifestAsync(instanceId, cancellationToken);
         var total = manifest?.RetryOf is null ? manifest?.Total : manifest.BaseTotal;
         if (position >= total)
         {
-            return ApiResponse.Problem(ApiProblems.NoBody($"Index {position} is out of range: job '{instanceId}' has {total} results (0 to {total - 1})."));
+            return ApiResults.Problem(ApiProblems.NoBody($"Index {position} is out of range: job '{instanceId}' has {total} results (0 to {total - 1})."));
         }
 
         var result = await results.FindAsync(instanceId, position, cancellationToken);
@@ -47,12 +47,12 @@ public sealed class JobBodyHandler(JobStore store, JobResultsReader results, ILo
                 : manifest is { Settings.SaveBodies: false } ? "has no saved body: the job did not ask for saveBodies"
                 : result.Error is { } error ? $"has no saved body: {error.Message}"
                 : "has no saved body";
-            return ApiResponse.Problem(ApiProblems.NoBody($"Index {position} of job '{instanceId}' {why}."));
+            return ApiResults.Problem(ApiProblems.NoBody($"Index {position} of job '{instanceId}' {why}."));
         }
 
         var body = await store.OpenBodyAsync(result.BodyBlob, cancellationToken);
         return body is null
-            ? ApiResponse.Problem(ApiProblems.NoBody($"The body of index {position} of job '{instanceId}' ({result.BodyBlob}) is no longer stored."))
-            : StoredBodyResult.From(body);
+            ? ApiResults.Problem(ApiProblems.NoBody($"The body of index {position} of job '{instanceId}' ({result.BodyBlob}) is no longer stored."))
+            : StoredBodyResult.From(body, cancellationToken);
     }
 }

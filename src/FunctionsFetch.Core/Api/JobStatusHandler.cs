@@ -28,14 +28,14 @@ public sealed partial class JobStatusHandler(JobStore store, JobResultsReader re
         ArgumentNullException.ThrowIfNull(client);
         if (ResultFormats.Parse(format, accept, out var formatProblem) is not { } resultFormat)
         {
-            return ApiResponse.Problem(ApiProblems.BadRequest(formatProblem!));
+            return ApiResults.Problem(ApiProblems.BadRequest(formatProblem!));
         }
 
         var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
         if (metadata is null)
         {
             LogUnknownJob(instanceId);
-            return ApiResponse.Problem(ApiProblems.NotFound(instanceId));
+            return ApiResults.Problem(ApiProblems.NotFound(instanceId));
         }
 
         var status = metadata.RuntimeStatus.ToString();
@@ -44,7 +44,7 @@ public sealed partial class JobStatusHandler(JobStore store, JobResultsReader re
         if (!metadata.IsCompleted)
         {
             var headers = new Dictionary<string, string> { ["Retry-After"] = PollAfterSeconds.ToString(CultureInfo.InvariantCulture) };
-            return ApiResponse.Json(StatusCodes.Status202Accepted, new JobStatusBody(instanceId, status, progress), headers);
+            return ApiResults.Json(StatusCodes.Status202Accepted, new JobStatusBody(instanceId, status, progress), headers);
         }
 
         var reason = JobEndReason.Of(metadata);
@@ -54,21 +54,21 @@ public sealed partial class JobStatusHandler(JobStore store, JobResultsReader re
             var rows = await ReadAllAsync(results.ReadMergedAsync(instanceId, cancellationToken));
             var total = manifest?.RetryOf is null ? manifest?.Total ?? progress.Total : manifest.BaseTotal;
             var stored = JobCounts.Of(rows);
-            return ResultsAnswer(instanceId, status, stored with { Total = total }, reason, resultFormat, _ => rows.ToAsyncEnumerable());
+            return ResultsAnswer(instanceId, status, stored with { Total = total }, reason, resultFormat, rows.ToAsyncEnumerable(), cancellationToken);
         }
 
-        return ResultsAnswer(instanceId, status, MergedCounts.Of(progress, manifest), reason, resultFormat, ct => results.ReadMergedAsync(instanceId, ct));
+        return ResultsAnswer(instanceId, status, MergedCounts.Of(progress, manifest), reason, resultFormat, results.ReadMergedAsync(instanceId, cancellationToken), cancellationToken);
     }
 
-    private static ApiResponse ResultsAnswer(
-        string id, string status, JobCounts counts, string? reason, ResultFormat format, Func<CancellationToken, IAsyncEnumerable<UrlResult>> rows) => format switch
+    private static IResult ResultsAnswer(
+        string id, string status, JobCounts counts, string? reason, ResultFormat format, IAsyncEnumerable<UrlResult> rows, CancellationToken ct) => format switch
     {
-        ResultFormat.Ndjson => ApiResponse.Stream(StatusCodes.Status200OK, ResultFormats.NdjsonContentType, (stream, ct) =>
-            ResultStreamWriters.WriteNdjsonAsync(stream, rows(ct), ct), CountHeaders(status, counts)),
-        ResultFormat.Csv => ApiResponse.Stream(StatusCodes.Status200OK, ResultFormats.CsvContentType, (stream, ct) =>
-            ResultStreamWriters.WriteCsvAsync(stream, rows(ct), ct), CountHeaders(status, counts)),
-        _ => ApiResponse.JsonStream(StatusCodes.Status200OK, (stream, ct) =>
-            JobResultsDocument.WriteAsync(stream, id, status, counts, reason, rows(ct), ct)),
+        ResultFormat.Ndjson => ApiResults.Stream(ResultFormats.NdjsonContentType, stream =>
+            ResultStreamWriters.WriteNdjsonAsync(stream, rows, ct), CountHeaders(status, counts)),
+        ResultFormat.Csv => ApiResults.Stream(ResultFormats.CsvContentType, stream =>
+            ResultStreamWriters.WriteCsvAsync(stream, rows, ct), CountHeaders(status, counts)),
+        _ => ApiResults.Stream(ApiResults.JsonContentType, stream =>
+            JobResultsDocument.WriteAsync(stream, id, status, counts, reason, rows, ct)),
     };
 
     private static async Task<List<UrlResult>> ReadAllAsync(IAsyncEnumerable<UrlResult> results)

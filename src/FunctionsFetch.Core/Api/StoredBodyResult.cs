@@ -15,14 +15,14 @@ public static class StoredBodyResult
         ["Content-Security-Policy"] = "sandbox",
     };
 
-    public static IResult From(StoredBody body)
+    public static IResult From(StoredBody body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        return ApiResponse.Stream(StatusCodes.Status200OK, body.ContentType ?? FallbackContentType, async (stream, ct) =>
+        return ApiResults.Stream(body.ContentType ?? FallbackContentType, async stream =>
         {
             await using (body.Content)
             {
-                await body.Content.CopyToAsync(stream, ct);
+                await body.Content.CopyToAsync(stream, cancellationToken);
             }
         }, Headers);
     }

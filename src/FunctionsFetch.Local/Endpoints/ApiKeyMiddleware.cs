@@ -26,7 +26,7 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<FetchOptio
             return;
         }
 
-        await ApiResponse.Problem(new ProblemDetails
+        await ApiResults.Problem(new ProblemDetails
         {
             Type = "https://tools.ietf.org/html/rfc9110#section-15.5.2",
             Title = "An API key is required.",

@@ -14,8 +14,8 @@ internal static class FetchApiEndpoints
         jobs.MapPost("/", async (HttpContext context, StartJobHandler handler, DurableTaskClient client) =>
         {
             var request = context.Request;
-            var started = await handler.HandleAsync(client, request.ContentType, request.ContentLength, request.Body, request.QueryValue("jobId"), context.RequestAborted);
-            return started.Rejection ?? CheckStatusPayload.Accepted(request.BaseUrl(), started.InstanceId!, ApiKeyMiddleware.StatusQuery(context));
+            return await handler.HandleAsync(
+                client, request.ContentType, request.ContentLength, request.Body, request.QueryValue("jobId"), Accepted(context), context.RequestAborted);
         });
 
         jobs.MapGet("/{id}", async (HttpContext context, string id, JobStatusHandler handler, DurableTaskClient client) =>
@@ -28,11 +28,12 @@ internal static class FetchApiEndpoints
             await handler.HandleAsync(client, id, context.RequestAborted));
 
         jobs.MapPost("/{id}/retry-failed", async (HttpContext context, string id, RetryFailedHandler handler, DurableTaskClient client) =>
-        {
-            var started = await handler.HandleAsync(client, id, context.RequestAborted);
-            return started.Rejection ?? CheckStatusPayload.Accepted(context.Request.BaseUrl(), started.InstanceId!, ApiKeyMiddleware.StatusQuery(context));
-        });
+            await handler.HandleAsync(client, id, Accepted(context), context.RequestAborted));
 
         return routes;
     }
+
+    /// <summary>A started job's 202: this host's check-status payload, its URLs carrying the API key when one is set.</summary>
+    private static JobAccepted Accepted(HttpContext context) =>
+        id => CheckStatusPayload.Accepted(context.Request.BaseUrl(), id, ApiKeyMiddleware.StatusQuery(context));
 }

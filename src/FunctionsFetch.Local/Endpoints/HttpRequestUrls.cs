@@ -34,8 +34,4 @@ internal static class HttpRequestUrls
     }
 
     private static bool IsWildcard(string host) => host is "0.0.0.0" or "[::]" or "::" or "*" or "+";
-
-    /// <summary>The query string as the core APIs read it: a value by name, or null.</summary>
-    public static string? QueryValue(this HttpRequest request, string name) =>
-        request.Query.TryGetValue(name, out var values) ? values.ToString() : null;
 }

@@ -17,7 +17,7 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
             LogClientError(httpContext.Request.Method, httpContext.Request.Path, unreadable.StatusCode, unreadable.Message);
             try
             {
-                await ApiResponse.Problem(ApiProblems.UnreadableRequest(unreadable)).ExecuteAsync(httpContext);
+                await ApiResults.Problem(ApiProblems.UnreadableRequest(unreadable)).ExecuteAsync(httpContext);
             }
             catch (OperationCanceledException) when (httpContext.RequestAborted.IsCancellationRequested)
             {
@@ -28,7 +28,7 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
         }
 
         LogUnhandled(exception, httpContext.Request.Method, httpContext.Request.Path);
-        await ApiResponse.Problem(ApiProblems.ServerError()).ExecuteAsync(httpContext);
+        await ApiResults.Problem(ApiProblems.ServerError()).ExecuteAsync(httpContext);
         return true;
     }
 

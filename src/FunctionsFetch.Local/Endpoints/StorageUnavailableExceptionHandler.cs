@@ -1,19 +1,13 @@
-using System.Globalization;
+using FunctionsFetch.Storage;
 using FunctionsFetch.Api;
 using FunctionsFetch.Local.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace FunctionsFetch.Local.Endpoints;
 
-/// <summary>
-/// While the storage account is unreachable every route answers 503 problem+json with Retry-After, not 500: the
-/// request was fine and will work once storage is back. Registered before <see cref="ProblemExceptionHandler"/>.
-/// </summary>
+/// <summary>While the storage account is unreachable every route answers <see cref="StorageUnavailableAnswer"/>. Registered before <see cref="ProblemExceptionHandler"/>.</summary>
 internal sealed partial class StorageUnavailableExceptionHandler(ILogger<StorageUnavailableExceptionHandler> logger) : IExceptionHandler
 {
-    /// <summary>Seconds a caller is asked to wait before trying again.</summary>
-    public const int RetryAfterSeconds = 10;
-
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
@@ -26,9 +20,7 @@ internal sealed partial class StorageUnavailableExceptionHandler(ILogger<Storage
         // The cause (which can name the storage endpoint) goes to the log only.
         var reason = StorageErrors.Summary(exception);
         LogStorageUnavailable(httpContext.Request.Method, httpContext.Request.Path, reason);
-        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        await ApiResponse.Problem(ApiProblems.ServiceUnavailable(
-            $"The storage account is unreachable; try again in {RetryAfterSeconds} s.")).ExecuteAsync(httpContext);
+        await StorageUnavailableAnswer.Create().ExecuteAsync(httpContext);
         return true;
     }
 

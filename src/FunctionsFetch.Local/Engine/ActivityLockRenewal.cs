@@ -1,3 +1,4 @@
+using FunctionsFetch.Storage;
 using System.Collections.Concurrent;
 using DurableTask.Core;
 using FunctionsFetch.Local.Storage;

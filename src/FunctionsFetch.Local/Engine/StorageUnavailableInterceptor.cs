@@ -1,3 +1,4 @@
+using FunctionsFetch.Storage;
 using FunctionsFetch.Local.Storage;
 using Grpc.Core;
 using Grpc.Core.Interceptors;

@@ -1,3 +1,4 @@
+using FunctionsFetch.Storage;
 using FunctionsFetch.Local.Storage;
 using Microsoft.Extensions.Logging;
 

@@ -46,9 +46,9 @@ public sealed record CheckStatusPayload(
     }
 
     /// <summary>The 202 answer to a started job: this payload, with its status URL as <c>Location</c>.</summary>
-    public static ApiResponse Accepted(Uri baseUrl, string instanceId, string? query = null)
+    public static IResult Accepted(Uri baseUrl, string instanceId, string? query = null)
     {
         var payload = Create(baseUrl, instanceId, query);
-        return ApiResponse.Json(StatusCodes.Status202Accepted, payload, new Dictionary<string, string> { ["Location"] = payload.StatusQueryGetUri });
+        return ApiResults.Json(StatusCodes.Status202Accepted, payload, new Dictionary<string, string> { ["Location"] = payload.StatusQueryGetUri });
     }
 }

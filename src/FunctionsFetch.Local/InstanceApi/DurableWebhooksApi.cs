@@ -18,7 +18,7 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
 {
     public const string ContinuationHeader = "x-ms-continuation-token";
 
-    public async Task<ApiResponse> GetInstanceAsync(string instanceId, Func<string, string?> query, Uri statusUrl, CancellationToken cancellationToken)
+    public async Task<IResult> GetInstanceAsync(string instanceId, Func<string, string?> query, Uri statusUrl, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         string? problem = null;
@@ -32,7 +32,7 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
         var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
         if (metadata is null)
         {
-            return ApiResponse.Problem(ApiProblems.NotFound(instanceId));
+            return ApiResults.Problem(ApiProblems.NotFound(instanceId));
         }
 
         JsonElement? history = null;
@@ -41,7 +41,7 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
             history = historySource is null ? null : await historySource.GetHistoryAsync(instanceId, cancellationToken);
             if (history is null)
             {
-                return ApiResponse.Problem(ApiProblems.NotImplemented("showHistory is not available on this engine."));
+                return ApiResults.Problem(ApiProblems.NotImplemented("showHistory is not available on this engine."));
             }
         }
 
@@ -49,17 +49,17 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
         return metadata.RuntimeStatus switch
         {
             OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended =>
-                ApiResponse.Json(StatusCodes.Status202Accepted, body, new Dictionary<string, string>
+                ApiResults.Json(StatusCodes.Status202Accepted, body, new Dictionary<string, string>
                 {
                     ["Location"] = statusUrl.AbsoluteUri,
                     ["Retry-After"] = JobStatusHandler.PollAfterSeconds.ToString(CultureInfo.InvariantCulture),
                 }),
-            OrchestrationRuntimeStatus.Failed when serverErrorOnFailure => ApiResponse.Json(StatusCodes.Status500InternalServerError, body),
-            _ => ApiResponse.Json(StatusCodes.Status200OK, body),
+            OrchestrationRuntimeStatus.Failed when serverErrorOnFailure => ApiResults.Json(StatusCodes.Status500InternalServerError, body),
+            _ => ApiResults.Json(StatusCodes.Status200OK, body),
         };
     }
 
-    public async Task<ApiResponse> ListAsync(Func<string, string?> query, string? continuationToken, CancellationToken cancellationToken)
+    public async Task<IResult> ListAsync(Func<string, string?> query, string? continuationToken, CancellationToken cancellationToken)
     {
         var filter = InstanceQueryParser.Parse(query, continuationToken, out var problem);
         if (filter is null)
@@ -73,27 +73,27 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
             var headers = string.IsNullOrEmpty(page.ContinuationToken)
                 ? null
                 : new Dictionary<string, string> { [ContinuationHeader] = InstanceContinuationToken.Wrap(page.ContinuationToken) };
-            return ApiResponse.Json(StatusCodes.Status200OK, bodies, headers);
+            return ApiResults.Json(StatusCodes.Status200OK, bodies, headers);
         }
 
-        return ApiResponse.Json(StatusCodes.Status200OK, Array.Empty<InstanceStatusBody>());
+        return ApiResults.Json(StatusCodes.Status200OK, Array.Empty<InstanceStatusBody>());
     }
 
     /// <summary>Terminates, and marks the job canceled so its running batches stop on every instance.</summary>
-    public Task<ApiResponse> TerminateAsync(string instanceId, string? reason, CancellationToken cancellationToken) =>
+    public Task<IResult> TerminateAsync(string instanceId, string? reason, CancellationToken cancellationToken) =>
         WhenActiveAsync(instanceId, async () =>
         {
             await store.WriteCancelMarkAsync(instanceId, cancellationToken);
             await client.TerminateInstanceAsync(instanceId, reason, cancellationToken);
         }, cancellationToken);
 
-    public Task<ApiResponse> SuspendAsync(string instanceId, string? reason, CancellationToken cancellationToken) =>
+    public Task<IResult> SuspendAsync(string instanceId, string? reason, CancellationToken cancellationToken) =>
         WhenActiveAsync(instanceId, () => client.SuspendInstanceAsync(instanceId, reason, cancellationToken), cancellationToken);
 
-    public Task<ApiResponse> ResumeAsync(string instanceId, string? reason, CancellationToken cancellationToken) =>
+    public Task<IResult> ResumeAsync(string instanceId, string? reason, CancellationToken cancellationToken) =>
         WhenActiveAsync(instanceId, () => client.ResumeInstanceAsync(instanceId, reason, cancellationToken), cancellationToken);
 
-    public async Task<ApiResponse> RaiseEventAsync(string instanceId, string eventName, Stream body, CancellationToken cancellationToken)
+    public async Task<IResult> RaiseEventAsync(string instanceId, string eventName, Stream body, CancellationToken cancellationToken)
     {
         JsonElement? payload = null;
         using (var reader = new StreamReader(body))
@@ -116,25 +116,25 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
         return await WhenActiveAsync(instanceId, () => client.RaiseEventAsync(instanceId, eventName, payload, cancellationToken), cancellationToken);
     }
 
-    public async Task<ApiResponse> PurgeAsync(string instanceId, CancellationToken cancellationToken)
+    public async Task<IResult> PurgeAsync(string instanceId, CancellationToken cancellationToken)
     {
         var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
         if (metadata is null)
         {
-            return ApiResponse.Problem(ApiProblems.NotFound(instanceId));
+            return ApiResults.Problem(ApiProblems.NotFound(instanceId));
         }
 
         // The storage provider would delete a running instance's state under it; ask for a terminate first.
         if (!metadata.IsCompleted)
         {
-            return ApiResponse.Problem(ApiProblems.Conflict($"Instance '{instanceId}' is {metadata.RuntimeStatus}; terminate it before purging."));
+            return ApiResults.Problem(ApiProblems.Conflict($"Instance '{instanceId}' is {metadata.RuntimeStatus}; terminate it before purging."));
         }
 
         // A retry-failed job merges this job's results into its own answer; purging them would empty it.
         var readers = await LiveDependentsAsync(instanceId, cancellationToken);
         if (readers.Count > 0)
         {
-            return ApiResponse.Problem(ApiProblems.Conflict(
+            return ApiResults.Problem(ApiProblems.Conflict(
                 $"Instance '{instanceId}' has results that other jobs read: {string.Join(", ", readers.Select(r => $"'{r}'"))} (retry-failed or restarted jobs). Purge those first."));
         }
 
@@ -152,8 +152,8 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
         }
 
         return result.PurgedInstanceCount == 0
-            ? ApiResponse.Problem(ApiProblems.NotFound(instanceId))
-            : ApiResponse.Json(StatusCodes.Status200OK, new { instancesDeleted = result.PurgedInstanceCount });
+            ? ApiResults.Problem(ApiProblems.NotFound(instanceId))
+            : ApiResults.Json(StatusCodes.Status200OK, new { instancesDeleted = result.PurgedInstanceCount });
     }
 
     /// <summary>The recorded readers of the job's results that still exist; records of purged ones are dropped.</summary>
@@ -182,7 +182,7 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
     /// or, with <paramref name="newInstanceId"/> false, under the same id once it has ended, its earlier results
     /// and cancel mark cleared first.
     /// </summary>
-    public async Task<ApiResponse> RestartAsync(string instanceId, Func<string, string?> query, Uri baseUrl, string? statusQuery, CancellationToken cancellationToken)
+    public async Task<IResult> RestartAsync(string instanceId, Func<string, string?> query, Uri baseUrl, string? statusQuery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         string? problem = null;
@@ -194,12 +194,12 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
         var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
         if (metadata is null)
         {
-            return ApiResponse.Problem(ApiProblems.NotFound(instanceId));
+            return ApiResults.Problem(ApiProblems.NotFound(instanceId));
         }
 
         if (metadata.ReadInputAs<FetchJobInput>() is not { } input)
         {
-            return ApiResponse.Problem(ApiProblems.Conflict($"Instance '{instanceId}' has no job input to restart from."));
+            return ApiResults.Problem(ApiProblems.Conflict($"Instance '{instanceId}' has no job input to restart from."));
         }
 
         // The latest generation of a large job starts part-way; a restart starts from the first batch.
@@ -209,7 +209,7 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
         {
             if (!metadata.IsCompleted)
             {
-                return ApiResponse.Problem(ApiProblems.Conflict($"Instance '{instanceId}' is {metadata.RuntimeStatus}; it restarts under the same id once it has ended."));
+                return ApiResults.Problem(ApiProblems.Conflict($"Instance '{instanceId}' is {metadata.RuntimeStatus}; it restarts under the same id once it has ended."));
             }
 
             // The engine's history of the ended run goes too: on Azure Storage a new run under an id that still has
@@ -232,24 +232,24 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
         return CheckStatusPayload.Accepted(baseUrl, newId, statusQuery);
     }
 
-    public static ApiResponse RewindNotSupported() =>
-        ApiResponse.Problem(ApiProblems.NotImplemented("Rewind is not supported by this engine."));
+    public static IResult RewindNotSupported() =>
+        ApiResults.Problem(ApiProblems.NotImplemented("Rewind is not supported by this engine."));
 
-    private async Task<ApiResponse> WhenActiveAsync(string instanceId, Func<Task> action, CancellationToken cancellationToken)
+    private async Task<IResult> WhenActiveAsync(string instanceId, Func<Task> action, CancellationToken cancellationToken)
     {
         var metadata = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
         if (metadata is null)
         {
-            return ApiResponse.Problem(ApiProblems.NotFound(instanceId));
+            return ApiResults.Problem(ApiProblems.NotFound(instanceId));
         }
 
         if (metadata.IsCompleted)
         {
-            return ApiResponse.Problem(ApiProblems.Gone(instanceId, metadata.RuntimeStatus.ToString()));
+            return ApiResults.Problem(ApiProblems.Gone(instanceId, metadata.RuntimeStatus.ToString()));
         }
 
         await action();
-        return ApiResponse.Empty(StatusCodes.Status202Accepted);
+        return ApiResults.Empty(StatusCodes.Status202Accepted);
     }
 
     private static InstanceStatusBody ToBody(OrchestrationMetadata metadata, bool showInput) => new(
@@ -262,5 +262,5 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
         metadata.CreatedAt,
         metadata.LastUpdatedAt);
 
-    private static ApiResponse BadRequest(string detail) => ApiResponse.Problem(ApiProblems.BadRequest(detail));
+    private static IResult BadRequest(string detail) => ApiResults.Problem(ApiProblems.BadRequest(detail));
 }

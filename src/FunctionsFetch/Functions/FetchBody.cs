@@ -1,6 +1,6 @@
 using FunctionsFetch.Api;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.DurableTask.Client;
 
 namespace FunctionsFetch.Functions;
@@ -9,15 +9,15 @@ namespace FunctionsFetch.Functions;
 public sealed class FetchBody(JobBodyHandler handler)
 {
     [Function(nameof(GetFetchBody))]
-    public async Task<HttpResponseData> GetFetchBody(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "fetch/{id}/results/{index}/body")] HttpRequestData request,
+    public async Task<IResult> GetFetchBody(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "fetch/{id}/results/{index}/body")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string id,
         string index,
         FunctionContext context)
     {
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        var result = await handler.HandleAsync(client, id, index, context.CancellationToken);
-        return await result.ToResponseAsync(request, context.CancellationToken);
+        return await handler.HandleAsync(client, id, index, context.CancellationToken);
     }
 }

@@ -1,6 +1,6 @@
 using FunctionsFetch.Api;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.DurableTask.Client;
 
 namespace FunctionsFetch.Functions;
@@ -9,14 +9,14 @@ namespace FunctionsFetch.Functions;
 public sealed class FetchCancel(CancelJobHandler handler)
 {
     [Function(nameof(CancelFetch))]
-    public async Task<HttpResponseData> CancelFetch(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "fetch/{id}")] HttpRequestData request,
+    public async Task<IResult> CancelFetch(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "fetch/{id}")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string id,
         FunctionContext context)
     {
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        var result = await handler.HandleAsync(client, id, context.CancellationToken);
-        return await result.ToResponseAsync(request, context.CancellationToken);
+        return await handler.HandleAsync(client, id, context.CancellationToken);
     }
 }

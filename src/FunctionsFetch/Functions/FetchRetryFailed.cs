@@ -1,6 +1,6 @@
 using FunctionsFetch.Api;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.DurableTask.Client;
 
 namespace FunctionsFetch.Functions;
@@ -9,15 +9,15 @@ namespace FunctionsFetch.Functions;
 public sealed class FetchRetryFailed(RetryFailedHandler handler)
 {
     [Function(nameof(RetryFailedFetches))]
-    public async Task<HttpResponseData> RetryFailedFetches(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "fetch/{id}/retry-failed")] HttpRequestData request,
+    public async Task<IResult> RetryFailedFetches(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "fetch/{id}/retry-failed")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string id,
         FunctionContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        var started = await handler.HandleAsync(client, id, context.CancellationToken);
-        return await started.ToResponseAsync(client, request, context.CancellationToken);
+        var accepted = await DurableCheckStatus.AcceptedAsync(client, context);
+        return await handler.HandleAsync(client, id, accepted, context.CancellationToken);
     }
 }

@@ -1,6 +1,6 @@
 using FunctionsFetch.Api;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.DurableTask.Client;
 
 namespace FunctionsFetch.Functions;
@@ -9,16 +9,14 @@ namespace FunctionsFetch.Functions;
 public sealed class FetchStarter(StartJobHandler handler)
 {
     [Function(nameof(StartFetch))]
-    public async Task<HttpResponseData> StartFetch(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "fetch")] HttpRequestData request,
+    public async Task<IResult> StartFetch(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "fetch")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         FunctionContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
-        var contentLength = long.TryParse(request.Header("Content-Length"), out var length) ? length : (long?)null;
-        var jobId = System.Web.HttpUtility.ParseQueryString(request.Url.Query)["jobId"];
-        var started = await handler.HandleAsync(client, request.Header("Content-Type"), contentLength, request.Body, jobId, context.CancellationToken);
-        return await started.ToResponseAsync(client, request, context.CancellationToken);
+        var accepted = await DurableCheckStatus.AcceptedAsync(client, context);
+        return await handler.HandleAsync(client, request.ContentType, request.ContentLength, request.Body, request.QueryValue("jobId"), accepted, context.CancellationToken);
     }
 }

@@ -1,6 +1,6 @@
 using FunctionsFetch.Api;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.DurableTask.Client;
 
 namespace FunctionsFetch.Functions;
@@ -9,16 +9,14 @@ namespace FunctionsFetch.Functions;
 public sealed class FetchStatus(JobStatusHandler handler)
 {
     [Function(nameof(GetFetchStatus))]
-    public async Task<HttpResponseData> GetFetchStatus(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "fetch/{id}")] HttpRequestData request,
+    public async Task<IResult> GetFetchStatus(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "fetch/{id}")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string id,
         FunctionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
-        var format = System.Web.HttpUtility.ParseQueryString(request.Url.Query)["format"];
-        var result = await handler.HandleAsync(client, id, format, request.Header("Accept"), context.CancellationToken);
-        return await result.ToResponseAsync(request, context.CancellationToken);
+        return await handler.HandleAsync(client, id, request.QueryValue("format"), request.Headers.Accept.ToString(), context.CancellationToken);
     }
 }

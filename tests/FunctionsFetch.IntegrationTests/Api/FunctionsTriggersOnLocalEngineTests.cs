@@ -25,7 +25,7 @@ public sealed class FunctionsTriggersOnLocalEngineTests(AzuriteFixture azurite)
         var request = harness.Request("POST", new Uri(host.Settings.BaseUri, "/api/fetch").AbsoluteUri, body, "application/json");
 
         // Act
-        var response = (FakeHttpResponseData)await new FetchStarter(host.Services.GetRequiredService<StartJobHandler>()).StartFetch(request, host.DurableClient, harness.Context.Object);
+        var response = await FunctionsHarness.ExecuteAsync(await new FetchStarter(host.Services.GetRequiredService<StartJobHandler>()).StartFetch(request, host.DurableClient, harness.Context.Object));
 
         // Assert: the payload's status URI is served by the local host's Durable API until the job completes.
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -49,7 +49,7 @@ public sealed class FunctionsTriggersOnLocalEngineTests(AzuriteFixture azurite)
         Assert.Equal(id, status.GetProperty("instanceId").GetString());
 
         // And the Functions app's status function reads the results through the same client.
-        var statusResponse = (FakeHttpResponseData)await new FetchStatus(host.Services.GetRequiredService<JobStatusHandler>()).GetFetchStatus(harness.Request("GET", $"/api/fetch/{id}"), host.DurableClient, id, harness.Context.Object);
+        var statusResponse = await FunctionsHarness.ExecuteAsync(await new FetchStatus(host.Services.GetRequiredService<JobStatusHandler>()).GetFetchStatus(harness.Request("GET", $"/api/fetch/{id}"), host.DurableClient, id, harness.Context.Object));
         Assert.Equal(HttpStatusCode.OK, statusResponse.StatusCode);
         using var results = statusResponse.ReadJson();
         Assert.Equal(urls, results.RootElement.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("url").GetString()));

@@ -3,6 +3,7 @@ using Azure;
 using FunctionsFetch.Local.Endpoints;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FunctionsFetch.Tests.Endpoints;
@@ -63,7 +64,7 @@ public sealed class StorageUnavailableExceptionHandlerTests
 
     private static DefaultHttpContext NewContext()
     {
-        var context = new DefaultHttpContext();
+        var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider() };
         context.Request.Method = HttpMethods.Get;
         context.Request.Path = "/api/fetch/job1";
         context.Response.Body = new MemoryStream();

@@ -1,3 +1,4 @@
+using FunctionsFetch.Storage;
 using System.Net.Sockets;
 using Azure;
 using DurableTask.Core;

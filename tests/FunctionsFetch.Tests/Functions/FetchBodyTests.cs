@@ -166,7 +166,7 @@ public sealed class FetchBodyTests
             .Setup(c => c.GetInstanceAsync(id, It.IsAny<bool>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new OrchestrationMetadata(FetchJobNames.Orchestrator, id) { RuntimeStatus = OrchestrationRuntimeStatus.Completed, DataConverter = FetchJson.DataConverter });
 
-    private static void AssertProblem(FakeHttpResponseData response, HttpStatusCode status, string detail)
+    private static void AssertProblem(ExecutedResult response, HttpStatusCode status, string detail)
     {
         Assert.Equal(status, response.StatusCode);
         Assert.StartsWith("application/problem+json", response.Header("Content-Type"), StringComparison.Ordinal);
@@ -174,9 +174,9 @@ public sealed class FetchBodyTests
         Assert.Contains(detail, json.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
-    private static string ReadText(FakeHttpResponseData response) =>
-        System.Text.Encoding.UTF8.GetString(((MemoryStream)response.Body).ToArray());
+    private static string ReadText(ExecutedResult response) =>
+        System.Text.Encoding.UTF8.GetString(response.Bytes);
 
-    private static async Task<FakeHttpResponseData> GetAsync(FunctionsHarness harness, string id, string index) =>
-        (FakeHttpResponseData)await new FetchBody(harness.Body).GetFetchBody(harness.Request("GET", $"/api/fetch/{id}/results/{index}/body"), harness.Client.Object, id, index, harness.Context.Object);
+    private static async Task<ExecutedResult> GetAsync(FunctionsHarness harness, string id, string index) =>
+        await FunctionsHarness.ExecuteAsync(await new FetchBody(harness.Body).GetFetchBody(harness.Request("GET", $"/api/fetch/{id}/results/{index}/body"), harness.Client.Object, id, index, harness.Context.Object));
 }

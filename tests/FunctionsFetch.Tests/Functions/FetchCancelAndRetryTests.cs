@@ -149,9 +149,9 @@ public sealed class FetchCancelAndRetryTests
             .Setup(c => c.GetInstanceAsync(id, It.IsAny<bool>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new OrchestrationMetadata(FetchJobNames.Orchestrator, id) { RuntimeStatus = status, DataConverter = FetchJson.DataConverter });
 
-    private static async Task<FakeHttpResponseData> CancelAsync(FunctionsHarness harness, string id) =>
-        (FakeHttpResponseData)await new FetchCancel(harness.Cancel).CancelFetch(harness.Request("DELETE", $"/api/fetch/{id}"), harness.Client.Object, id, harness.Context.Object);
+    private static async Task<ExecutedResult> CancelAsync(FunctionsHarness harness, string id) =>
+        await FunctionsHarness.ExecuteAsync(await new FetchCancel(harness.Cancel).CancelFetch(harness.Request("DELETE", $"/api/fetch/{id}"), harness.Client.Object, id, harness.Context.Object));
 
-    private static async Task<FakeHttpResponseData> RetryAsync(FunctionsHarness harness, string id) =>
-        (FakeHttpResponseData)await new FetchRetryFailed(harness.RetryFailed).RetryFailedFetches(harness.Request("POST", $"/api/fetch/{id}/retry-failed"), harness.Client.Object, id, harness.Context.Object);
+    private static async Task<ExecutedResult> RetryAsync(FunctionsHarness harness, string id) =>
+        await FunctionsHarness.ExecuteAsync(await new FetchRetryFailed(harness.RetryFailed).RetryFailedFetches(harness.Request("POST", $"/api/fetch/{id}/retry-failed"), harness.Client.Object, id, harness.Context.Object));
 }

@@ -92,7 +92,7 @@ public sealed class FetchIdempotentStartTests
         var request = harness.Request("POST", "/api/fetch?jobId=plain-1", "https://example.test/a\n", "text/plain");
 
         // Act
-        var response = await new FetchStarter(harness.Starter).StartFetch(request, harness.Client.Object, harness.Context.Object);
+        var response = await FunctionsHarness.ExecuteAsync(await new FetchStarter(harness.Starter).StartFetch(request, harness.Client.Object, harness.Context.Object));
 
         // Assert
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -132,6 +132,6 @@ public sealed class FetchIdempotentStartTests
             .Setup(c => c.GetInstanceAsync(id, It.IsAny<bool>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new OrchestrationMetadata(FetchJobNames.Orchestrator, id) { RuntimeStatus = OrchestrationRuntimeStatus.Running });
 
-    private static async Task<FakeHttpResponseData> StartAsync(FunctionsHarness harness, string body) =>
-        (FakeHttpResponseData)await new FetchStarter(harness.Starter).StartFetch(harness.Request("POST", "/api/fetch", body, "application/json"), harness.Client.Object, harness.Context.Object);
+    private static async Task<ExecutedResult> StartAsync(FunctionsHarness harness, string body) =>
+        await FunctionsHarness.ExecuteAsync(await new FetchStarter(harness.Starter).StartFetch(harness.Request("POST", "/api/fetch", body, "application/json"), harness.Client.Object, harness.Context.Object));
 }

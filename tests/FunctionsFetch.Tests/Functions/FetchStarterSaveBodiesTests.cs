@@ -96,6 +96,6 @@ public sealed class FetchStarterSaveBodiesTests
         Assert.False(harness.ScheduledInput!.Settings.SaveBodies);
     }
 
-    private static async Task<FakeHttpResponseData> StartAsync(FunctionsHarness harness, string body) =>
-        (FakeHttpResponseData)await new FetchStarter(harness.Starter).StartFetch(harness.Request("POST", "/api/fetch", body, "application/json"), harness.Client.Object, harness.Context.Object);
+    private static async Task<ExecutedResult> StartAsync(FunctionsHarness harness, string body) =>
+        await FunctionsHarness.ExecuteAsync(await new FetchStarter(harness.Starter).StartFetch(harness.Request("POST", "/api/fetch", body, "application/json"), harness.Client.Object, harness.Context.Object));
 }

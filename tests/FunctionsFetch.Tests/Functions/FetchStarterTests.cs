@@ -27,7 +27,7 @@ public sealed class FetchStarterTests
         var request = harness.Request("POST", "/api/fetch", """{"urls": ["https://example.test/a", "http://example.test/b"]}""", "application/json");
 
         // Act
-        var response = (FakeHttpResponseData)await new FetchStarter(harness.Starter).StartFetch(request, harness.Client.Object, harness.Context.Object);
+        var response = await FunctionsHarness.ExecuteAsync(await new FetchStarter(harness.Starter).StartFetch(request, harness.Client.Object, harness.Context.Object));
 
         // Assert
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -64,7 +64,7 @@ public sealed class FetchStarterTests
         var body = "https://example.test/1\r\n\n# a comment\n  https://example.test/2  \n";
 
         // Act
-        var response = await new FetchStarter(harness.Starter).StartFetch(harness.Request("POST", "/api/fetch", body, "text/plain"), harness.Client.Object, harness.Context.Object);
+        var response = await FunctionsHarness.ExecuteAsync(await new FetchStarter(harness.Starter).StartFetch(harness.Request("POST", "/api/fetch", body, "text/plain"), harness.Client.Object, harness.Context.Object));
 
         // Assert
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -128,7 +128,7 @@ public sealed class FetchStarterTests
         var request = harness.Request("POST", "/api/fetch", body, contentType, contentLength);
 
         // Act
-        var response = (FakeHttpResponseData)await new FetchStarter(harness.Starter).StartFetch(request, harness.Client.Object, harness.Context.Object);
+        var response = await FunctionsHarness.ExecuteAsync(await new FetchStarter(harness.Starter).StartFetch(request, harness.Client.Object, harness.Context.Object));
 
         // Assert
         Assert.Equal(expectedStatus, response.StatusCode);

@@ -26,11 +26,11 @@ public sealed class FetchStatusFormatTests
         var request = harness.Request("GET", path);
         if (accept is not null)
         {
-            request.Headers.Add("Accept", accept);
+            request.Headers.Accept = accept;
         }
 
         // Act
-        var response = (FakeHttpResponseData)await new FetchStatus(harness.Status).GetFetchStatus(request, harness.Client.Object, "job-1", harness.Context.Object);
+        var response = await FunctionsHarness.ExecuteAsync(await new FetchStatus(harness.Status).GetFetchStatus(request, harness.Client.Object, "job-1", harness.Context.Object));
 
         // Assert
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -48,7 +48,7 @@ public sealed class FetchStatusFormatTests
         var harness = await CompletedJobAsync();
 
         // Act
-        var response = (FakeHttpResponseData)await new FetchStatus(harness.Status).GetFetchStatus(harness.Request("GET", "/api/fetch/job-1?format=csv"), harness.Client.Object, "job-1", harness.Context.Object);
+        var response = await FunctionsHarness.ExecuteAsync(await new FetchStatus(harness.Status).GetFetchStatus(harness.Request("GET", "/api/fetch/job-1?format=csv"), harness.Client.Object, "job-1", harness.Context.Object));
 
         // Assert
         Assert.StartsWith("text/csv", response.Header("Content-Type"), StringComparison.Ordinal);
@@ -66,7 +66,7 @@ public sealed class FetchStatusFormatTests
         var harness = await CompletedJobAsync();
 
         // Act
-        var response = (FakeHttpResponseData)await new FetchStatus(harness.Status).GetFetchStatus(harness.Request("GET", "/api/fetch/job-1?format=xml"), harness.Client.Object, "job-1", harness.Context.Object);
+        var response = await FunctionsHarness.ExecuteAsync(await new FetchStatus(harness.Status).GetFetchStatus(harness.Request("GET", "/api/fetch/job-1?format=xml"), harness.Client.Object, "job-1", harness.Context.Object));
 
         // Assert
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -93,9 +93,9 @@ public sealed class FetchStatusFormatTests
         return harness;
     }
 
-    private static string ReadBody(FakeHttpResponseData response)
+    private static string ReadBody(ExecutedResult response)
     {
         response.Body.Position = 0;
-        return Encoding.UTF8.GetString(((MemoryStream)response.Body).ToArray());
+        return Encoding.UTF8.GetString(response.Bytes);
     }
 }

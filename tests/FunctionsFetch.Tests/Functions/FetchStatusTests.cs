@@ -203,6 +203,6 @@ public sealed class FetchStatusTests
     private static void Returns(FunctionsHarness harness, OrchestrationMetadata metadata) =>
         harness.Client.Setup(c => c.GetInstanceAsync(metadata.InstanceId, It.IsAny<bool>(), It.IsAny<CancellationToken>())).ReturnsAsync(metadata);
 
-    private static async Task<FakeHttpResponseData> GetAsync(FunctionsHarness harness, string id) =>
-        (FakeHttpResponseData)await new FetchStatus(harness.Status).GetFetchStatus(harness.Request("GET", $"/api/fetch/{id}"), harness.Client.Object, id, harness.Context.Object);
+    private static async Task<ExecutedResult> GetAsync(FunctionsHarness harness, string id) =>
+        await FunctionsHarness.ExecuteAsync(await new FetchStatus(harness.Status).GetFetchStatus(harness.Request("GET", $"/api/fetch/{id}"), harness.Client.Object, id, harness.Context.Object));
 }

@@ -1,3 +1,4 @@
+using FunctionsFetch.Testing;
 using FunctionsFetch.Api;
 using System.Text;
 using FunctionsFetch.Local.InstanceApi;
@@ -27,11 +28,11 @@ public sealed class DurableWebhooksApiPurgeTests
         var api = new DurableWebhooksApi(_client.Object, _store);
 
         // Act
-        var result = await api.PurgeAsync("base", CancellationToken.None);
+        var result = await ExecutedResult.ExecuteAsync(await api.PurgeAsync("base", CancellationToken.None));
 
         // Assert
-        Assert.Equal(StatusCodes.Status409Conflict, result.StatusCode);
-        Assert.Contains("retry-job-7", await BodyAsync(result), StringComparison.Ordinal);
+        Assert.Equal(StatusCodes.Status409Conflict, (int)result.StatusCode);
+        Assert.Contains("retry-job-7", result.Text, StringComparison.Ordinal);
         Assert.NotNull(await _store.ReadManifestAsync("base", CancellationToken.None));
         _client.Verify(c => c.PurgeInstanceAsync(It.IsAny<string>(), It.IsAny<PurgeInstanceOptions?>(), It.IsAny<CancellationToken>()), Times.Never);
         _client.Verify(c => c.PurgeInstanceAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
@@ -48,12 +49,12 @@ public sealed class DurableWebhooksApiPurgeTests
         var api = new DurableWebhooksApi(_client.Object, _store);
 
         // Act
-        var retryPurge = await api.PurgeAsync("retry-job-7", CancellationToken.None);
-        var basePurge = await api.PurgeAsync("base", CancellationToken.None);
+        var retryPurge = await ExecutedResult.ExecuteAsync(await api.PurgeAsync("retry-job-7", CancellationToken.None));
+        var basePurge = await ExecutedResult.ExecuteAsync(await api.PurgeAsync("base", CancellationToken.None));
 
         // Assert
-        Assert.Equal(StatusCodes.Status200OK, retryPurge.StatusCode);
-        Assert.Equal(StatusCodes.Status200OK, basePurge.StatusCode);
+        Assert.Equal(StatusCodes.Status200OK, (int)retryPurge.StatusCode);
+        Assert.Equal(StatusCodes.Status200OK, (int)basePurge.StatusCode);
         Assert.Null(await _store.ReadManifestAsync("base", CancellationToken.None));
     }
 
@@ -65,10 +66,10 @@ public sealed class DurableWebhooksApiPurgeTests
         var api = new DurableWebhooksApi(_client.Object, _store);
 
         // Act
-        var result = await api.TerminateAsync("job-1", "enough", CancellationToken.None);
+        var result = await ExecutedResult.ExecuteAsync(await api.TerminateAsync("job-1", "enough", CancellationToken.None));
 
         // Assert
-        Assert.Equal(StatusCodes.Status202Accepted, result.StatusCode);
+        Assert.Equal(StatusCodes.Status202Accepted, (int)result.StatusCode);
         Assert.True(await _store.IsCancelMarkedAsync("job-1", CancellationToken.None));
     }
 
@@ -94,10 +95,4 @@ public sealed class DurableWebhooksApiPurgeTests
             .ReturnsAsync(new PurgeResult(1));
     }
 
-    private static async Task<string> BodyAsync(FunctionsFetch.Api.ApiResponse result)
-    {
-        using var body = new MemoryStream();
-        await result.WriteBodyAsync(body, CancellationToken.None);
-        return Encoding.UTF8.GetString(body.ToArray());
-    }
 }

@@ -1,3 +1,4 @@
+using FunctionsFetch.Testing;
 using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
@@ -35,14 +36,14 @@ public sealed class DurableWebhooksApiTests
     public async Task ListAsync_TokenItHandedOut_PagesOnWithTheEngineToken()
     {
         // Act
-        var first = await Api.ListAsync(NoQuery, continuationToken: null, CancellationToken.None);
-        var token = first.Headers[DurableWebhooksApi.ContinuationHeader];
-        var second = await Api.ListAsync(NoQuery, token, CancellationToken.None);
+        var first = await ExecutedResult.ExecuteAsync(await Api.ListAsync(NoQuery, continuationToken: null, CancellationToken.None));
+        var token = first.Header(DurableWebhooksApi.ContinuationHeader)!;
+        var second = await ExecutedResult.ExecuteAsync(await Api.ListAsync(NoQuery, token, CancellationToken.None));
 
         // Assert
         Assert.NotEqual("{\"engine\":\"page-2\"}", token);
-        Assert.Equal(["a", "b"], await InstanceIdsAsync(first));
-        Assert.Equal(["c"], await InstanceIdsAsync(second));
+        Assert.Equal(["a", "b"], InstanceIds(first));
+        Assert.Equal(["c"], InstanceIds(second));
         Assert.False(second.Headers.ContainsKey(DurableWebhooksApi.ContinuationHeader));
         Assert.Equal([null, "{\"engine\":\"page-2\"}"], _engineTokensAsked);
     }
@@ -62,12 +63,12 @@ public sealed class DurableWebhooksApiTests
     public async Task ListAsync_TokenItDidNotHandOut_Answers400AndQueriesNothing(string token)
     {
         // Act
-        var result = await Api.ListAsync(NoQuery, token, CancellationToken.None);
+        var result = await ExecutedResult.ExecuteAsync(await Api.ListAsync(NoQuery, token, CancellationToken.None));
 
         // Assert
-        Assert.Equal(400, result.StatusCode);
-        Assert.Equal(ApiResponse.ProblemContentType, result.ContentType);
-        using var problem = await ReadJsonAsync(result);
+        Assert.Equal(400, (int)result.StatusCode);
+        Assert.Equal(ApiResults.ProblemContentType, result.Header("Content-Type"));
+        using var problem = result.ReadJson();
         Assert.Contains("not a token this API handed out", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Empty(_engineTokensAsked);
     }
@@ -76,18 +77,18 @@ public sealed class DurableWebhooksApiTests
     public async Task ListAsync_TokenCutShortOrEdited_Answers400()
     {
         // Arrange
-        var first = await Api.ListAsync(NoQuery, continuationToken: null, CancellationToken.None);
-        var token = first.Headers[DurableWebhooksApi.ContinuationHeader];
+        var first = await ExecutedResult.ExecuteAsync(await Api.ListAsync(NoQuery, continuationToken: null, CancellationToken.None));
+        var token = first.Header(DurableWebhooksApi.ContinuationHeader)!;
         var middle = token.Length / 2;
         var edited = string.Concat(token.AsSpan(0, middle), token[middle] == 'A' ? "B" : "A", token.AsSpan(middle + 1));
 
         // Act
-        var truncated = await Api.ListAsync(NoQuery, token[..^1], CancellationToken.None);
-        var changed = await Api.ListAsync(NoQuery, edited, CancellationToken.None);
+        var truncated = await ExecutedResult.ExecuteAsync(await Api.ListAsync(NoQuery, token[..^1], CancellationToken.None));
+        var changed = await ExecutedResult.ExecuteAsync(await Api.ListAsync(NoQuery, edited, CancellationToken.None));
 
         // Assert
-        Assert.Equal(400, truncated.StatusCode);
-        Assert.Equal(400, changed.StatusCode);
+        Assert.Equal(400, (int)truncated.StatusCode);
+        Assert.Equal(400, (int)changed.StatusCode);
         Assert.Equal([null], _engineTokensAsked);
     }
 
@@ -95,16 +96,10 @@ public sealed class DurableWebhooksApiTests
 
     private static OrchestrationMetadata Instance(string id) => new("FetchOrchestrator", id) { RuntimeStatus = OrchestrationRuntimeStatus.Completed };
 
-    private static async Task<string[]> InstanceIdsAsync(ApiResponse result)
+    private static string[] InstanceIds(ExecutedResult result)
     {
-        using var json = await ReadJsonAsync(result);
+        using var json = result.ReadJson();
         return json.RootElement.EnumerateArray().Select(i => i.GetProperty("instanceId").GetString()!).ToArray();
     }
 
-    private static async Task<JsonDocument> ReadJsonAsync(ApiResponse result)
-    {
-        using var body = new MemoryStream();
-        await result.WriteBodyAsync(body, CancellationToken.None);
-        return JsonDocument.Parse(Encoding.UTF8.GetString(body.ToArray()));
-    }
 }

@@ -1,8 +1,9 @@
+using System.Net;
 using System.Net.Sockets;
 using Azure;
 using Grpc.Core;
 
-namespace FunctionsFetch.Local.Storage;
+namespace FunctionsFetch.Storage;
 
 /// <summary>
 /// Tells the storage failures apart that the host reacts to. They arrive wrapped: the Azure SDK throws an
@@ -18,7 +19,7 @@ public static class StorageErrors
     public static bool IsUnavailable(Exception exception) => Chain(exception).Any(e => e switch
     {
         // Status 0: no answer at all (connection refused, reset, timed out).
-        RequestFailedException failed => failed.Status is 0 or StatusCodes.Status408RequestTimeout or StatusCodes.Status429TooManyRequests or >= StatusCodes.Status500InternalServerError,
+        RequestFailedException failed => failed.Status is 0 or (int)HttpStatusCode.RequestTimeout or (int)HttpStatusCode.TooManyRequests or >= (int)HttpStatusCode.InternalServerError,
         HttpRequestException or SocketException => true,
         RpcException rpc => rpc.StatusCode == StatusCode.Unavailable,
         _ => false,
@@ -29,7 +30,7 @@ public static class StorageErrors
     /// else, which gives it a new pop receipt (400 PopReceiptMismatch). Retrying cannot succeed.
     /// </summary>
     public static bool IsMessageGone(Exception exception) => Chain(exception).OfType<RequestFailedException>().Any(e =>
-        e.Status == StatusCodes.Status404NotFound || string.Equals(e.ErrorCode, PopReceiptMismatch, StringComparison.Ordinal));
+        e.Status == (int)HttpStatusCode.NotFound || string.Equals(e.ErrorCode, PopReceiptMismatch, StringComparison.Ordinal));
 
     /// <summary>
     /// The innermost cause, for one log line: "Connection refused (127.0.0.1:10001)" rather than the SDK's retry
