@@ -12,7 +12,8 @@ namespace FunctionsFetch.Jobs;
 /// results for a batch that could not be fetched. A batch stops as soon as its job is canceled or has
 /// ended (<see cref="JobCancellationWatcher"/>): what it fetched is stored, the URLs it had not fetched get
 /// <c>canceled</c> results, and a batch that starts after its job ended stores nothing. URLs whose next
-/// attempt must wait longer than <c>Fetch:HandBackAfterSeconds</c> are handed back in the outcome instead.
+/// attempt must wait longer than <c>Fetch:HandBackAfterSeconds</c> are handed back in the outcome instead, and so are
+/// the URLs a stopping host cut short.
 /// </summary>
 public sealed partial class BatchFetcher(
     UrlFetcher fetcher, JobStore store, JobCancellationWatcher watcher, IOptions<FetchOptions> options, ILogger<BatchFetcher> logger)
@@ -22,7 +23,7 @@ public sealed partial class BatchFetcher(
 
     /// <param name="batch">What to fetch.</param>
     /// <param name="probe">Reads the job's orchestration status, so a terminate through the Durable API stops the batch too.</param>
-    /// <param name="cancellationToken">The host's stop: a cancellation becomes a canceled result per URL.</param>
+    /// <param name="cancellationToken">The host's stop: the URLs it cut short are handed back to be fetched at once by whichever host runs the next round, never stored as canceled.</param>
     public async Task<BatchOutcome> FetchAsync(FetchBatch batch, IJobStateProbe? probe, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -52,6 +53,13 @@ public sealed partial class BatchFetcher(
 
         // A canceled job fetches nothing later, so what it handed back is canceled now.
         var jobEnded = watch.JobEnded;
+        if (cancellationToken.IsCancellationRequested && !jobEnded)
+        {
+            fetches = HandBackWhatTheStopCut(fetches);
+            var cut = fetches.Count(f => f.IsHandedBack);
+            LogHostStopping(batch.JobId, batch.Number, cut);
+        }
+
         var results = fetches
             .Where(f => !f.IsHandedBack || jobEnded)
             .Select(f => f.IsHandedBack ? f.Result with { Error = new FetchError(FetchErrorKind.Canceled, "The job was canceled before this URL's next attempt.") } : f.Result)
@@ -87,6 +95,15 @@ public sealed partial class BatchFetcher(
             .Select(f => new HandedBackUrl(f.Position, f.fetch.Result.Attempts, (int)Math.Ceiling(f.fetch.HandBackAfter!.Value.TotalSeconds)))
             .ToArray();
 
+    /// <summary>
+    /// A host that stops has not canceled the job (on Flex Consumption every scale-in stops one): the fetches the stop
+    /// cut short go back to the orchestration with no wait, and their attempts so far still count.
+    /// </summary>
+    private static UrlFetch[] HandBackWhatTheStopCut(UrlFetch[] fetches) =>
+        fetches
+            .Select(f => !f.IsHandedBack && f.Result.Error?.Kind == FetchErrorKind.Canceled ? f with { HandBackAfter = TimeSpan.Zero } : f)
+            .ToArray();
+
     /// <summary>Stored even while the host stops: the fetches are done, and a rerun would repeat them.</summary>
     private async Task<BatchOutcome> StoreAsync(FetchBatch batch, UrlResult[] results)
     {
@@ -115,6 +132,9 @@ public sealed partial class BatchFetcher(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} batch {BatchNumber} fetched {Count} URLs, {Failed} failed, {HandedBack} handed back")]
     private partial void LogBatchFetched(string jobId, int batchNumber, int count, int failed, int handedBack);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} batch {BatchNumber}: the host is stopping, {HandedBack} URLs handed back to be fetched again")]
+    private partial void LogHostStopping(string jobId, int batchNumber, int handedBack);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} batch {BatchNumber} round {Round} not run: the job has ended")]
     private partial void LogSkippedEndedJob(string jobId, int batchNumber, int round);

@@ -48,6 +48,31 @@ public sealed class BatchFetcherCancellationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FetchAsync_HostStopsMidBatch_StoresWhatWasFetchedAndHandsTheRestBackWithoutCancelingThem()
+    {
+        // Arrange: two fast URLs, then four that hang; two fetches at a time; the host's stop token, not the job's.
+        await using var server = await HangingServerAsync();
+        string[] urls = [server.Url("/fast/0"), server.Url("/fast/1"), server.Url("/slow/2"), server.Url("/slow/3"), server.Url("/slow/4"), server.Url("/slow/5")];
+        var batch = await StoredBatchAsync(urls, new JobSettings { BatchParallelism = 2, TimeoutSeconds = 60 });
+        using var hostStopping = new CancellationTokenSource();
+        var fetching = Fetcher().FetchAsync(batch, hostStopping.Token);
+        await Eventually.HoldsAsync(() => server.Hits == 4);
+
+        // Act
+        await hostStopping.CancelAsync();
+        var outcome = await fetching.WaitAsync(TimeSpan.FromSeconds(15));
+
+        // Assert: only the two finished rows are stored; the four cut short go back to be fetched at once.
+        var results = await ReadStoredAsync();
+        Assert.Equal([0, 1], results.Select(r => r.Index));
+        Assert.Equal([200, 200], results.Select(r => r.StatusCode));
+        Assert.Equal(new JobCounts(2, 2, 0), outcome.Stored);
+        Assert.Equal([2, 3, 4, 5], outcome.HandedBack!.Select(u => u.Position));
+        Assert.All(outcome.HandedBack!, u => Assert.Equal(0, u.WaitSeconds));
+        Assert.False(await _store.IsCancelMarkedAsync(JobId, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task FetchAsync_JobEndedBeforeTheBatchStarts_FetchesAndStoresNothing()
     {
         // Arrange: a redelivered batch of a job that was canceled meanwhile.
