@@ -49,6 +49,34 @@ public sealed class CrashAndScaleOutTests(AzuriteFixture azurite, ITestOutputHel
     }
 
     [Fact]
+    public async Task HostStoppedGracefullyMidJob_NoUrlIsRecordedCanceledAndTheRestartedHostFinishesTheJob()
+    {
+        // Arrange: 1 s URLs, 20 in flight, so the stop always cuts fetches short.
+        await using var target = await LatencyTarget.StartAsync(TimeSpan.FromSeconds(1));
+        var settings = new HostSettings(AzuriteFixture.NewHubName(), azurite.ConnectionString, FreePorts.Next());
+        var urls = Enumerable.Range(0, 200).Select(i => target.Url($"stop{i}")).ToArray();
+        string id;
+        await using (var first = await HostProcess.StartAsync(settings))
+        {
+            id = (await first.Api.StartAsync(urls, new { batchSize = 10, batchParallelism = 5, maxParallelBatches = 4 })).Id;
+            await JobProgress.WaitAsync(first.Api, id, atLeast: 40);
+
+            // Act: SIGTERM, as a scale-in or a container stop sends it.
+            await first.StopAsync();
+        }
+
+        await using var second = await HostProcess.StartAsync(settings);
+        var done = await second.Api.WaitForResultsAsync(id, Polling.Within(TimeSpan.FromMinutes(3)));
+
+        // Assert: a stopping host canceled nobody's job; every URL has its real answer, once, in order.
+        Assert.Equal("Completed", done.RuntimeStatus);
+        var results = done.Results.ToArray();
+        Assert.Equal(Enumerable.Range(0, 200), results.Select(r => r.Index));
+        Assert.All(results, r => Assert.Null(r.Error));
+        Assert.All(results, r => Assert.Equal(200, r.StatusCode));
+    }
+
+    [Fact]
     public async Task TwoHostsOnOneHub_BothRunBatchesOfOneJob()
     {
         // Arrange

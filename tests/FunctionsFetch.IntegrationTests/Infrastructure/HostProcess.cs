@@ -68,6 +68,25 @@ public sealed class HostProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>SIGTERM, as Ctrl+C, a container stop or a scale-in sends it: the host runs its shutdown; killed if it has not exited after 60 s.</summary>
+    public async Task StopAsync()
+    {
+        using (var signal = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false }))
+        {
+            await signal!.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
+        }
+    }
+
     public int CountOutputLines(string fragment) => _output.Count(line => line.Contains(fragment, StringComparison.Ordinal));
 
     public async ValueTask DisposeAsync()
