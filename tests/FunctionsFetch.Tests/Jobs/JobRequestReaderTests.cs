@@ -125,7 +125,131 @@ public sealed class JobRequestReaderTests
         Assert.Contains("utf-8", result.Error.Detail, StringComparison.Ordinal);
     }
 
-    private static Task<JobRequestResult> ReadAsync(string contentType, byte[] body) =>
-        new JobRequestReader(Options.Create(new FetchOptions()))
-            .ReadAsync(contentType, body.Length, new MemoryStream(body), queryJobId: null, CancellationToken.None);
+    // The limits the table's rows run into: MaxUrlsPerJob 3, MaxRequestBytes 2048, MaxUrlLength 100.
+    private static readonly FetchOptions TableOptions = new() { MaxUrlsPerJob = 3, MaxRequestBytes = 2048, MaxUrlLength = 100 };
+
+    public static TheoryData<string, string?, long?, JobRequestErrorKind, string, int?> BadInputs => new()
+    {
+        { "not json at all", "application/json", null, JobRequestErrorKind.Invalid, "not valid JSON", null },
+        { """{"urls": ["https://example.test/"]}""", "application/xml", null, JobRequestErrorKind.Invalid, "Content-Type must be", null },
+        { """{"urls": ["https://example.test/"]}""", null, null, JobRequestErrorKind.Invalid, "Content-Type must be", null },
+        { """["https://example.test/"]""", "application/json", null, JobRequestErrorKind.Invalid, "must be a JSON object", null },
+        { "{}", "application/json", null, JobRequestErrorKind.Invalid, "'urls' must be an array", null },
+        { """{"urls": "https://example.test/"}""", "application/json", null, JobRequestErrorKind.Invalid, "'urls' must be an array", null },
+        { """{"urls": []}""", "application/json", null, JobRequestErrorKind.Invalid, "no URLs", null },
+        { "\n# only a comment\n", "text/plain", null, JobRequestErrorKind.Invalid, "no URLs", null },
+        { """{"urls": ["https://example.test/", "ftp://example.test/"]}""", "application/json", null, JobRequestErrorKind.Invalid, "urls[1] is not an absolute http or https URL", 1 },
+        { """{"urls": ["relative/path"]}""", "application/json", null, JobRequestErrorKind.Invalid, "urls[0] is not an absolute", 0 },
+        { """{"urls": ["https://example.test/", 5]}""", "application/json", null, JobRequestErrorKind.Invalid, "urls[1] must be a string", 1 },
+        { $$"""{"urls": ["https://example.test/{{new string('a', 120)}}"]}""", "application/json", null, JobRequestErrorKind.Invalid, "characters long; the limit is 100", 0 },
+        { "https://example.test/ok\nmailto:someone@example.test\n", "text/plain", null, JobRequestErrorKind.Invalid, "urls[1] (line 2) is not an absolute", 1 },
+        { """{"urls": ["https://e.test/1", "https://e.test/2", "https://e.test/3", "https://e.test/4"]}""", "application/json", null, JobRequestErrorKind.Invalid, "at most 3 URLs", null },
+        { """{"urls": ["https://example.test/"], "options": {"retries": 2}}""", "application/json", null, JobRequestErrorKind.Invalid, "Unknown option 'retries'", null },
+        { """{"urls": ["https://example.test/"], "options": {"batchSize": 0}}""", "application/json", null, JobRequestErrorKind.Invalid, "options.batchSize must be between 1 and 1000 (was 0)", null },
+        { """{"urls": ["https://example.test/"], "options": {"timeoutSeconds": 301}}""", "application/json", null, JobRequestErrorKind.Invalid, "options.timeoutSeconds must be between 1 and 300", null },
+        { """{"urls": ["https://example.test/"], "options": {"maxAttempts": "three"}}""", "application/json", null, JobRequestErrorKind.Invalid, "options.maxAttempts must be a whole number", null },
+        { """{"urls": ["https://example.test/"], "options": {"maxAttempts": 1.5}}""", "application/json", null, JobRequestErrorKind.Invalid, "options.maxAttempts must be a whole number", null },
+        { """{"urls": ["https://example.test/"], "options": [1]}""", "application/json", null, JobRequestErrorKind.Invalid, "'options' must be an object", null },
+        { """{"urls": ["https://example.test/"], "callback": "x"}""", "application/json", null, JobRequestErrorKind.Invalid, "Unknown property 'callback'", null },
+        { """{"urls": ["https://example.test/a"], "urls": ["https://example.test/b"]}""", "application/json", null, JobRequestErrorKind.Invalid, "Duplicate property 'urls'", null },
+        { """{"urls": ["https://example.test/"], "jobId": "a", "jobId": "b"}""", "application/json", null, JobRequestErrorKind.Invalid, "Duplicate property 'jobId'", null },
+        { """{"urls": ["https://example.test/"], "options": {}, "options": {"batchSize": 2}}""", "application/json", null, JobRequestErrorKind.Invalid, "Duplicate property 'options'", null },
+        { """{"urls": ["https://example.test/"], "options": {"batchSize": 2, "batchSize": 3}}""", "application/json", null, JobRequestErrorKind.Invalid, "Duplicate option 'batchSize'", null },
+        { """{"URLS": ["https://example.test/"]}""", "application/json", null, JobRequestErrorKind.Invalid, "Unknown property 'URLS'. Property names are case-sensitive: did you mean 'urls'?", null },
+        { """{"urls": ["https://example.test/"], "JobId": "a"}""", "application/json", null, JobRequestErrorKind.Invalid, "Unknown property 'JobId'. Property names are case-sensitive: did you mean 'jobId'?", null },
+        { """{"urls": ["https://example.test/"], "options": {"BatchSize": 2}}""", "application/json", null, JobRequestErrorKind.Invalid, "Unknown option 'BatchSize'. Option names are case-sensitive: did you mean 'batchSize'?", null },
+        { """{"urls": ["https://example.test/"], "options": null}""", "application/json", null, JobRequestErrorKind.Invalid, "'options' must be an object", null },
+        { """{"urls": ["https://example.test/", "https://example.test/a\nb"]}""", "application/json", null, JobRequestErrorKind.Invalid, "urls[1] contains the control character U+000A", 1 },
+        { """{"urls": ["https://example.test/a\rb"]}""", "application/json", null, JobRequestErrorKind.Invalid, "urls[0] contains the control character U+000D", 0 },
+        { """{"urls": ["https://example.test/a\u0000b"]}""", "application/json", null, JobRequestErrorKind.Invalid, "urls[0] contains the control character U+0000", 0 },
+        { """{"urls": ["https://example.test/a\tb"]}""", "application/json", null, JobRequestErrorKind.Invalid, "urls[0] contains the control character U+0009", 0 },
+        { """{"urls": ["https://example.test/a\u007fb"]}""", "application/json", null, JobRequestErrorKind.Invalid, "urls[0] contains the control character U+007F", 0 },
+        { """{"urls": [" https://example.test/"]}""", "application/json", null, JobRequestErrorKind.Invalid, "urls[0] has leading or trailing whitespace", 0 },
+        { """{"urls": ["https://example.test/", "https://example.test/ "]}""", "application/json", null, JobRequestErrorKind.Invalid, "urls[1] has leading or trailing whitespace", 1 },
+        { """{"urls": ["https://example.test/\n"]}""", "application/json", null, JobRequestErrorKind.Invalid, "urls[0] has leading or trailing whitespace", 0 },
+        { """{"urls": ["https://e.test/1", "https://e.test/2", "http://user:pass@example.test/"]}""", "application/json", null, JobRequestErrorKind.Invalid, "urls[2] carries credentials (user info before '@')", 2 },
+        { """{"urls": ["https://token@example.test/"]}""", "application/json", null, JobRequestErrorKind.Invalid, "urls[0] carries credentials", 0 },
+        { "https://example.test/\nhttp://u:p@example.test/\n", "text/plain", null, JobRequestErrorKind.Invalid, "urls[1] (line 2) carries credentials", 1 },
+        { """{"urls": ["https://example.test/"]}""", "application/json; charset=iso-8859-1", null, JobRequestErrorKind.UnsupportedCharset, "charset 'iso-8859-1'", null },
+        { "https://example.test/", "text/plain; charset=utf-16", null, JobRequestErrorKind.UnsupportedCharset, "charset 'utf-16'", null },
+        { """{"urls": ["https://example.test/"]}""", "application/json", 5000, JobRequestErrorKind.TooLarge, "exceeds 2048 bytes", null },
+        { $$"""{"urls": ["{{string.Join("\", \"", Enumerable.Repeat("https://example.test/x", 200))}}"]}""", "application/json", 10, JobRequestErrorKind.TooLarge, "exceeds 2048 bytes", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public async Task ReadAsync_BadInput_RefusesWithKindDetailAndIndex(string body, string? contentType, long? contentLength, JobRequestErrorKind expectedKind, string expectedDetail, int? expectedIndex)
+    {
+        // Arrange
+        var bytes = Encoding.UTF8.GetBytes(body);
+
+        // Act
+        var result = await ReadAsync(contentType, bytes, TableOptions, contentLength);
+
+        // Assert
+        Assert.Null(result.Input);
+        Assert.Equal(expectedKind, result.Error!.Kind);
+        Assert.Contains(expectedDetail, result.Error.Detail, StringComparison.Ordinal);
+        Assert.Equal(expectedIndex, result.Error.Index);
+    }
+
+    [Theory]
+    [InlineData("\"has space\"")]
+    [InlineData("\"\"")]
+    [InlineData("\"semi;colon\"")]
+    [InlineData("42")]
+    [InlineData("\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"")]
+    public async Task ReadAsync_InvalidJobId_RefusesStatingTheRule(string jobIdJson)
+    {
+        // Arrange
+        var body = $$"""{"jobId": {{jobIdJson}}, "urls": ["https://example.test/a"]}""";
+
+        // Act
+        var result = await ReadAsync("application/json", Encoding.UTF8.GetBytes(body));
+
+        // Assert
+        Assert.Null(result.Input);
+        Assert.Equal(JobRequestErrorKind.Invalid, result.Error!.Kind);
+        Assert.Contains("jobId must be 1-64 characters", result.Error.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("\"true\"")]
+    [InlineData("null")]
+    public async Task ReadAsync_SaveBodiesNotABoolean_RefusesNamingTheOption(string value)
+    {
+        // Arrange
+        var body = $$$"""{"urls": ["https://example.test/a"], "options": {"saveBodies": {{{value}}}}}""";
+
+        // Act
+        var result = await ReadAsync("application/json", Encoding.UTF8.GetBytes(body));
+
+        // Assert
+        Assert.Null(result.Input);
+        Assert.Equal(JobRequestErrorKind.Invalid, result.Error!.Kind);
+        Assert.Equal("options.saveBodies must be true or false.", result.Error.Detail);
+    }
+
+    [Fact]
+    public async Task ReadAsync_SaveBodiesForbiddenByLimit_RefusesNamingTheLimit()
+    {
+        // Arrange
+        var options = new FetchOptions();
+        options.Limits = options.Limits with { SaveBodies = false };
+        var body = """{"urls": ["https://example.test/a"], "options": {"saveBodies": true}}"""u8.ToArray();
+
+        // Act
+        var result = await ReadAsync("application/json", body, options);
+
+        // Assert
+        Assert.Null(result.Input);
+        Assert.Equal(JobRequestErrorKind.Invalid, result.Error!.Kind);
+        Assert.Contains("Fetch:Limits:SaveBodies is false", result.Error.Detail, StringComparison.Ordinal);
+    }
+
+    /// <summary>Reads as a host would: a null <paramref name="contentLength"/> declares the body's own length.</summary>
+    private static Task<JobRequestResult> ReadAsync(string? contentType, byte[] body, FetchOptions? options = null, long? contentLength = null) =>
+        new JobRequestReader(Options.Create(options ?? new FetchOptions()))
+            .ReadAsync(contentType, contentLength ?? body.Length, new MemoryStream(body), queryJobId: null, CancellationToken.None);
 }

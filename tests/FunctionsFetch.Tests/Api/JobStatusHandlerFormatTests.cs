@@ -4,7 +4,6 @@ using System.Text.Json;
 using FunctionsFetch.Api;
 using FunctionsFetch.Configuration;
 using FunctionsFetch.Fetching;
-using FunctionsFetch.Functions;
 using FunctionsFetch.Jobs;
 using FunctionsFetch.Storage;
 using FunctionsFetch.Testing;
@@ -12,25 +11,20 @@ using Microsoft.DurableTask.Client;
 using Moq;
 using FunctionsFetch.Serialization;
 
-namespace FunctionsFetch.Tests.Functions;
+namespace FunctionsFetch.Tests.Api;
 
-public sealed class FetchStatusFormatTests
+public sealed class JobStatusHandlerFormatTests
 {
     [Theory]
-    [InlineData("/api/fetch/job-1?format=ndjson", null)]
-    [InlineData("/api/fetch/job-1", "application/x-ndjson")]
-    public async Task GetFetchStatus_Ndjson_OneResultPerLineInOrderWithCountsInHeaders(string path, string? accept)
+    [InlineData("ndjson", null)]
+    [InlineData(null, "application/x-ndjson")]
+    public async Task HandleAsync_Ndjson_OneResultPerLineInOrderWithCountsInHeaders(string? format, string? accept)
     {
         // Arrange
         var harness = await CompletedJobAsync();
-        var request = harness.Request("GET", path);
-        if (accept is not null)
-        {
-            request.Headers.Accept = accept;
-        }
 
         // Act
-        var response = await FunctionsHarness.ExecuteAsync(await new FetchStatus(harness.Status).GetFetchStatus(request, harness.Client.Object, "job-1", harness.Context.Object));
+        var response = await harness.StatusAsync("job-1", format, accept);
 
         // Assert
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -42,13 +36,13 @@ public sealed class FetchStatusFormatTests
     }
 
     [Fact]
-    public async Task GetFetchStatus_Csv_HeaderThenEscapedRowsInOrder()
+    public async Task HandleAsync_Csv_HeaderThenEscapedRowsInOrder()
     {
         // Arrange
         var harness = await CompletedJobAsync();
 
         // Act
-        var response = await FunctionsHarness.ExecuteAsync(await new FetchStatus(harness.Status).GetFetchStatus(harness.Request("GET", "/api/fetch/job-1?format=csv"), harness.Client.Object, "job-1", harness.Context.Object));
+        var response = await harness.StatusAsync("job-1", format: "csv");
 
         // Assert
         Assert.StartsWith("text/csv", response.Header("Content-Type"), StringComparison.Ordinal);
@@ -60,21 +54,21 @@ public sealed class FetchStatusFormatTests
     }
 
     [Fact]
-    public async Task GetFetchStatus_UnknownFormat_Answers400()
+    public async Task HandleAsync_UnknownFormat_Answers400()
     {
         // Arrange
         var harness = await CompletedJobAsync();
 
         // Act
-        var response = await FunctionsHarness.ExecuteAsync(await new FetchStatus(harness.Status).GetFetchStatus(harness.Request("GET", "/api/fetch/job-1?format=xml"), harness.Client.Object, "job-1", harness.Context.Object));
+        var response = await harness.StatusAsync("job-1", format: "xml");
 
         // Assert
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
-    private static async Task<FunctionsHarness> CompletedJobAsync()
+    private static async Task<ApiHarness> CompletedJobAsync()
     {
-        var harness = new FunctionsHarness();
+        var harness = new ApiHarness();
         await harness.Store.WriteManifestAsync("job-1", new JobManifest("h", 3, new JobSettings()), CancellationToken.None);
         await harness.Store.WriteBatchAsync("job-1", 0, 0,
         [

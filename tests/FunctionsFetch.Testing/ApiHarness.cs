@@ -1,0 +1,121 @@
+using System.Text;
+using FunctionsFetch.Api;
+using FunctionsFetch.Configuration;
+using FunctionsFetch.Jobs;
+using FunctionsFetch.Serialization;
+using FunctionsFetch.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Moq;
+
+namespace FunctionsFetch.Testing;
+
+/// <summary>
+/// The core API without a host: its handlers over a mocked <see cref="DurableTaskClient"/> and an in-memory
+/// <see cref="JobStore"/>, with what they schedule recorded and each handler callable as a host would call it.
+/// </summary>
+public class ApiHarness
+{
+    public ApiHarness(FetchOptions? options = null)
+    {
+        Client = new Mock<DurableTaskClient>("test");
+        Client
+            .Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+            .Callback<TaskName, object?, StartOrchestrationOptions?, CancellationToken>((name, input, startOptions, _) =>
+            {
+                ScheduledOrchestrator = name.Name;
+                ScheduledInput = (FetchJobInput?)input;
+                ScheduledInstanceId = startOptions?.InstanceId;
+                ScheduleCount++;
+            })
+            .ReturnsAsync((TaskName _, object? _, StartOrchestrationOptions? startOptions, CancellationToken _) => startOptions?.InstanceId ?? "generated");
+        var results = new JobResultsReader(Store);
+        var scheduler = new JobScheduler(Store);
+        var starter = new JobStarter(new JobRequestReader(Options.Create(options ?? new FetchOptions())), Store, scheduler, NullLogger<JobStarter>.Instance);
+        var retry = new FailedUrlRetry(Store, results, scheduler, NullLogger<FailedUrlRetry>.Instance);
+        Starter = new StartJobHandler(starter, NullLogger<StartJobHandler>.Instance);
+        Status = new JobStatusHandler(Store, results, NullLogger<JobStatusHandler>.Instance);
+        Body = new JobBodyHandler(Store, results, NullLogger<JobBodyHandler>.Instance);
+        Cancel = new CancelJobHandler(Store, NullLogger<CancelJobHandler>.Instance);
+        RetryFailed = new RetryFailedHandler(retry);
+    }
+
+    public Mock<DurableTaskClient> Client { get; }
+
+    public StartJobHandler Starter { get; }
+
+    public JobStatusHandler Status { get; }
+
+    public JobBodyHandler Body { get; }
+
+    public CancelJobHandler Cancel { get; }
+
+    public RetryFailedHandler RetryFailed { get; }
+
+    /// <summary>Where the API keeps manifests and reads results.</summary>
+    public JobStore Store { get; } = new(new InMemoryBlobContainer());
+
+    /// <summary>The orchestrator name of the last scheduled job.</summary>
+    public string? ScheduledOrchestrator { get; private set; }
+
+    /// <summary>The instance id the last scheduled job was given.</summary>
+    public string? ScheduledInstanceId { get; private set; }
+
+    /// <summary>How many jobs were scheduled.</summary>
+    public int ScheduleCount { get; private set; }
+
+    /// <summary>The input of the last scheduled job.</summary>
+    public FetchJobInput? ScheduledInput { get; private set; }
+
+    /// <summary>The URLs, with their result indexes, the last scheduled job stored for its batches.</summary>
+    public async Task<IReadOnlyList<JobUrl>> ScheduledUrlsAsync() =>
+        await Store.ReadInputAsync(ScheduledInstanceId!, 0, ScheduledInput!.UrlCount, CancellationToken.None);
+
+    /// <summary>Makes the client know job <paramref name="id"/> in <paramref name="status"/>, with no progress reported.</summary>
+    public void JobIs(string id, OrchestrationRuntimeStatus status) =>
+        Client
+            .Setup(c => c.GetInstanceAsync(id, It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new OrchestrationMetadata(FetchJobNames.Orchestrator, id) { RuntimeStatus = status, DataConverter = FetchJson.DataConverter });
+
+    public void VerifyNothingScheduled() =>
+        Client.Verify(
+            c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()),
+            Times.Never);
+
+    /// <summary>
+    /// A host's 202 for a started job, kept host-neutral: <c>{"id": ...}</c> with a Location. Each host's own
+    /// payload (Durable check-status, local replica) is tested with that host.
+    /// </summary>
+    public static IResult Accepted(string instanceId) =>
+        ApiResults.Json(
+            StatusCodes.Status202Accepted,
+            new AcceptedBody(instanceId),
+            new Dictionary<string, string> { ["Location"] = $"http://localhost/api/fetch/{Uri.EscapeDataString(instanceId)}" });
+
+    /// <summary>Starts a job as a host would; a null <paramref name="contentLength"/> declares the body's own length.</summary>
+    public async Task<ExecutedResult> StartAsync(string body, string? contentType = "application/json", string? jobId = null, long? contentLength = null)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        using var stream = new MemoryStream(bytes);
+        return await ExecutedResult.ExecuteAsync(
+            await Starter.HandleAsync(Client.Object, contentType, contentLength ?? bytes.Length, stream, jobId, Accepted, CancellationToken.None));
+    }
+
+    public async Task<ExecutedResult> StatusAsync(string id, string? format = null, string? accept = null) =>
+        await ExecutedResult.ExecuteAsync(await Status.HandleAsync(Client.Object, id, format, accept, CancellationToken.None));
+
+    public async Task<ExecutedResult> BodyAsync(string id, string index) =>
+        await ExecutedResult.ExecuteAsync(await Body.HandleAsync(Client.Object, id, index, CancellationToken.None));
+
+    public async Task<ExecutedResult> CancelAsync(string id) =>
+        await ExecutedResult.ExecuteAsync(await Cancel.HandleAsync(Client.Object, id, CancellationToken.None));
+
+    public async Task<ExecutedResult> RetryFailedAsync(string id) =>
+        await ExecutedResult.ExecuteAsync(await RetryFailed.HandleAsync(Client.Object, id, Accepted, CancellationToken.None));
+
+    /// <summary>The test host's 202 body.</summary>
+    private sealed record AcceptedBody(string Id);
+}
