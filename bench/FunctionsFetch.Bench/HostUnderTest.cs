@@ -19,11 +19,9 @@ public sealed class HostUnderTest : IAsyncDisposable
     {
         _process = process;
         BaseUri = baseUri;
-        // BENCH_HOST_LOGS=1 echoes the host's log lines, time-stamped, to see where a run's time goes.
-        var echo = Environment.GetEnvironmentVariable("BENCH_HOST_LOGS") == "1";
         _process.OutputDataReceived += (_, e) =>
         {
-            if (echo && e.Data is not null)
+            if (EchoLogs && e.Data is not null)
             {
                 Console.WriteLine($"  host: {DateTime.UtcNow:HH:mm:ss.fff} {e.Data}");
             }
@@ -33,6 +31,12 @@ public sealed class HostUnderTest : IAsyncDisposable
         _process.BeginErrorReadLine();
         _sampler = SampleAsync(_stop.Token);
     }
+
+    /// <summary>BENCH_HOST_LOGS=1 echoes the host's log lines, time-stamped, to see where a run's time goes.</summary>
+    public static bool EchoLogs { get; } = Environment.GetEnvironmentVariable("BENCH_HOST_LOGS") == "1";
+
+    /// <summary>The host's log level: Information when its lines are echoed (one per batch), else Warning, which costs nothing measurable.</summary>
+    public static string LogLevel => EchoLogs ? "Information" : "Warning";
 
     public Uri BaseUri { get; }
 

@@ -25,7 +25,7 @@ public static class LocalHostContender
             ["Fetch:MaxUrlsPerJob"] = Text(Math.Max(scenario.Urls, 100_000)),
             ["Fetch:AllowPrivateNetworks"] = "true",
             ["Fetch:MaxConcurrencyPerHost"] = Text(scenario.Concurrency),
-            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Default"] = HostUnderTest.LogLevel,
         };
         if (storage is null)
         {
