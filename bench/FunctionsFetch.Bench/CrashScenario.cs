@@ -38,6 +38,9 @@ public static class CrashScenario
                 await Task.Delay(20);
             }
 
+            // Completions arrive a wave of batches at a time, so "half done" is reached just as a wave ends and the
+            // next one has barely started; half a batch later the kill finds that wave's batches in flight.
+            await Task.Delay(scenario.Latency * Math.Ceiling((double)plan.BatchSize / plan.BatchParallelism) / 2);
             await first.KillAsync();
         }
 
