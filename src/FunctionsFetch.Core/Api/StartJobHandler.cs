@@ -15,13 +15,12 @@ public sealed partial class StartJobHandler(JobStarter starter, ILogger<StartJob
         var outcome = await starter.StartAsync(client, contentType, contentLength, body, queryJobId, cancellationToken);
         if (outcome.Invalid is { } error)
         {
-            var problem = ApiProblems.For(error);
-            LogRejected(problem.Status ?? StatusCodes.Status400BadRequest, problem.Detail);
+            LogRejected(error.Kind, error.Detail);
         }
 
         return JobStartAnswer.For(outcome, accepted);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Start request rejected with {Status}: {Detail}")]
-    private partial void LogRejected(int status, string? detail);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Start request rejected ({Kind}): {Detail}")]
+    private partial void LogRejected(JobRequestErrorKind kind, string detail);
 }
