@@ -49,6 +49,12 @@ param fetchMaxRetryDelaySeconds int = 30
 @description('Longest retry wait a batch sits through; a longer one hands the URL back to a durable timer (0: never).')
 param fetchHandBackAfterSeconds int = 5
 
+@description('A batch saves its finished results each time this many are new, so a crash repeats only the rest (0: its batchParallelism).')
+param fetchCheckpointResults int = 0
+
+@description('And at least this often while it has new results, in milliseconds (0: by count only).')
+param fetchCheckpointMilliseconds int = 1000
+
 @description('Let fetches reach loopback, private and other non-public addresses (cloud metadata stays refused).')
 param fetchAllowPrivateNetworks bool = false
 
@@ -130,6 +136,8 @@ var fetchSettings = union({
   Fetch__RetryBaseDelayMilliseconds: string(fetchRetryBaseDelayMilliseconds)
   Fetch__MaxRetryDelaySeconds: string(fetchMaxRetryDelaySeconds)
   Fetch__HandBackAfterSeconds: string(fetchHandBackAfterSeconds)
+  Fetch__CheckpointResults: string(fetchCheckpointResults)
+  Fetch__CheckpointMilliseconds: string(fetchCheckpointMilliseconds)
   Fetch__AllowPrivateNetworks: fetchAllowPrivateNetworks ? 'true' : 'false'
   Fetch__ApiKey: fetchApiKey
   Fetch__MaxConcurrencyPerHost: string(fetchMaxConcurrencyPerHost)

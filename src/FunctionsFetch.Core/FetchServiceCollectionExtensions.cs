@@ -44,6 +44,7 @@ public static class FetchServiceCollectionExtensions
         services.AddSingleton<JobResultsReader>();
         services.AddSingleton<UrlFetcher>();
         services.AddSingleton<JobCancellationWatcher>();
+        services.AddSingleton<StorageOutageRetry>();
         services.AddSingleton<BatchFetcher>();
         services.AddSingleton<JobRequestReader>();
         services.AddSingleton<JobScheduler>();

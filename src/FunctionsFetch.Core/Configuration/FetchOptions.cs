@@ -27,6 +27,16 @@ public sealed class FetchOptions
     /// </summary>
     public int HandBackAfterSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// A batch saves the results it has finished (a checkpoint) each time this many are new, so a batch delivered
+    /// again after a crash fetches only the rest. 0: as many as the batch fetches at once (its <c>batchParallelism</c>),
+    /// which bounds what a crash repeats to twice the fetches in flight.
+    /// </summary>
+    public int CheckpointResults { get; set; }
+
+    /// <summary>And at least this often while it has new results, in milliseconds (for slow URLs); 0 saves only by count.</summary>
+    public int CheckpointMilliseconds { get; set; } = 1000;
+
     /// <summary>Lets fetches reach loopback, private, link-local and other non-public addresses (never cloud metadata).</summary>
     public bool AllowPrivateNetworks { get; set; }
 

@@ -17,6 +17,8 @@ public sealed class FetchOptionsValidator : IValidateOptions<FetchOptions>
         CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.RetryBaseDelayMilliseconds)}", options.RetryBaseDelayMilliseconds, 0);
         CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.MaxRetryDelaySeconds)}", options.MaxRetryDelaySeconds, 1);
         CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.HandBackAfterSeconds)}", options.HandBackAfterSeconds, 0);
+        CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.CheckpointResults)}", options.CheckpointResults, 0);
+        CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.CheckpointMilliseconds)}", options.CheckpointMilliseconds, 0);
 
         CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.MaxConcurrencyPerHost)}", options.MaxConcurrencyPerHost, 1);
 

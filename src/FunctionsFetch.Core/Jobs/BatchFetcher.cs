@@ -13,10 +13,12 @@ namespace FunctionsFetch.Jobs;
 /// ended (<see cref="JobCancellationWatcher"/>): what it fetched is stored, the URLs it had not fetched get
 /// <c>canceled</c> results, and a batch that starts after its job ended stores nothing. URLs whose next
 /// attempt must wait longer than <c>Fetch:HandBackAfterSeconds</c> are handed back in the outcome instead, and so are
-/// the URLs a stopping host cut short.
+/// the URLs a stopping host cut short. A batch saves its finished results as it goes (<see cref="BatchCheckpoint"/>), so
+/// a delivery after a crash fetches only what the last one had not finished, and it waits out a storage outage
+/// (<see cref="StorageOutageRetry"/>) rather than failing.
 /// </summary>
 public sealed partial class BatchFetcher(
-    UrlFetcher fetcher, JobStore store, JobCancellationWatcher watcher, IOptions<FetchOptions> options, ILogger<BatchFetcher> logger)
+    UrlFetcher fetcher, JobStore store, JobCancellationWatcher watcher, StorageOutageRetry storage, IOptions<FetchOptions> options, ILogger<BatchFetcher> logger)
 {
     public Task<BatchOutcome> FetchAsync(FetchBatch batch, CancellationToken cancellationToken) =>
         FetchAsync(batch, probe: null, cancellationToken);
@@ -28,7 +30,7 @@ public sealed partial class BatchFetcher(
     {
         ArgumentNullException.ThrowIfNull(batch);
         using var scope = JobLogScope.Begin(logger, batch.JobId);
-        using var watch = await watcher.WatchAsync(batch.JobId, probe, cancellationToken);
+        using var watch = await storage.ExecuteAsync(ct => watcher.WatchAsync(batch.JobId, probe, ct), cancellationToken);
         if (watch.JobEnded)
         {
             // Delivered again after its job ended: the job's rows stay as they were.
@@ -36,8 +38,14 @@ public sealed partial class BatchFetcher(
             return BatchOutcome.Nothing;
         }
 
-        var urls = await store.ReadInputAsync(batch.InputOf, batch.Offset, batch.Count, cancellationToken);
-        var work = Work(batch);
+        var urls = await storage.ExecuteAsync(ct => store.ReadInputAsync(batch.InputOf, batch.Offset, batch.Count, ct), cancellationToken);
+        await using var checkpoint = await BatchCheckpoint.OpenAsync(store, batch, CheckpointPolicy.For(options.Value, batch.Settings), storage, logger, cancellationToken);
+        var (work, kept) = Split(Work(batch), urls, checkpoint.Saved);
+        if (kept.Length > 0)
+        {
+            LogResumed(batch.JobId, batch.Number, batch.Round, kept.Length, work.Count);
+        }
+
         var fetches = new UrlFetch[work.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = batch.Settings.BatchParallelism };
         var bodies = batch.Settings.SaveBodies ? new JobBodySink(store, batch.JobId) : null;
@@ -48,7 +56,12 @@ public sealed partial class BatchFetcher(
         await Parallel.ForEachAsync(Enumerable.Range(0, work.Count), parallel, async (i, _) =>
         {
             var url = urls[work[i].Position];
-            fetches[i] = await fetcher.FetchOrHandBackAsync(url.Index, url.Url, batch.Settings, bodies, work[i].Attempts, handBackAfter, stop.Token);
+            var fetch = await fetcher.FetchOrHandBackAsync(url.Index, url.Url, batch.Settings, bodies, work[i].Attempts, handBackAfter, stop.Token);
+            fetches[i] = fetch;
+            if (!fetch.IsHandedBack && fetch.Result.Error?.Kind != FetchErrorKind.Canceled)
+            {
+                checkpoint.Add(fetch.Result);
+            }
         });
 
         // A canceled job fetches nothing later, so what it handed back is canceled now.
@@ -63,11 +76,13 @@ public sealed partial class BatchFetcher(
         var results = fetches
             .Where(f => !f.IsHandedBack || jobEnded)
             .Select(f => f.IsHandedBack ? f.Result with { Error = new FetchError(FetchErrorKind.Canceled, "The job was canceled before this URL's next attempt.") } : f.Result)
+            .Concat(kept)
+            .OrderBy(r => r.Index)
             .ToArray();
         HandedBackUrl[] handedBack = jobEnded ? [] : HandedBack(work, fetches);
         var outcome = await StoreAsync(batch, results) with { HandedBack = handedBack.Length == 0 ? null : handedBack };
         LogFailures(batch, results);
-        LogBatchFetched(batch.JobId, batch.Number, outcome.Stored.Total, outcome.Stored.Failed, handedBack.Length);
+        LogBatchFetched(batch.JobId, batch.Number, outcome.Stored.Total, outcome.Stored.Failed, handedBack.Length, checkpoint.Written);
         return outcome;
     }
 
@@ -76,7 +91,7 @@ public sealed partial class BatchFetcher(
         ArgumentNullException.ThrowIfNull(failed);
         var batch = failed.Batch;
         using var scope = JobLogScope.Begin(logger, batch.JobId);
-        var urls = await store.ReadInputAsync(batch.InputOf, batch.Offset, batch.Count, CancellationToken.None);
+        var urls = await storage.ExecuteAsync(ct => store.ReadInputAsync(batch.InputOf, batch.Offset, batch.Count, ct), CancellationToken.None);
         var results = Work(batch)
             .Select(item => urls[item.Position])
             .Select(url => UrlResult.NotFetched(url.Index, url.Url, FetchErrorKind.BatchFailed, failed.Reason))
@@ -87,6 +102,20 @@ public sealed partial class BatchFetcher(
     /// <summary>The batch's positions to fetch, with the attempts already made for each.</summary>
     private static IReadOnlyList<HandedBackUrl> Work(FetchBatch batch) =>
         batch.HandedBack ?? Enumerable.Range(0, batch.Count).Select(position => new HandedBackUrl(position, 0, 0)).ToArray();
+
+    /// <summary>The positions still to fetch, and the results an earlier delivery saved for the others.</summary>
+    private static (IReadOnlyList<HandedBackUrl> Work, UrlResult[] Kept) Split(
+        IReadOnlyList<HandedBackUrl> work, IReadOnlyList<JobUrl> urls, IReadOnlyDictionary<int, UrlResult> saved)
+    {
+        if (saved.Count == 0)
+        {
+            return (work, []);
+        }
+
+        var rest = work.Where(item => !saved.ContainsKey(urls[item.Position].Index)).ToArray();
+        var kept = work.Select(item => urls[item.Position].Index).Where(saved.ContainsKey).Select(index => saved[index]).ToArray();
+        return (rest, kept);
+    }
 
     private static HandedBackUrl[] HandedBack(IReadOnlyList<HandedBackUrl> work, UrlFetch[] fetches) =>
         fetches
@@ -104,10 +133,10 @@ public sealed partial class BatchFetcher(
             .Select(f => !f.IsHandedBack && f.Result.Error?.Kind == FetchErrorKind.Canceled ? f with { HandBackAfter = TimeSpan.Zero } : f)
             .ToArray();
 
-    /// <summary>Stored even while the host stops: the fetches are done, and a rerun would repeat them.</summary>
+    /// <summary>Stored even while the host stops, and through a storage outage: the fetches are done, and a rerun would repeat them.</summary>
     private async Task<BatchOutcome> StoreAsync(FetchBatch batch, UrlResult[] results)
     {
-        await store.WriteBatchAsync(batch.JobId, batch.Number, batch.Round, results, CancellationToken.None);
+        await storage.ExecuteAsync(ct => store.WriteBatchAsync(batch.JobId, batch.Number, batch.Round, results, ct), CancellationToken.None);
         return new BatchOutcome(JobCounts.Of(results));
     }
 
@@ -130,8 +159,11 @@ public sealed partial class BatchFetcher(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Job {JobId} URL {Index} {Url} failed: status {StatusCode}, error {ErrorKind}")]
     private static partial void LogUrlFailed(ILogger logger, string jobId, int index, string url, int? statusCode, FetchErrorKind? errorKind);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} batch {BatchNumber} fetched {Count} URLs, {Failed} failed, {HandedBack} handed back")]
-    private partial void LogBatchFetched(string jobId, int batchNumber, int count, int failed, int handedBack);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} batch {BatchNumber} fetched {Count} URLs, {Failed} failed, {HandedBack} handed back, {Checkpoints} checkpoints")]
+    private partial void LogBatchFetched(string jobId, int batchNumber, int count, int failed, int handedBack, int checkpoints);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} batch {BatchNumber} round {Round} delivered again: {Kept} results an earlier delivery saved are kept, {Rest} URLs left to fetch")]
+    private partial void LogResumed(string jobId, int batchNumber, int round, int kept, int rest);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} batch {BatchNumber}: the host is stopping, {HandedBack} URLs handed back to be fetched again")]
     private partial void LogHostStopping(string jobId, int batchNumber, int handedBack);

@@ -18,24 +18,41 @@ public sealed class AzureBlobContainer : IBlobContainer
     };
 
     private readonly BlobContainerClient _container;
-    private readonly Lazy<Task> _created;
+    private readonly Lock _gate = new();
+    private Task? _creating;
 
     public AzureBlobContainer(BlobServiceClient service, string containerName)
     {
         ArgumentNullException.ThrowIfNull(service);
         _container = service.GetBlobContainerClient(containerName);
-        _created = new(() => _container.CreateIfNotExistsAsync());
+    }
+
+    /// <summary>Creates the container once; a create that failed (storage away) is tried again by the next call.</summary>
+    private Task Created
+    {
+        get
+        {
+            lock (_gate)
+            {
+                if (_creating is null || _creating.IsFaulted || _creating.IsCanceled)
+                {
+                    _creating = _container.CreateIfNotExistsAsync();
+                }
+
+                return _creating;
+            }
+        }
     }
 
     public async Task UploadAsync(string name, BinaryData content, CancellationToken cancellationToken)
     {
-        await _created.Value;
+        await Created;
         await _container.GetBlobClient(name).UploadAsync(content, overwrite: true, cancellationToken);
     }
 
     public async Task UploadStreamAsync(string name, Stream content, string? contentType, CancellationToken cancellationToken)
     {
-        await _created.Value;
+        await Created;
 
         // Blocks are committed only once the stream has been read to its end.
         await _container.GetBlobClient(name).UploadAsync(content, new BlobUploadOptions
@@ -47,7 +64,7 @@ public sealed class AzureBlobContainer : IBlobContainer
 
     public async Task<BinaryData?> DownloadAsync(string name, CancellationToken cancellationToken)
     {
-        await _created.Value;
+        await Created;
         try
         {
             return (await _container.GetBlobClient(name).DownloadContentAsync(cancellationToken)).Value.Content;
@@ -60,7 +77,7 @@ public sealed class AzureBlobContainer : IBlobContainer
 
     public async Task<StoredBody?> OpenReadAsync(string name, CancellationToken cancellationToken)
     {
-        await _created.Value;
+        await Created;
         try
         {
             var download = await _container.GetBlobClient(name).DownloadStreamingAsync(cancellationToken: cancellationToken);
@@ -74,19 +91,19 @@ public sealed class AzureBlobContainer : IBlobContainer
 
     public async Task<bool> ExistsAsync(string name, CancellationToken cancellationToken)
     {
-        await _created.Value;
+        await Created;
         return await _container.GetBlobClient(name).ExistsAsync(cancellationToken);
     }
 
     public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
     {
-        await _created.Value;
+        await Created;
         return await _container.DeleteBlobIfExistsAsync(name, cancellationToken: cancellationToken);
     }
 
     public async IAsyncEnumerable<string> ListAsync(string prefix, bool recursive, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await _created.Value;
+        await Created;
         if (recursive)
         {
             await foreach (var blob in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))

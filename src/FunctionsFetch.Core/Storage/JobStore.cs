@@ -23,6 +23,35 @@ public sealed class JobStore(IBlobContainer blobs)
     public Task WriteBatchAsync(string jobId, int batchNumber, int round, IReadOnlyList<UrlResult> results, CancellationToken cancellationToken) =>
         blobs.UploadAsync(JobStoreLayout.Batch(jobId, batchNumber, round), BinaryData.FromBytes(ResultLines.Serialize(results)), cancellationToken);
 
+    /// <summary>Saves results one delivery of a batch's run has finished so far (each checkpoint holds only those since the last).</summary>
+    public Task WriteCheckpointAsync(string jobId, int batchNumber, int round, string delivery, int sequence, IReadOnlyList<UrlResult> results, CancellationToken cancellationToken) =>
+        blobs.UploadAsync(JobStoreLayout.Checkpoint(jobId, batchNumber, round, delivery, sequence), BinaryData.FromBytes(ResultLines.Serialize(results)), cancellationToken);
+
+    /// <summary>Every result any earlier delivery of the batch's run saved, in no particular order (a result may repeat).</summary>
+    public async Task<IReadOnlyList<UrlResult>> ReadCheckpointsAsync(string jobId, int batchNumber, int round, CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        await foreach (var name in blobs.ListAsync(JobStoreLayout.CheckpointsOf(jobId, batchNumber, round), recursive: false, cancellationToken))
+        {
+            names.Add(name);
+        }
+
+        var results = new List<UrlResult>();
+        foreach (var name in names)
+        {
+            // A checkpoint deleted meanwhile (a rerun of the job cleared it) holds nothing to keep.
+            if (await blobs.DownloadAsync(name, cancellationToken) is { } content)
+            {
+                await foreach (var result in ResultLines.ReadAsync(content.ToStream(), cancellationToken))
+                {
+                    results.Add(result);
+                }
+            }
+        }
+
+        return results;
+    }
+
     /// <summary>Every stored result of the job, batch by batch, each batch's rounds merged in index order.</summary>
     public async IAsyncEnumerable<UrlResult> ReadAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -116,7 +145,7 @@ public sealed class JobStore(IBlobContainer blobs)
         return dependents;
     }
 
-    /// <summary>Deletes the job's result files and cancel mark, so it can run again under its id; its input, manifest and readers stay.</summary>
+    /// <summary>Deletes the job's result files, checkpoints and cancel mark, so it can run again under its id; its input, manifest and readers stay.</summary>
     public async Task DeleteResultsAsync(string jobId, CancellationToken cancellationToken)
     {
         var names = new List<string>();
@@ -126,6 +155,12 @@ public sealed class JobStore(IBlobContainer blobs)
             {
                 names.Add(name);
             }
+        }
+
+        // A rerun must not take the last run's checkpoints for its own.
+        await foreach (var name in blobs.ListAsync(JobStoreLayout.CheckpointsFolder(jobId), recursive: true, cancellationToken))
+        {
+            names.Add(name);
         }
 
         foreach (var name in names)

@@ -10,6 +10,8 @@ namespace FunctionsFetch.Storage;
 /// <item><c>input/{chunk:D6}.ndjson</c>: the URLs, <see cref="InputLines.ChunkSize"/> to a chunk (<see cref="InputLines"/>);</item>
 /// <item><c>{batch:D6}.ndjson</c>, and <c>{batch:D6}.r{round:D2}.ndjson</c> for the rounds that fetched URLs a batch
 /// handed back: the results (<see cref="ResultLines"/>); zero-padded, they list in batch order, a batch's rounds together;</item>
+/// <item><c>checkpoints/{batch:D6}.r{round:D2}.{run}.{sequence:D6}.ndjson</c>: the results a run of a batch saved as it went,
+/// read by the next delivery of that run (<see cref="ResultLines"/>);</item>
 /// <item><c>bodies/{index:D9}</c>: saved bodies;</item>
 /// <item><c>canceled</c>: the cancel mark;</item>
 /// <item><c>dependents/{job}</c>: jobs that read this job's results (retry-failed jobs).</item>
@@ -50,6 +52,16 @@ public static class JobStoreLayout
             ? local[..BatchDigits].ToString()
             : null;
     }
+
+    /// <summary>The prefix of every checkpoint of one run (round) of a batch, whichever delivery wrote it.</summary>
+    public static string CheckpointsOf(string jobId, int batchNumber, int round) =>
+        string.Create(CultureInfo.InvariantCulture, $"{jobId}/checkpoints/{batchNumber:D6}.r{round:D2}.");
+
+    /// <summary>One checkpoint: <paramref name="delivery"/> tells apart deliveries of the run that write at the same time.</summary>
+    public static string Checkpoint(string jobId, int batchNumber, int round, string delivery, int sequence) =>
+        string.Create(CultureInfo.InvariantCulture, $"{CheckpointsOf(jobId, batchNumber, round)}{delivery}.{sequence:D6}{ResultSuffix}");
+
+    public static string CheckpointsFolder(string jobId) => $"{jobId}/checkpoints/";
 
     public static string Body(string jobId, int index) =>
         string.Create(CultureInfo.InvariantCulture, $"{jobId}/bodies/{index:D9}");

@@ -169,6 +169,7 @@ public sealed class BatchFetcherCancellationTests : IAsyncLifetime
         _services.GetRequiredService<UrlFetcher>(),
         _store,
         new JobCancellationWatcher(_store, NullLogger<JobCancellationWatcher>.Instance),
+        new StorageOutageRetry(NullLogger<StorageOutageRetry>.Instance),
         _services.GetRequiredService<IOptions<FetchOptions>>(),
         NullLogger<BatchFetcher>.Instance);
 

@@ -109,8 +109,66 @@ public sealed class BatchFetcherTests : IAsyncLifetime
         Assert.All(logger.Entries, e => Assert.Equal("job-1", e.Scope[JobLogScope.PropertyName]));
     }
 
-    private BatchFetcher Fetcher(ILogger<BatchFetcher>? logger = null) =>
-        new(_services.GetRequiredService<UrlFetcher>(), _store, new JobCancellationWatcher(_store, NullLogger<JobCancellationWatcher>.Instance), Options.Create(new FetchOptions()), logger ?? NullLogger<BatchFetcher>.Instance);
+    [Fact]
+    public async Task FetchAsync_DeliveredAgainAfterCheckpoints_FetchesOnlyTheRestAndStoresOneResultPerIndex()
+    {
+        // Arrange: an earlier delivery of the batch saved the results of /a and /c, then its host died.
+        var hits = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        await using var server = await LoopbackServer.StartAsync(async context =>
+        {
+            hits.AddOrUpdate(context.Request.Path.Value!, 1, (_, n) => n + 1);
+            await context.Response.WriteAsync("x");
+        });
+        var urls = new[] { server.Url("/a"), server.Url("/b"), server.Url("/c"), server.Url("/d") };
+        var batch = await StoredBatchAsync(urls, new JobSettings());
+        UrlResult Saved(int index) => new(index, urls[index], urls[index], 200, 5, 1, "saved", "text/plain", 1, null);
+        await _store.WriteCheckpointAsync("job-1", 0, 0, "earlier", 0, [Saved(2)], CancellationToken.None);
+        await _store.WriteCheckpointAsync("job-1", 0, 0, "earlier", 1, [Saved(0)], CancellationToken.None);
+
+        // Act
+        var outcome = await Fetcher().FetchAsync(batch, CancellationToken.None);
+
+        // Assert: the saved results are kept as they were, the others fetched once each.
+        var results = await ReadStoredAsync();
+        Assert.Equal([0, 1, 2, 3], results.Select(r => r.Index));
+        Assert.Equal(["saved", null, "saved", null], results.Select(r => r.Sha256 == "saved" ? "saved" : null));
+        Assert.Equal(new Dictionary<string, int> { ["/b"] = 1, ["/d"] = 1 }, hits.OrderBy(h => h.Key, StringComparer.Ordinal).ToDictionary());
+        Assert.Equal(4, outcome.Stored.Total);
+    }
+
+    [Fact]
+    public async Task FetchAsync_ManyResults_SavesCheckpointsThatHoldEachFinishedResultOnce()
+    {
+        // Arrange: a checkpoint every 3 results, none by time; 50 ms a URL, one at a time, so checkpoints come between fetches.
+        await using var server = await LoopbackServer.StartAsync(async context =>
+        {
+            await Task.Delay(50);
+            await context.Response.WriteAsync("x");
+        });
+        var urls = Enumerable.Range(0, 10).Select(i => server.Url($"/{i}")).ToArray();
+        var batch = await StoredBatchAsync(urls, new JobSettings { BatchParallelism = 1 });
+        var options = new FetchOptions { CheckpointResults = 3, CheckpointMilliseconds = 0 };
+
+        // Act
+        await Fetcher(options: options).FetchAsync(batch, CancellationToken.None);
+
+        // Assert: the checkpoints hold finished results as stored, no index twice.
+        var saved = await _store.ReadCheckpointsAsync("job-1", 0, 0, CancellationToken.None);
+        var stored = await ReadStoredAsync();
+        Assert.NotEmpty(saved);
+        Assert.Equal(saved.Count, saved.Select(r => r.Index).Distinct().Count());
+        Assert.All(saved, result => Assert.Equal(stored[result.Index], result));
+        Assert.Equal(Enumerable.Range(0, 10), stored.Select(r => r.Index));
+    }
+
+    private BatchFetcher Fetcher(ILogger<BatchFetcher>? logger = null, FetchOptions? options = null) =>
+        new(
+            _services.GetRequiredService<UrlFetcher>(),
+            _store,
+            new JobCancellationWatcher(_store, NullLogger<JobCancellationWatcher>.Instance),
+            new StorageOutageRetry(NullLogger<StorageOutageRetry>.Instance),
+            Options.Create(options ?? new FetchOptions()),
+            logger ?? NullLogger<BatchFetcher>.Instance);
 
     /// <summary>The job's stored results, read as the API reads them (no LINQ: two async LINQ libraries are in scope here).</summary>
     private async Task<List<UrlResult>> ReadStoredAsync()

@@ -30,6 +30,7 @@ public sealed class OrchestrationDriver
             new UrlFetcher(Mock.Of<IHttpClientFactory>(), new HostConcurrencyLimiter(Options.Create(new FetchOptions()))),
             Store,
             new JobCancellationWatcher(Store, NullLogger<JobCancellationWatcher>.Instance),
+            new StorageOutageRetry(NullLogger<StorageOutageRetry>.Instance),
             Options.Create(new FetchOptions()),
             NullLogger<BatchFetcher>.Instance);
         Context = CreateContext(JobId);
