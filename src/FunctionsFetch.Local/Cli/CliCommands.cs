@@ -3,7 +3,7 @@ using Spectre.Console;
 
 namespace FunctionsFetch.Local.Cli;
 
-/// <summary>The local host's command line: <c>serve</c> (the default) and <c>fetch</c>.</summary>
+/// <summary>The local host's command line: <c>serve</c> (the default), <c>fetch</c> and <c>storage stop</c>.</summary>
 internal static class CliCommands
 {
     // Ctrl+C cancels the action's token; this long lets fetch cancel its job and serve stop its engine.
@@ -14,6 +14,7 @@ internal static class CliCommands
         var root = ServeCommand.Configure(new RootCommand("FunctionsFetch local host: serves the fetch API, or fetches a URL list as one job"), console);
         root.Subcommands.Add(ServeCommand.Create(console));
         root.Subcommands.Add(new FetchCommand((settings, cancellationToken) => new FetchRunner(console).RunAsync(settings, cancellationToken)));
+        root.Subcommands.Add(StorageCommand.Create(console));
         return root;
     }
 

@@ -27,7 +27,7 @@ internal static class ServeCommand
             if (configArgs.Count > 0 && !configArgs[0].StartsWith('-'))
             {
                 // A misspelt command would otherwise start a server.
-                console.Error.MarkupLineInterpolated($"[red]Unknown command '{configArgs[0]}'. Commands: serve (default), fetch; see --help.[/]");
+                console.Error.MarkupLineInterpolated($"[red]Unknown command '{configArgs[0]}'. Commands: serve (default), fetch, storage; see --help.[/]");
                 return ExitCodes.Usage;
             }
 

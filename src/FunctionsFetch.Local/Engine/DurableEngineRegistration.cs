@@ -31,8 +31,9 @@ public static class DurableEngineRegistration
         services.AddSingleton(Options.Create(localOptions));
 
         // Hosted services start in this order and stop in reverse: Azurite, the engine, then the worker.
-        if (!localOptions.InMemory && localOptions.StartAzurite && StorageConnection.IsDevelopmentStorage(storage))
+        if (!localOptions.InMemory && localOptions.StartAzurite && AzuriteEndpoints.PortsOf(storage) is { } azuritePorts)
         {
+            services.AddSingleton(new AzuriteLaunch(azuritePorts, localOptions.AzuriteDataPath));
             services.AddHostedService<AzuriteLauncher>();
         }
 

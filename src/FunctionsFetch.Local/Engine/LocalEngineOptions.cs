@@ -15,11 +15,11 @@ public sealed class LocalEngineOptions
     public string? WorkerId { get; set; }
 
     /// <summary>How long a partition lease lasts without renewal: how soon a killed process's work moves elsewhere.</summary>
-    public TimeSpan LeaseInterval { get; set; } = TimeSpan.FromSeconds(15);
+    public TimeSpan LeaseInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(3);
 
-    public TimeSpan LeaseAcquireInterval { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan LeaseAcquireInterval { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Loopback port of the in-process gRPC sidecar; 0 picks a free one.</summary>
     public int SidecarPort { get; set; }
@@ -40,6 +40,12 @@ public sealed class LocalEngineOptions
     /// </summary>
     public string? PublicBaseUrl { get; set; }
 
-    /// <summary>Start Azurite when the storage is the emulator and nothing listens on its ports.</summary>
+    /// <summary>
+    /// Start Azurite when the storage is Azurite on this machine (<c>UseDevelopmentStorage=true</c>, or the development
+    /// account on loopback ports) and nothing listens there; it outlives a crash of this host.
+    /// </summary>
     public bool StartAzurite { get; set; } = true;
+
+    /// <summary>The data folder of the Azurite this host starts; default <c>.azurite/</c> in the repository.</summary>
+    public string? AzuriteDataPath { get; set; }
 }
