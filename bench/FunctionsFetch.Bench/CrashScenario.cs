@@ -6,7 +6,7 @@ namespace FunctionsFetch.Bench;
 
 /// <summary>
 /// The process dies at about half done. The seed pool loses its results with the process and starts over;
-/// FunctionsFetch's host is killed (SIGKILL), started again on the same storage, and resumes the job.
+/// FunctionsFetch's host is killed (SIGKILL) or stopped (SIGTERM), started again on the same storage, and resumes the job.
 /// </summary>
 public static class CrashScenario
 {
@@ -20,11 +20,12 @@ public static class CrashScenario
     }
 
     /// <returns>Time to all results, and how long after the restart the job made progress again.</returns>
-    public static async Task<(TimeSpan Total, TimeSpan ResumedAfter, int Results)> FunctionsFetchAsync(Scenario scenario, IReadOnlyList<string> urls, BatchPlan plan, string storage, IReadOnlyDictionary<string, string> overrides)
+    public static async Task<(TimeSpan Total, TimeSpan ResumedAfter, int Results)> FunctionsFetchAsync(
+        Scenario scenario, IReadOnlyList<string> urls, BatchPlan plan, string storage, IReadOnlyDictionary<string, string> overrides, bool graceful)
     {
         var settings = LocalHostContender.Settings(scenario, plan, storage, LocalHostContender.NewHubName(), overrides);
         var port = FreePorts.Next();
-        settings["Local:WorkerId"] = "bench-crash";
+        settings["Local:WorkerId"] = graceful ? "bench-stop" : "bench-crash";
         var clock = Stopwatch.StartNew();
         string id;
         int doneAtKill;
@@ -41,7 +42,14 @@ public static class CrashScenario
             // Completions arrive a wave of batches at a time, so "half done" is reached just as a wave ends and the
             // next one has barely started; half a batch later the kill finds that wave's batches in flight.
             await Task.Delay(scenario.Latency * Math.Ceiling((double)plan.BatchSize / plan.BatchParallelism) / 2);
-            await first.KillAsync();
+            if (graceful)
+            {
+                await first.StopAsync();
+            }
+            else
+            {
+                await first.KillAsync();
+            }
         }
 
         var restartedAt = clock.Elapsed;

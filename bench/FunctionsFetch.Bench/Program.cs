@@ -61,10 +61,17 @@ if (crash && !quick && (chosenNames is null || chosenNames.Contains("crash")))
     var urls = Enumerable.Range(0, scenario.Urls).Select(i => target.Url($"crash-pool/{i}")).ToArray();
     var pool = await CrashScenario.SeedPoolAsync(scenario, urls);
     Console.WriteLine($"  seed pool, starts over        {pool.TotalSeconds,8:F2} s");
-    urls = Enumerable.Range(0, scenario.Urls).Select(i => target.Url($"crash-ff/{i}")).ToArray();
-    var (total, resumedAfter, results) = await CrashScenario.FunctionsFetchAsync(scenario, urls, plan, azurite.ConnectionString, overrides);
-    Console.WriteLine($"  FunctionsFetch, resumes       {total.TotalSeconds,8:F2} s  (progress again {resumedAfter.TotalSeconds:F1} s after the restart; {results} results in order)");
-    crashRows = new CrashRows(scenario, plan, pool, total, resumedAfter);
+    var kinds = new List<CrashRow>();
+    foreach (var (signal, graceful) in new[] { ("SIGKILL", false), ("SIGTERM", true) })
+    {
+        urls = Enumerable.Range(0, scenario.Urls).Select(i => target.Url($"crash-{signal}/{i}")).ToArray();
+        var (total, resumedAfter, results) = await CrashScenario.FunctionsFetchAsync(scenario, urls, plan, azurite.ConnectionString, overrides, graceful);
+        var twice = urls.Count(url => target.HitsFor(url) > 1);
+        Console.WriteLine($"  FunctionsFetch, {signal}       {total.TotalSeconds,8:F2} s  (progress again {resumedAfter.TotalSeconds:F1} s after the restart; {results} results in order; {twice} URLs fetched twice)");
+        kinds.Add(new CrashRow(signal, total, resumedAfter, twice));
+    }
+
+    crashRows = new CrashRows(scenario, plan, pool, kinds);
 }
 
 ResultsReport.Write(resultsPath, rows, crashRows, overrides);

@@ -35,10 +35,16 @@ public static class ResultsReport
         if (crash is not null)
         {
             text.AppendLine(culture, $"## Crash at half done: {crash.Scenario}, ideal {crash.Scenario.Ideal.TotalSeconds:F2} s").AppendLine();
-            text.AppendLine("| contender | time to all results | what happens |");
-            text.AppendLine("|---|---|---|");
-            text.AppendLine(culture, $"| seed pool (C workers) | {crash.SeedPool.TotalSeconds:F2} s | the results die with the process; it starts over from zero |");
-            text.AppendLine(culture, $"| FunctionsFetch, Azurite | {crash.FunctionsFetch.TotalSeconds:F2} s | host killed (SIGKILL) and started again: progress again {crash.ResumedAfter.TotalSeconds:F1} s after the restart; batches that were in flight come back when their queue visibility timeout (30 s in host.json) passes; {crash.Plan} |");
+            text.AppendLine("| contender | time to all results | x ideal | URLs fetched twice | what happens |");
+            text.AppendLine("|---|---|---|---|---|");
+            text.AppendLine(culture, $"| seed pool (C workers) | {crash.SeedPool.TotalSeconds:F2} s | {crash.SeedPool / crash.Scenario.Ideal:F2}x | all it had fetched | the results die with the process; it starts over from zero |");
+            foreach (var row in crash.FunctionsFetch)
+            {
+                var how = row.Signal == "SIGKILL"
+                    ? "host killed (SIGKILL) half a batch after half done and started again: the batches in flight come back when their work-item visibility timeout (10 s in host.json) passes and fetch only what their checkpoints had not saved"
+                    : "host stopped (SIGTERM) half a batch after half done and started again: its batches store what they finished and hand the rest back with no wait";
+                text.AppendLine(culture, $"| FunctionsFetch, Azurite, {row.Signal} | {row.Total.TotalSeconds:F2} s | {row.Total / crash.Scenario.Ideal:F2}x | {row.FetchedTwice} | {how}; progress again {row.ResumedAfter.TotalSeconds:F1} s after the restart; {crash.Plan} |");
+            }
             text.AppendLine();
         }
 
