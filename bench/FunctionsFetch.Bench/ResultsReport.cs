@@ -42,7 +42,7 @@ public static class ResultsReport
             {
                 var how = row.Signal == "SIGKILL"
                     ? "host killed (SIGKILL) half a batch after half done and started again: the batches in flight come back when their work-item visibility timeout (10 s in host.json) passes and fetch only what their checkpoints had not saved"
-                    : "host stopped (SIGTERM) half a batch after half done and started again: its batches store what they finished and hand the rest back with no wait";
+                    : "host stopped (SIGTERM) half a batch after half done and started again: its batches store what they finished and hand the fetches the stop cut short back (a cut fetch has already reached the target, so it counts as fetched twice)";
                 text.AppendLine(culture, $"| FunctionsFetch, Azurite, {row.Signal} | {row.Total.TotalSeconds:F2} s | {row.Total / crash.Scenario.Ideal:F2}x | {row.FetchedTwice} | {how}; progress again {row.ResumedAfter.TotalSeconds:F1} s after the restart; {crash.Plan} |");
             }
             text.AppendLine();

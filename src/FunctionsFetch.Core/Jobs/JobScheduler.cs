@@ -5,8 +5,10 @@ using Microsoft.DurableTask.Client;
 namespace FunctionsFetch.Jobs;
 
 /// <summary>
-/// Stores a job's URLs and manifest, then schedules its orchestration with only their count, so neither its
-/// history nor any replay carries the URL list. Shared by a new job and a retry job.
+/// Stores a job's manifest and URLs, then schedules its orchestration with only their count, so neither its
+/// history nor any replay carries the URL list. Shared by a new job and a retry job. Both blobs are written only
+/// if absent: the first start of an id owns them, so a start delivered twice or raced from another process never
+/// mixes its input into a job that runs; one with other input is refused (<see cref="JobIdTakenException"/>).
 /// </summary>
 public sealed class JobScheduler(JobStore store)
 {
@@ -14,8 +16,15 @@ public sealed class JobScheduler(JobStore store)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(manifest);
+        var stored = await store.CreateManifestAsync(instanceId, manifest, cancellationToken);
+        if (stored.InputHash != manifest.InputHash)
+        {
+            throw new JobIdTakenException(instanceId);
+        }
+
+        // The same input: written by whichever start gets there first, chunk by chunk.
         await store.WriteInputAsync(instanceId, input.ToJobUrls(), cancellationToken);
-        await store.WriteManifestAsync(instanceId, manifest, cancellationToken);
         await client.ScheduleNewOrchestrationInstanceAsync(
             FetchJobNames.Orchestrator, new FetchJobInput(input.Urls.Count, input.Settings, InputJobId: instanceId), new StartOrchestrationOptions(instanceId), cancellationToken);
     }

@@ -43,6 +43,11 @@ public sealed partial class JobStarter(JobRequestReader reader, JobStore store, 
         {
             await scheduler.ScheduleAsync(client, instanceId, input, manifest, cancellationToken);
         }
+        catch (JobIdTakenException taken)
+        {
+            // A start with other input stored its manifest first (another process, or one not scheduled yet).
+            return JobStartOutcome.Conflicts(taken.Message);
+        }
         catch (Exception exception) when (clientChosenId && exception is not OperationCanceledException)
         {
             // Another process started the same jobId first; answer as if it had come first.

@@ -50,6 +50,21 @@ public sealed class AzureBlobContainer : IBlobContainer
         await _container.GetBlobClient(name).UploadAsync(content, overwrite: true, cancellationToken);
     }
 
+    public async Task<bool> TryCreateAsync(string name, BinaryData content, CancellationToken cancellationToken)
+    {
+        await Created;
+        try
+        {
+            await _container.GetBlobClient(name).UploadAsync(content, new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException exception) when (exception.Status is 409 or 412)
+        {
+            // BlobAlreadyExists (or ConditionNotMet): someone wrote it first.
+            return false;
+        }
+    }
+
     public async Task UploadStreamAsync(string name, Stream content, string? contentType, CancellationToken cancellationToken)
     {
         await Created;

@@ -9,6 +9,9 @@ public interface IBlobContainer
     /// <summary>Writes (or overwrites) a small blob.</summary>
     Task UploadAsync(string name, BinaryData content, CancellationToken cancellationToken);
 
+    /// <summary>Writes a small blob only if none has that name yet (If-None-Match: *); false when one had.</summary>
+    Task<bool> TryCreateAsync(string name, BinaryData content, CancellationToken cancellationToken);
+
     /// <summary>
     /// Writes (or overwrites) a blob from a stream read to its end. A read that throws leaves nothing committed:
     /// the previous blob, if any, stays as it was.

@@ -18,6 +18,12 @@ public sealed class InMemoryBlobContainer : IBlobContainer
         return Task.CompletedTask;
     }
 
+    public Task<bool> TryCreateAsync(string name, BinaryData content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return Task.FromResult(_blobs.TryAdd(name, new Blob(content.ToArray(), ContentType: null)));
+    }
+
     public async Task UploadStreamAsync(string name, Stream content, string? contentType, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);

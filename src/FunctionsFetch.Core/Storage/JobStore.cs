@@ -70,13 +70,17 @@ public sealed class JobStore(IBlobContainer blobs)
             (await blobs.OpenReadAsync(name, ct))?.Content ?? throw new InvalidDataException($"The result file {name} vanished while it was read.");
     }
 
-    /// <summary>Stores the job's URLs, with their result indexes, before it starts.</summary>
+    /// <summary>
+    /// Stores the job's URLs, with their result indexes, before it starts. Only chunks not stored yet are written:
+    /// the input of a job is written once (after its manifest, which says whose input it is), so a start delivered
+    /// twice, or raced from two processes, never overwrites the URLs a running job reads.
+    /// </summary>
     public async Task WriteInputAsync(string jobId, IReadOnlyList<JobUrl> urls, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(urls);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = InputUploadParallelism, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, InputLines.ChunkCount(urls.Count)), parallel, async (chunk, ct) =>
-            await blobs.UploadAsync(JobStoreLayout.InputChunk(jobId, chunk), BinaryData.FromBytes(InputLines.Serialize(urls, chunk)), ct));
+            await blobs.TryCreateAsync(JobStoreLayout.InputChunk(jobId, chunk), BinaryData.FromBytes(InputLines.Serialize(urls, chunk)), ct));
     }
 
     /// <summary>The job's URLs from position <paramref name="offset"/> on, <paramref name="count"/> of them.</summary>
@@ -94,8 +98,23 @@ public sealed class JobStore(IBlobContainer blobs)
         return urls;
     }
 
+    /// <summary>Writes (or overwrites) the manifest of a job no start can race: one the Durable API's restart gives a new id.</summary>
     public Task WriteManifestAsync(string jobId, JobManifest manifest, CancellationToken cancellationToken) =>
         blobs.UploadAsync(JobStoreLayout.Manifest(jobId), BinaryData.FromObjectAsJson(manifest, FetchJson.Options), cancellationToken);
+
+    /// <summary>
+    /// Stores the job's manifest unless the job already has one (If-None-Match: *); returns the manifest the job has:
+    /// this one, or the one stored first (another start of the same id, perhaps with other input).
+    /// </summary>
+    public async Task<JobManifest> CreateManifestAsync(string jobId, JobManifest manifest, CancellationToken cancellationToken)
+    {
+        if (await blobs.TryCreateAsync(JobStoreLayout.Manifest(jobId), BinaryData.FromObjectAsJson(manifest, FetchJson.Options), cancellationToken))
+        {
+            return manifest;
+        }
+
+        return await ReadManifestAsync(jobId, cancellationToken) ?? throw new InvalidOperationException($"Job '{jobId}' has a manifest that vanished while it was read.");
+    }
 
     public async Task<JobManifest?> ReadManifestAsync(string jobId, CancellationToken cancellationToken) =>
         await blobs.DownloadAsync(JobStoreLayout.Manifest(jobId), cancellationToken) is { } content

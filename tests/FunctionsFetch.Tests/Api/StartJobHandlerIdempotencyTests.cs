@@ -104,4 +104,23 @@ public sealed class StartJobHandlerIdempotencyTests
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
         Assert.Equal(1, scheduled);
     }
+
+    [Fact]
+    public async Task HandleAsync_RacedByAStartWithOtherInputNotScheduledYet_Answers409AndKeepsTheFirstInput()
+    {
+        // Arrange: another process stored its start of the id first; the engine does not show the instance yet.
+        var harness = new ApiHarness();
+        harness.Client
+            .Setup(c => c.GetInstanceAsync("nightly-2026-11-25", It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((OrchestrationMetadata?)null);
+        await harness.StartAsync(Body);
+
+        // Act
+        var response = await harness.StartAsync("""{"jobId": "nightly-2026-11-25", "urls": ["https://example.test/other"]}""");
+
+        // Assert: refused, and the first start's input is what the job reads.
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(1, harness.ScheduleCount);
+        Assert.Equal(["https://example.test/a", "https://example.test/b"], (await harness.ScheduledUrlsAsync()).Select(u => u.Url));
+    }
 }
