@@ -73,23 +73,7 @@ public sealed class HostUnderTest : IAsyncDisposable
     }
 
     /// <summary>SIGTERM, as Ctrl+C or a scale-in sends it: the host runs its shutdown (killed after 60 s).</summary>
-    public async Task StopAsync()
-    {
-        using (var signal = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(CultureInfo.InvariantCulture) }, UseShellExecute = false }))
-        {
-            await signal!.WaitForExitAsync();
-        }
-
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await _process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            await KillAsync();
-        }
-    }
+    public Task StopAsync() => ProcessSignals.TerminateAsync(_process, TimeSpan.FromSeconds(60));
 
     public async ValueTask DisposeAsync()
     {

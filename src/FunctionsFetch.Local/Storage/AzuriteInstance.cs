@@ -101,36 +101,7 @@ public sealed class AzuriteInstance : IDisposable
     /// Asks Azurite to stop (SIGTERM, on which it closes its servers and saves its data to disk) and waits for it
     /// to exit; kills it when it has not exited within <paramref name="timeout"/>, or at once on Windows.
     /// </summary>
-    public async Task StopAsync(TimeSpan timeout)
-    {
-        if (_process.HasExited)
-        {
-            return;
-        }
-
-        if (!OperatingSystem.IsWindows())
-        {
-            using var signal = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", Text(_process.Id) }, UseShellExecute = false });
-            if (signal is not null)
-            {
-                await signal.WaitForExitAsync();
-            }
-
-            using var wait = new CancellationTokenSource(timeout);
-            try
-            {
-                await _process.WaitForExitAsync(wait.Token);
-                return;
-            }
-            catch (OperationCanceledException)
-            {
-                // Still running: killed below.
-            }
-        }
-
-        _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
-    }
+    public Task StopAsync(TimeSpan timeout) => ProcessSignals.TerminateAsync(_process, timeout);
 
     /// <summary>Kills a supervised Azurite; a detached one keeps running (stop it with <see cref="StopAsync"/>).</summary>
     public void Dispose()

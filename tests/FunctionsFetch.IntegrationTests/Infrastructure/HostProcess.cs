@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using FunctionsFetch.Client;
+using FunctionsFetch.Local;
 
 namespace FunctionsFetch.IntegrationTests.Infrastructure;
 
@@ -69,23 +70,7 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>SIGTERM, as Ctrl+C, a container stop or a scale-in sends it: the host runs its shutdown; killed if it has not exited after 60 s.</summary>
-    public async Task StopAsync()
-    {
-        using (var signal = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false }))
-        {
-            await signal!.WaitForExitAsync();
-        }
-
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await _process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            await KillAsync();
-        }
-    }
+    public Task StopAsync() => ProcessSignals.TerminateAsync(_process, TimeSpan.FromSeconds(60));
 
     public int CountOutputLines(string fragment) => _output.Count(line => line.Contains(fragment, StringComparison.Ordinal));
 
