@@ -55,6 +55,9 @@ param fetchCheckpointResults int = 0
 @description('And at least this often while it has new results, in milliseconds (0: by count only).')
 param fetchCheckpointMilliseconds int = 1000
 
+@description('How long a stopping instance lets its fetches in flight finish, in seconds, before they are cut and fetched again later.')
+param fetchDrainSeconds int = 10
+
 @description('Let fetches reach loopback, private and other non-public addresses (cloud metadata stays refused).')
 param fetchAllowPrivateNetworks bool = false
 
@@ -138,6 +141,7 @@ var fetchSettings = union({
   Fetch__HandBackAfterSeconds: string(fetchHandBackAfterSeconds)
   Fetch__CheckpointResults: string(fetchCheckpointResults)
   Fetch__CheckpointMilliseconds: string(fetchCheckpointMilliseconds)
+  Fetch__DrainSeconds: string(fetchDrainSeconds)
   Fetch__AllowPrivateNetworks: fetchAllowPrivateNetworks ? 'true' : 'false'
   Fetch__ApiKey: fetchApiKey
   Fetch__MaxConcurrencyPerHost: string(fetchMaxConcurrencyPerHost)

@@ -37,6 +37,12 @@ public sealed class FetchOptions
     /// <summary>And at least this often while it has new results, in milliseconds (for slow URLs); 0 saves only by count.</summary>
     public int CheckpointMilliseconds { get; set; } = 1000;
 
+    /// <summary>
+    /// How long a stopping host's batches let their fetches in flight finish, in seconds: from the stop on a batch starts
+    /// no fetch, stores what finished and hands the rest back; a fetch still running after this is cut and fetched again later.
+    /// </summary>
+    public int DrainSeconds { get; set; } = 10;
+
     /// <summary>Lets fetches reach loopback, private, link-local and other non-public addresses (never cloud metadata).</summary>
     public bool AllowPrivateNetworks { get; set; }
 

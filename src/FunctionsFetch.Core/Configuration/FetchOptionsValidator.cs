@@ -19,6 +19,7 @@ public sealed class FetchOptionsValidator : IValidateOptions<FetchOptions>
         CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.HandBackAfterSeconds)}", options.HandBackAfterSeconds, 0);
         CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.CheckpointResults)}", options.CheckpointResults, 0);
         CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.CheckpointMilliseconds)}", options.CheckpointMilliseconds, 0);
+        CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.DrainSeconds)}", options.DrainSeconds, 0);
 
         CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.MaxConcurrencyPerHost)}", options.MaxConcurrencyPerHost, 1);
 

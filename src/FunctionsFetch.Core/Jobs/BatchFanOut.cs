@@ -64,7 +64,16 @@ public static partial class BatchFanOut
             thresholdPassed |= progress.PassesThreshold(settings.ToleratedFailurePercent);
             if (outcome.HandedBack is { Count: > 0 } handedBack)
             {
-                waiting.Add(WaitAsync(context, batch.NextRound(handedBack)));
+                // A stopping host's URLs wait for nothing: the next round runs at once, without a timer's round trip.
+                var round = batch.NextRound(handedBack);
+                if (handedBack.All(u => u.WaitSeconds == 0))
+                {
+                    ready.Enqueue(round);
+                }
+                else
+                {
+                    waiting.Add(WaitAsync(context, round));
+                }
             }
         }
 

@@ -12,8 +12,9 @@ namespace FunctionsFetch.Jobs;
 /// results for a batch that could not be fetched. A batch stops as soon as its job is canceled or has
 /// ended (<see cref="JobCancellationWatcher"/>): what it fetched is stored, the URLs it had not fetched get
 /// <c>canceled</c> results, and a batch that starts after its job ended stores nothing. URLs whose next
-/// attempt must wait longer than <c>Fetch:HandBackAfterSeconds</c> are handed back in the outcome instead, and so are
-/// the URLs a stopping host cut short. A batch saves its finished results as it goes (<see cref="BatchCheckpoint"/>), so
+/// attempt must wait longer than <c>Fetch:HandBackAfterSeconds</c> are handed back in the outcome instead. A stopping
+/// host's batch starts no fetch, lets those in flight finish for <c>Fetch:DrainSeconds</c> (<see cref="BatchStop"/>), and
+/// hands back the URLs it did not fetch and the fetches the drain cut short. A batch saves its finished results as it goes (<see cref="BatchCheckpoint"/>), so
 /// a delivery after a crash fetches only what the last one had not finished, and it waits out a storage outage
 /// (<see cref="StorageOutageRetry"/>) rather than failing.
 /// </summary>
@@ -25,12 +26,22 @@ public sealed partial class BatchFetcher(
 
     /// <param name="batch">What to fetch.</param>
     /// <param name="probe">Reads the job's orchestration status, so a terminate through the Durable API stops the batch too.</param>
-    /// <param name="cancellationToken">The host's stop: the URLs it cut short are handed back to be fetched at once by whichever host runs the next round, never stored as canceled.</param>
+    /// <param name="cancellationToken">The host's stop: the URLs it kept from being fetched are handed back to be fetched at once by whichever host runs the next round, never stored as canceled.</param>
     public async Task<BatchOutcome> FetchAsync(FetchBatch batch, IJobStateProbe? probe, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
         using var scope = JobLogScope.Begin(logger, batch.JobId);
-        using var watch = await storage.ExecuteAsync(ct => watcher.WatchAsync(batch.JobId, probe, ct), cancellationToken);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // Taken by a host already stopping: all of it goes back at once, nothing read, nothing stored.
+            var all = Work(batch).Select(u => u with { WaitSeconds = 0 }).ToArray();
+            LogHostStopping(batch.JobId, batch.Number, all.Length, 0);
+            return BatchOutcome.Nothing with { HandedBack = all };
+        }
+
+        // Storage calls end only when the drain does: a stop that comes while the batch starts still lets it hand back.
+        using var hostStop = new BatchStop(TimeSpan.FromSeconds(options.Value.DrainSeconds), cancellationToken);
+        using var watch = await storage.ExecuteAsync(ct => watcher.WatchAsync(batch.JobId, probe, ct), hostStop.Cut);
         if (watch.JobEnded)
         {
             // Delivered again after its job ended: the job's rows stay as they were.
@@ -38,8 +49,8 @@ public sealed partial class BatchFetcher(
             return BatchOutcome.Nothing;
         }
 
-        var urls = await storage.ExecuteAsync(ct => store.ReadInputAsync(batch.InputOf, batch.Offset, batch.Count, ct), cancellationToken);
-        await using var checkpoint = await BatchCheckpoint.OpenAsync(store, batch, CheckpointPolicy.For(options.Value, batch.Settings), storage, logger, cancellationToken);
+        var urls = await storage.ExecuteAsync(ct => store.ReadInputAsync(batch.InputOf, batch.Offset, batch.Count, ct), hostStop.Cut);
+        await using var checkpoint = await BatchCheckpoint.OpenAsync(store, batch, CheckpointPolicy.For(options.Value, batch.Settings), storage, logger, hostStop.Cut);
         var (work, kept) = Split(Work(batch), urls, checkpoint.Saved);
         if (kept.Length > 0)
         {
@@ -50,12 +61,21 @@ public sealed partial class BatchFetcher(
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = batch.Settings.BatchParallelism };
         var bodies = batch.Settings.SaveBodies ? new JobBodySink(store, batch.JobId) : null;
         var handBackAfter = TimeSpan.FromSeconds(options.Value.HandBackAfterSeconds);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, watch.Token);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(hostStop.Cut, watch.Token);
+
+        var notStarted = 0;
 
         // The caller's token is not handed to ForEachAsync: a cancellation becomes a canceled result per URL.
         await Parallel.ForEachAsync(Enumerable.Range(0, work.Count), parallel, async (i, _) =>
         {
             var url = urls[work[i].Position];
+            if (hostStop.Draining.IsCancellationRequested)
+            {
+                fetches[i] = NotStarted(url, work[i].Attempts);
+                Interlocked.Increment(ref notStarted);
+                return;
+            }
+
             var fetch = await fetcher.FetchOrHandBackAsync(url.Index, url.Url, batch.Settings, bodies, work[i].Attempts, handBackAfter, stop.Token);
             fetches[i] = fetch;
             if (!fetch.IsHandedBack && fetch.Result.Error?.Kind != FetchErrorKind.Canceled)
@@ -69,8 +89,8 @@ public sealed partial class BatchFetcher(
         if (cancellationToken.IsCancellationRequested && !jobEnded)
         {
             fetches = HandBackWhatTheStopCut(fetches);
-            var cut = fetches.Count(f => f.IsHandedBack);
-            LogHostStopping(batch.JobId, batch.Number, cut);
+            var handedBackCount = fetches.Count(f => f.IsHandedBack);
+            LogHostStopping(batch.JobId, batch.Number, notStarted, handedBackCount - notStarted);
         }
 
         var results = fetches
@@ -117,6 +137,10 @@ public sealed partial class BatchFetcher(
         return (rest, kept);
     }
 
+    /// <summary>A URL the stopping host did not start: back to the orchestration with no wait (canceled if its job ended).</summary>
+    private static UrlFetch NotStarted(JobUrl url, int attempts) =>
+        new(UrlResult.NotFetched(url.Index, url.Url, FetchErrorKind.Canceled, "The host stopped before this URL was fetched.", attempts: attempts), TimeSpan.Zero);
+
     private static HandedBackUrl[] HandedBack(IReadOnlyList<HandedBackUrl> work, UrlFetch[] fetches) =>
         fetches
             .Select((fetch, i) => (fetch, work[i].Position))
@@ -125,7 +149,7 @@ public sealed partial class BatchFetcher(
             .ToArray();
 
     /// <summary>
-    /// A host that stops has not canceled the job (on Flex Consumption every scale-in stops one): the fetches the stop
+    /// A host that stops has not canceled the job (on Flex Consumption every scale-in stops one): the fetches the drain
     /// cut short go back to the orchestration with no wait, and their attempts so far still count.
     /// </summary>
     private static UrlFetch[] HandBackWhatTheStopCut(UrlFetch[] fetches) =>
@@ -165,8 +189,8 @@ public sealed partial class BatchFetcher(
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} batch {BatchNumber} round {Round} delivered again: {Kept} results an earlier delivery saved are kept, {Rest} URLs left to fetch")]
     private partial void LogResumed(string jobId, int batchNumber, int round, int kept, int rest);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} batch {BatchNumber}: the host is stopping, {HandedBack} URLs handed back to be fetched again")]
-    private partial void LogHostStopping(string jobId, int batchNumber, int handedBack);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} batch {BatchNumber}: the host is stopping; handed back to be fetched again: {NotStarted} URLs not started, {Other} cut short or waiting to retry")]
+    private partial void LogHostStopping(string jobId, int batchNumber, int notStarted, int other);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} batch {BatchNumber} round {Round} not run: the job has ended")]
     private partial void LogSkippedEndedJob(string jobId, int batchNumber, int round);

@@ -1,13 +1,18 @@
+using FunctionsFetch.Configuration;
 using FunctionsFetch.Jobs;
 using FunctionsFetch.Storage;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.Options;
 
 namespace FunctionsFetch.Local.Engine;
 
 /// <summary>Registers the worker that runs the core's orchestrator and activities on the local engine.</summary>
 public static class FetchWorkerRegistration
 {
+    /// <summary>Left for the worker, the engine and Azurite to stop once the batches have drained.</summary>
+    private static readonly TimeSpan StopTimeAfterDrain = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// Adds the core's services (options validated on start, the fetch client, the job store; in memory when the
     /// engine is) and a Durable Task worker running the fetch orchestrator and its two activities.
@@ -32,6 +37,13 @@ public static class FetchWorkerRegistration
                 tasks.AddActivity(FetchJobNames.RecordFailedBatchActivity, provider => ActivatorUtilities.CreateInstance<RecordFailedBatchActivity>(provider));
             });
         });
+
+        // After the worker, so it stops before it: the batches' outcomes reach storage while the worker still sends them.
+        builder.Services.AddHostedService<ActivityDrain>();
+        builder.Services.AddOptions<HostOptions>().Configure<IOptions<FetchOptions>>((host, fetch) =>
+            host.ShutdownTimeout = Max(host.ShutdownTimeout, TimeSpan.FromSeconds(fetch.Value.DrainSeconds) + ActivityDrain.SettleTime + StopTimeAfterDrain));
         return builder;
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

@@ -18,13 +18,13 @@ namespace FunctionsFetch.Local.Engine;
 /// </summary>
 public sealed partial class SidecarEngine : IHostedService, IAsyncDisposable
 {
-    private readonly IOrchestrationService _service;
+    private readonly SidecarOrchestrationService _service;
     private readonly IOrchestrationServiceClient _client;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger<SidecarEngine> _logger;
     private WebApplication? _server;
 
-    public SidecarEngine(IOrchestrationService service, IOrchestrationServiceClient client, int port, ILoggerFactory loggerFactory)
+    public SidecarEngine(SidecarOrchestrationService service, IOrchestrationServiceClient client, int port, ILoggerFactory loggerFactory)
     {
         _service = service;
         _client = client;
@@ -48,6 +48,9 @@ public sealed partial class SidecarEngine : IHostedService, IAsyncDisposable
     /// <summary>The channel the worker and client talk to the engine through.</summary>
     public GrpcChannel Channel { get; }
 
+    /// <summary>The storage provider as the sidecar's dispatchers see it.</summary>
+    public SidecarOrchestrationService Service => _service;
+
     /// <summary>The storage provider as clients see it (queries, purge, history).</summary>
     public IOrchestrationServiceClient ServiceClient => _client;
 
@@ -68,7 +71,7 @@ public sealed partial class SidecarEngine : IHostedService, IAsyncDisposable
             options.MaxSendMessageSize = null;
             options.Interceptors.Add<StorageUnavailableInterceptor>();
         });
-        builder.Services.AddSingleton(_service);
+        builder.Services.AddSingleton<IOrchestrationService>(_service);
         builder.Services.AddSingleton(_client);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, Port, listen => listen.Protocols = HttpProtocols.Http2));
@@ -94,10 +97,7 @@ public sealed partial class SidecarEngine : IHostedService, IAsyncDisposable
         }
 
         Channel.Dispose();
-        if (_service is IAsyncDisposable disposable)
-        {
-            await disposable.DisposeAsync();
-        }
+        await _service.DisposeAsync();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Durable Task engine listening on {Address}")]

@@ -10,6 +10,7 @@ namespace FunctionsFetch.Local.Engine;
 /// <item><see cref="WorkItemSettling"/>: complete and abandon are retried while storage is down, and a gone
 /// activity message's session is dropped from the provider so its next delivery can run;</item>
 /// <item><see cref="RunningActivityTasks"/>: a second delivery of a task still running here goes back to the queue;</item>
+/// <item><see cref="ActivityDrain"/>: a stopping host takes no more activities and waits for those it holds to settle;</item>
 /// <item>here: the concurrency limits from host.json, and a short backoff after a failed fetch (the provider asks for a
 /// flat 10 s, which the sidecar reads as milliseconds).</item>
 /// </list>
@@ -29,6 +30,8 @@ public sealed partial class SidecarOrchestrationService : IOrchestrationService,
     private readonly ActivityLockRenewal _renewal;
     private readonly RunningActivityTasks _running = new();
     private int _fetchFailures;
+    private int _activitiesInHand;
+    private volatile bool _takingActivities = true;
 
     public SidecarOrchestrationService(
         IOrchestrationService inner,
@@ -60,6 +63,31 @@ public sealed partial class SidecarOrchestrationService : IOrchestrationService,
 
     /// <summary>Activity locks currently being renewed (for tests and diagnostics).</summary>
     public int RenewingCount => _renewal.Count;
+
+    /// <summary>Activity work items taken and not yet completed or abandoned in storage.</summary>
+    public int ActivitiesInHand => Volatile.Read(ref _activitiesInHand);
+
+    /// <summary>From now on no activity work item is taken; those in hand still complete.</summary>
+    public void StopTakingActivities() => _takingActivities = false;
+
+    /// <summary>Waits until every activity work item taken has been completed or abandoned in storage; false when the token ends the wait first.</summary>
+    public async Task<bool> WaitForActivitiesSettledAsync(CancellationToken cancellationToken)
+    {
+        // Polled: this runs once, at a host's stop, and a settle takes a storage call or two.
+        try
+        {
+            while (ActivitiesInHand > 0)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+            }
+
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
 
     public Task StartAsync() => _inner.StartAsync();
 
@@ -134,6 +162,13 @@ public sealed partial class SidecarOrchestrationService : IOrchestrationService,
     {
         while (true)
         {
+            if (!_takingActivities)
+            {
+                // Stopping: the dispatcher's poll finds nothing, and the queue keeps the work for the next host.
+                await Task.Delay(receiveTimeout, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                return null!;
+            }
+
             var workItem = await _inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
             Volatile.Write(ref _fetchFailures, 0);
             if (workItem is null)
@@ -150,6 +185,7 @@ public sealed partial class SidecarOrchestrationService : IOrchestrationService,
             }
 
             _renewal.Start(workItem);
+            Interlocked.Increment(ref _activitiesInHand);
             return workItem;
         }
     }
@@ -162,14 +198,28 @@ public sealed partial class SidecarOrchestrationService : IOrchestrationService,
         _running.Stop(workItem);
 
         // Completing sends the result before deleting the message: a retry may send it twice, which the orchestration ignores.
-        await SettleActivityAsync(WorkItemCall.Complete, workItem, () => _inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage));
+        try
+        {
+            await SettleActivityAsync(WorkItemCall.Complete, workItem, () => _inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage));
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _activitiesInHand);
+        }
     }
 
     public async Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
     {
         await StopRenewingAsync(workItem);
         _running.Stop(workItem);
-        await SettleActivityAsync(WorkItemCall.Abandon, workItem, () => _inner.AbandonTaskActivityWorkItemAsync(workItem));
+        try
+        {
+            await SettleActivityAsync(WorkItemCall.Abandon, workItem, () => _inner.AbandonTaskActivityWorkItemAsync(workItem));
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _activitiesInHand);
+        }
     }
 
     public async ValueTask DisposeAsync()

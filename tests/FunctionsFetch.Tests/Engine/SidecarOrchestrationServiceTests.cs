@@ -223,6 +223,34 @@ public sealed class SidecarOrchestrationServiceTests
     }
 
     [Fact]
+    public async Task StopTakingActivities_WithOneInHand_TakesNoMoreAndIsSettledOnceItCompletes()
+    {
+        // Arrange: one activity taken; the strict mock fails any further take.
+        var workItem = ActivityWorkItem();
+        _inner.Setup(s => s.LockNextTaskActivityWorkItem(It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>())).ReturnsAsync(workItem);
+        _inner.Setup(s => s.CompleteTaskActivityWorkItemAsync(workItem, It.IsAny<TaskMessage>())).Returns(Task.CompletedTask);
+        await using var service = CreateService();
+        await service.LockNextTaskActivityWorkItem(TimeSpan.FromSeconds(1), CancellationToken.None);
+
+        // Act
+        service.StopTakingActivities();
+        var takenWhileStopping = await service.LockNextTaskActivityWorkItem(TimeSpan.FromMilliseconds(10), CancellationToken.None);
+        var inHandBefore = service.ActivitiesInHand;
+        using var notYet = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var settledBefore = await service.WaitForActivitiesSettledAsync(notYet.Token);
+        await service.CompleteTaskActivityWorkItemAsync(workItem, new TaskMessage());
+        var settledAfter = await service.WaitForActivitiesSettledAsync(CancellationToken.None);
+
+        // Assert
+        Assert.Null(takenWhileStopping);
+        Assert.Equal(1, inHandBefore);
+        Assert.False(settledBefore);
+        Assert.True(settledAfter);
+        Assert.Equal(0, service.ActivitiesInHand);
+        _inner.Verify(s => s.LockNextTaskActivityWorkItem(It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), Times.Once());
+    }
+
+    [Fact]
     public async Task AbandonTaskOrchestrationWorkItemAsync_StorageUnavailableThenBack_RetriesUntilAbandoned()
     {
         // Arrange

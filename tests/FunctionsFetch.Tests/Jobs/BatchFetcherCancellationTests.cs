@@ -48,9 +48,53 @@ public sealed class BatchFetcherCancellationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FetchAsync_HostStopsMidBatch_StoresWhatWasFetchedAndHandsTheRestBackWithoutCancelingThem()
+    public async Task FetchAsync_HostStopsMidBatch_LetsTheFetchesInFlightFinishAndHandsBackTheRestUnfetched()
     {
-        // Arrange: two fast URLs, then four that hang; two fetches at a time; the host's stop token, not the job's.
+        // Arrange: six URLs held until released, two fetches at a time; the host's stop token, not the job's.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await LoopbackServer.StartAsync(_ => release.Task);
+        var urls = Enumerable.Range(0, 6).Select(i => server.Url($"/held/{i}")).ToArray();
+        var batch = await StoredBatchAsync(urls, new JobSettings { BatchParallelism = 2, TimeoutSeconds = 60 });
+        using var hostStopping = new CancellationTokenSource();
+        var fetching = Fetcher().FetchAsync(batch, hostStopping.Token);
+        await Eventually.HoldsAsync(() => server.Hits == 2);
+
+        // Act: the stop comes while two are in flight; they answer within the drain time.
+        await hostStopping.CancelAsync();
+        release.SetResult();
+        var outcome = await fetching.WaitAsync(TimeSpan.FromSeconds(15));
+
+        // Assert: the two in flight are stored; the four never started go back, with no wait, and were never requested.
+        await AssertFirstTwoStoredAndTheRestHandedBackAsync(outcome);
+        Assert.All(outcome.HandedBack!, u => Assert.Equal((0, 0), (u.Attempts, u.WaitSeconds)));
+        Assert.Equal(2, server.Hits);
+    }
+
+    [Fact]
+    public async Task FetchAsync_HostAlreadyStopping_HandsTheWholeBatchBackWithoutFetchingOrStoring()
+    {
+        // Arrange: a round of two handed-back URLs, taken by a host whose stop has begun.
+        await using var server = await LoopbackServer.StartAsync(_ => Task.CompletedTask);
+        var first = await StoredBatchAsync([server.Url("/0"), server.Url("/1"), server.Url("/2")], new JobSettings());
+        var round = first.NextRound([new HandedBackUrl(Position: 0, Attempts: 1, WaitSeconds: 30), new HandedBackUrl(Position: 2, Attempts: 2, WaitSeconds: 30)]);
+        using var stopped = new CancellationTokenSource();
+        await stopped.CancelAsync();
+
+        // Act
+        var outcome = await Fetcher().FetchAsync(round, stopped.Token);
+
+        // Assert: the same positions and attempts go back with no wait.
+        Assert.Equal([new HandedBackUrl(0, 1, 0), new HandedBackUrl(2, 2, 0)], outcome.HandedBack!);
+        Assert.Equal(0, outcome.Stored.Total);
+        Assert.Empty(await ReadStoredAsync());
+        Assert.Equal(0, server.Hits);
+    }
+
+    [Fact]
+    public async Task FetchAsync_HostStopsAndFetchesOutlastTheDrain_CutsThemAndHandsThemBackWithoutCancelingThem()
+    {
+        // Arrange: two fast URLs, then four that hang; two fetches at a time; one second of drain.
+        _services.GetRequiredService<IOptions<FetchOptions>>().Value.DrainSeconds = 1;
         await using var server = await HangingServerAsync();
         string[] urls = [server.Url("/fast/0"), server.Url("/fast/1"), server.Url("/slow/2"), server.Url("/slow/3"), server.Url("/slow/4"), server.Url("/slow/5")];
         var batch = await StoredBatchAsync(urls, new JobSettings { BatchParallelism = 2, TimeoutSeconds = 60 });
@@ -62,13 +106,10 @@ public sealed class BatchFetcherCancellationTests : IAsyncLifetime
         await hostStopping.CancelAsync();
         var outcome = await fetching.WaitAsync(TimeSpan.FromSeconds(15));
 
-        // Assert: only the two finished rows are stored; the four cut short go back to be fetched at once.
-        var results = await ReadStoredAsync();
-        Assert.Equal([0, 1], results.Select(r => r.Index));
-        Assert.Equal([200, 200], results.Select(r => r.StatusCode));
-        Assert.Equal(new JobCounts(2, 2, 0), outcome.Stored);
-        Assert.Equal([2, 3, 4, 5], outcome.HandedBack!.Select(u => u.Position));
+        // Assert: only the two finished rows are stored; the two cut short and the two never started go back to be fetched at once.
+        await AssertFirstTwoStoredAndTheRestHandedBackAsync(outcome);
         Assert.All(outcome.HandedBack!, u => Assert.Equal(0, u.WaitSeconds));
+        Assert.Equal(4, server.Hits);
         Assert.False(await _store.IsCancelMarkedAsync(JobId, CancellationToken.None));
     }
 
@@ -172,6 +213,15 @@ public sealed class BatchFetcherCancellationTests : IAsyncLifetime
         new StorageOutageRetry(NullLogger<StorageOutageRetry>.Instance),
         _services.GetRequiredService<IOptions<FetchOptions>>(),
         NullLogger<BatchFetcher>.Instance);
+
+    private async Task AssertFirstTwoStoredAndTheRestHandedBackAsync(BatchOutcome outcome)
+    {
+        var results = await ReadStoredAsync();
+        Assert.Equal([0, 1], results.Select(r => r.Index));
+        Assert.Equal([200, 200], results.Select(r => r.StatusCode));
+        Assert.Equal(new JobCounts(2, 2, 0), outcome.Stored);
+        Assert.Equal([2, 3, 4, 5], outcome.HandedBack!.Select(u => u.Position));
+    }
 
     private async Task<List<UrlResult>> ReadStoredAsync()
     {

@@ -31,6 +31,26 @@ public sealed class FetchOrchestrationHandBackTests
     }
 
     [Fact]
+    public async Task RunAsync_StoppingHostHandsUrlsBackWithNoWait_RunsTheNextRoundAtOnceWithoutATimer()
+    {
+        // Arrange
+        var input = Job(urlCount: 20, batchSize: 10, maxParallelBatches: 2);
+        var driver = new OrchestrationDriver(input);
+
+        // Act: batch 1 is cut by a stopping host, which hands back its positions 5 to 9 with no wait.
+        var output = await driver.RunAsync(_ => 0, (batch, done) =>
+            driver.SucceedAsync(batch, done, handBack: batch is { Number: 1, Round: 0 } ? [5, 6, 7, 8, 9] : null, handBackWaitSeconds: 0));
+        var results = await driver.ReadResultsAsync();
+
+        // Assert
+        var round = Assert.Single(driver.Scheduled, b => b.Round == 1);
+        Assert.Equal([5, 6, 7, 8, 9], round.HandedBack!.Select(u => u.Position));
+        Assert.Empty(driver.Timers);
+        Assert.Equal(Enumerable.Range(0, 20), results.Select(r => r.Index));
+        Assert.Equal(new JobCounts(20, 20, 0), output);
+    }
+
+    [Fact]
     public async Task RunAsync_UrlHandedBackTwice_RunsTwoRoundsAndKeepsOneResultPerIndex()
     {
         // Arrange

@@ -129,7 +129,7 @@ public sealed class OrchestrationDriver
     /// Stores the results of the batch's URLs (only those it was given, for a round of handed-back ones), the first
     /// <paramref name="failures"/> of them as 500s, hands back those at <paramref name="handBack"/>, and completes it.
     /// </summary>
-    public async Task SucceedAsync(FetchBatch batch, TaskCompletionSource<BatchOutcome> completion, int failures = 0, int[]? handBack = null)
+    public async Task SucceedAsync(FetchBatch batch, TaskCompletionSource<BatchOutcome> completion, int failures = 0, int[]? handBack = null, int handBackWaitSeconds = 30)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(completion);
@@ -140,7 +140,7 @@ public sealed class OrchestrationDriver
             .Select((position, i) => new UrlResult(urls[position].Index, urls[position].Url, urls[position].Url, i < failures ? 500 : 200, 5, 10, "hash", "text/plain", 1, Error: null))
             .ToArray();
         await Store.WriteBatchAsync(batch.JobId, batch.Number, batch.Round, results, CancellationToken.None);
-        var handedBack = handBack?.Select(p => new HandedBackUrl(p, Attempts: 1, WaitSeconds: 30)).ToArray();
+        var handedBack = handBack?.Select(p => new HandedBackUrl(p, Attempts: 1, WaitSeconds: handBackWaitSeconds)).ToArray();
         var failed = Math.Min(failures, results.Length);
         completion.SetResult(new BatchOutcome(new JobCounts(results.Length, results.Length - failed, failed), handedBack));
     }
