@@ -8,7 +8,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 // Usage: dotnet run -c Release --project bench/FunctionsFetch.Bench [-- --quick] [--no-crash] [--results PATH]
 //   --quick     only the first scenario (1,000 URLs)
-//   --scenarios 1,3  only these scenarios (1-based; "crash" for the crash scenario)
+//   --scenarios 1,3  only these scenarios (1-based; "crash" for the crash scenario; "azurite-crash", never run
+//                    unless named, for Azurite itself killed mid-job five times)
 //   --no-crash  skip the crash-and-resume scenario
 //   --results   where to write the Markdown table (default bench/RESULTS.md when run from the repository)
 //   --set K=V   a configuration value for every FunctionsFetch host (repeatable), to try a tuning
@@ -27,6 +28,7 @@ var resultsPath = resultsIndex >= 0 ? args[resultsIndex + 1] : Path.Combine(root
     Plan(new Scenario(100_000, TimeSpan.FromMilliseconds(20), 500), perBatch: 20, waves: 4),
 ];
 var crashScenario = Plan(new Scenario(10_000, TimeSpan.FromMilliseconds(200), 50), perBatch: 10, waves: 40);
+var azuriteCrashScenario = Plan(new Scenario(4_000, TimeSpan.FromMilliseconds(200), 50), perBatch: 10, waves: 8);
 
 await ToolsRoot.EnsureInstalledAsync(root, NullLogger.Instance, CancellationToken.None);
 using var azurite = await AzuriteInstance.StartAsync(root, [FreePorts.Next(), FreePorts.Next(), FreePorts.Next()], dataPath: null, CancellationToken.None);
@@ -35,7 +37,7 @@ var rows = new List<ContenderResult>();
 var chosenIndex = Array.IndexOf(args, "--scenarios");
 var chosenNames = chosenIndex >= 0 ? args[chosenIndex + 1].Split(',') : null;
 var chosen = chosenNames is not null
-    ? chosenNames.Where(n => n != "crash").Select(n => scenarios[int.Parse(n, CultureInfo.InvariantCulture) - 1]).ToArray()
+    ? chosenNames.Where(n => n is not "crash" and not "azurite-crash").Select(n => scenarios[int.Parse(n, CultureInfo.InvariantCulture) - 1]).ToArray()
     : quick ? scenarios[..1] : scenarios;
 foreach (var (scenario, plan) in chosen)
 {
@@ -74,7 +76,23 @@ if (crash && !quick && (chosenNames is null || chosenNames.Contains("crash")))
     crashRows = new CrashRows(scenario, plan, pool, kinds);
 }
 
-ResultsReport.Write(resultsPath, rows, crashRows, overrides);
+AzuriteCrashRows? azuriteCrashRows = null;
+if (chosenNames is not null && chosenNames.Contains("azurite-crash"))
+{
+    var (scenario, plan) = azuriteCrashScenario;
+    Console.WriteLine($"Azurite killed at half done, {scenario}: ideal {scenario.Ideal.TotalSeconds:F2} s; FunctionsFetch: {plan}");
+    var rounds = new List<AzuriteCrashRow>();
+    for (var round = 1; round <= 5; round++)
+    {
+        var row = await AzuriteCrashScenario.RunRoundAsync(root, scenario, plan, overrides);
+        rounds.Add(row);
+        Console.WriteLine($"  round {round}: killed at {row.DoneAtKill}; {row.Ending} after {row.Took.TotalSeconds:F1} s; {row.Results} results in order; {row.NeverFetched} URLs never fetched; {row.FetchedTwice} fetched twice");
+    }
+
+    azuriteCrashRows = new AzuriteCrashRows(scenario, rounds);
+}
+
+ResultsReport.Write(resultsPath, rows, crashRows, azuriteCrashRows, overrides);
 Console.WriteLine($"Wrote {resultsPath}");
 
 async Task Measure(Scenario scenario, string name, string note, Func<IReadOnlyList<string>, LatencyTarget, Task<RunTimes>> run)

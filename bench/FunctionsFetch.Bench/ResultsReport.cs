@@ -6,7 +6,7 @@ namespace FunctionsFetch.Bench;
 /// <summary>Writes the run as Markdown: the machine, the date, a table per scenario, and the crash scenario.</summary>
 public static class ResultsReport
 {
-    public static void Write(string path, IReadOnlyList<ContenderResult> rows, CrashRows? crash, IReadOnlyDictionary<string, string> overrides)
+    public static void Write(string path, IReadOnlyList<ContenderResult> rows, CrashRows? crash, AzuriteCrashRows? azuriteCrash, IReadOnlyDictionary<string, string> overrides)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(overrides);
@@ -42,9 +42,23 @@ public static class ResultsReport
             {
                 var how = row.Signal == "SIGKILL"
                     ? "host killed (SIGKILL) half a batch after half done and started again: the batches in flight come back when their work-item visibility timeout (10 s in host.json) passes and fetch only what their checkpoints had not saved"
-                    : "host stopped (SIGTERM) half a batch after half done and started again: its batches store what they finished and hand the fetches the stop cut short back (a cut fetch has already reached the target, so it counts as fetched twice)";
+                    : "host stopped (SIGTERM) half a batch after half done and started again: its batches let the fetches in flight finish (`Fetch:DrainSeconds`), store them and hand the URLs not yet started back, to run at once";
                 text.AppendLine(culture, $"| FunctionsFetch, Azurite, {row.Signal} | {row.Total.TotalSeconds:F2} s | {row.Total / crash.Scenario.Ideal:F2}x | {row.FetchedTwice} | {how}; progress again {row.ResumedAfter.TotalSeconds:F1} s after the restart; {crash.Plan} |");
             }
+            text.AppendLine();
+        }
+
+        if (azuriteCrash is not null)
+        {
+            text.AppendLine(culture, $"## Azurite killed at half done: {azuriteCrash.Scenario}, ideal {azuriteCrash.Scenario.Ideal.TotalSeconds:F2} s (`--scenarios azurite-crash`)").AppendLine();
+            text.AppendLine("Azurite, its data on disk, SIGKILLed and started again at once on the same folder; the host keeps running.").AppendLine();
+            text.AppendLine("| round | completed at the kill | how the job ended | took | results in order | URLs never fetched | URLs fetched twice |");
+            text.AppendLine("|---|---|---|---|---|---|---|");
+            foreach (var (row, round) in azuriteCrash.Rounds.Select((row, i) => (row, i + 1)))
+            {
+                text.AppendLine(culture, $"| {round} | {row.DoneAtKill} | {row.Ending} | {row.Took.TotalSeconds:F1} s | {row.Results} | {row.NeverFetched} | {row.FetchedTwice} |");
+            }
+
             text.AppendLine();
         }
 

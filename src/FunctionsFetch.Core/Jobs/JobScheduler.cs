@@ -6,26 +6,58 @@ namespace FunctionsFetch.Jobs;
 
 /// <summary>
 /// Stores a job's manifest and URLs, then schedules its orchestration with only their count, so neither its
-/// history nor any replay carries the URL list. Shared by a new job and a retry job. Both blobs are written only
-/// if absent: the first start of an id owns them, so a start delivered twice or raced from another process never
-/// mixes its input into a job that runs; one with other input is refused (<see cref="JobIdTakenException"/>).
+/// history nor any replay carries the URL list. Shared by a new job and a retry job. The manifest is written only
+/// if absent, and the start that wrote it owns the job: it stores the input and schedules the orchestration. A
+/// start of the same id with other input is refused (<see cref="JobIdTakenException"/>); one with the same input
+/// (delivered twice, or raced from another process) schedules nothing, so the job's batches run once, unless the
+/// owner never scheduled it (it died between the two), in which case it takes over after <see cref="OwnerGrace"/>.
 /// </summary>
 public sealed class JobScheduler(JobStore store)
 {
+    private static readonly TimeSpan OwnerPollInterval = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How long a start that found the manifest written waits for its owner to schedule the job: time to store a large input.</summary>
+    internal TimeSpan OwnerGrace { get; init; } = TimeSpan.FromSeconds(15);
+
     public async Task ScheduleAsync(DurableTaskClient client, string instanceId, JobRequest input, JobManifest manifest, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(manifest);
-        var stored = await store.CreateManifestAsync(instanceId, manifest, cancellationToken);
+        var (stored, created) = await store.CreateManifestAsync(instanceId, manifest, cancellationToken);
         if (stored.InputHash != manifest.InputHash)
         {
             throw new JobIdTakenException(instanceId);
         }
 
-        // The same input: written by whichever start gets there first, chunk by chunk.
+        if (!created && await ScheduledByOwnerAsync(client, instanceId, cancellationToken))
+        {
+            return;
+        }
+
+        // The input is written only if absent too, so an owner and a start taking over write the same chunks.
         await store.WriteInputAsync(instanceId, input.ToJobUrls(), cancellationToken);
         await client.ScheduleNewOrchestrationInstanceAsync(
             FetchJobNames.Orchestrator, new FetchJobInput(input.Urls.Count, input.Settings, InputJobId: instanceId), new StartOrchestrationOptions(instanceId), cancellationToken);
+    }
+
+    /// <summary>Whether the instance appears within <see cref="OwnerGrace"/>, scheduled by the start that wrote the manifest.</summary>
+    private async Task<bool> ScheduledByOwnerAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + OwnerGrace;
+        while (true)
+        {
+            if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null)
+            {
+                return true;
+            }
+
+            if (DateTimeOffset.UtcNow >= deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(OwnerPollInterval, cancellationToken);
+        }
     }
 }

@@ -103,17 +103,19 @@ public sealed class JobStore(IBlobContainer blobs)
         blobs.UploadAsync(JobStoreLayout.Manifest(jobId), BinaryData.FromObjectAsJson(manifest, FetchJson.Options), cancellationToken);
 
     /// <summary>
-    /// Stores the job's manifest unless the job already has one (If-None-Match: *); returns the manifest the job has:
-    /// this one, or the one stored first (another start of the same id, perhaps with other input).
+    /// Stores the job's manifest unless the job already has one (If-None-Match: *); returns the manifest the job has
+    /// (this one, or the one stored first by another start of the same id, perhaps with other input) and whether
+    /// this call stored it.
     /// </summary>
-    public async Task<JobManifest> CreateManifestAsync(string jobId, JobManifest manifest, CancellationToken cancellationToken)
+    public async Task<(JobManifest Manifest, bool Created)> CreateManifestAsync(string jobId, JobManifest manifest, CancellationToken cancellationToken)
     {
         if (await blobs.TryCreateAsync(JobStoreLayout.Manifest(jobId), BinaryData.FromObjectAsJson(manifest, FetchJson.Options), cancellationToken))
         {
-            return manifest;
+            return (manifest, true);
         }
 
-        return await ReadManifestAsync(jobId, cancellationToken) ?? throw new InvalidOperationException($"Job '{jobId}' has a manifest that vanished while it was read.");
+        var stored = await ReadManifestAsync(jobId, cancellationToken) ?? throw new InvalidOperationException($"Job '{jobId}' has a manifest that vanished while it was read.");
+        return (stored, false);
     }
 
     public async Task<JobManifest?> ReadManifestAsync(string jobId, CancellationToken cancellationToken) =>

@@ -9,6 +9,21 @@ public sealed class JobStoreManifestTests
     private readonly JobStore _store = new(new InMemoryBlobContainer());
 
     [Fact]
+    public async Task CreateManifestAsync_JobHasNone_StoresItAndSaysItDid()
+    {
+        // Arrange
+        var manifest = new JobManifest("first", 2, new JobSettings());
+
+        // Act
+        var (stored, created) = await _store.CreateManifestAsync("job-1", manifest, CancellationToken.None);
+
+        // Assert
+        Assert.True(created);
+        Assert.Equal(manifest, stored);
+        Assert.Equal("first", (await _store.ReadManifestAsync("job-1", CancellationToken.None))!.InputHash);
+    }
+
+    [Fact]
     public async Task CreateManifestAsync_JobHasOneAlready_KeepsAndReturnsTheFirst()
     {
         // Arrange
@@ -16,9 +31,10 @@ public sealed class JobStoreManifestTests
         await _store.CreateManifestAsync("job-1", first, CancellationToken.None);
 
         // Act
-        var stored = await _store.CreateManifestAsync("job-1", new JobManifest("second", 5, new JobSettings()), CancellationToken.None);
+        var (stored, created) = await _store.CreateManifestAsync("job-1", new JobManifest("second", 5, new JobSettings()), CancellationToken.None);
 
         // Assert
+        Assert.False(created);
         Assert.Equal("first", stored.InputHash);
         Assert.Equal("first", (await _store.ReadManifestAsync("job-1", CancellationToken.None))!.InputHash);
     }
