@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 //   --scenarios 1,3  only these scenarios (1-based; "crash" for the crash scenario; "azurite-crash", never run
 //                    unless named, for Azurite itself killed mid-job five times)
 //   --no-crash  skip the crash-and-resume scenario
+//   --crash-signals SIGTERM  only these ways of dying in the crash scenario (SIGKILL, SIGTERM; default both)
 //   --results   where to write the Markdown table (default bench/RESULTS.md when run from the repository)
 //   --set K=V   a configuration value for every FunctionsFetch host (repeatable), to try a tuning
 var quick = args.Contains("--quick");
@@ -64,7 +65,9 @@ if (crash && !quick && (chosenNames is null || chosenNames.Contains("crash")))
     var pool = await CrashScenario.SeedPoolAsync(scenario, urls);
     Console.WriteLine($"  seed pool, starts over        {pool.TotalSeconds,8:F2} s");
     var kinds = new List<CrashRow>();
-    foreach (var (signal, graceful) in new[] { ("SIGKILL", false), ("SIGTERM", true) })
+    var signalsIndex = Array.IndexOf(args, "--crash-signals");
+    var signals = signalsIndex >= 0 ? args[signalsIndex + 1].Split(',') : ["SIGKILL", "SIGTERM"];
+    foreach (var (signal, graceful) in new[] { ("SIGKILL", false), ("SIGTERM", true) }.Where(s => signals.Contains(s.Item1)))
     {
         urls = Enumerable.Range(0, scenario.Urls).Select(i => target.Url($"crash-{signal}/{i}")).ToArray();
         var (total, resumedAfter, results) = await CrashScenario.FunctionsFetchAsync(scenario, urls, plan, azurite.ConnectionString, overrides, graceful);

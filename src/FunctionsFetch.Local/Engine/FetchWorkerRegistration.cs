@@ -41,7 +41,7 @@ public static class FetchWorkerRegistration
         // After the worker, so it stops before it: the batches' outcomes reach storage while the worker still sends them.
         builder.Services.AddHostedService<ActivityDrain>();
         builder.Services.AddOptions<HostOptions>().Configure<IOptions<FetchOptions>>((host, fetch) =>
-            host.ShutdownTimeout = Max(host.ShutdownTimeout, TimeSpan.FromSeconds(fetch.Value.DrainSeconds) + ActivityDrain.SettleTime + StopTimeAfterDrain));
+            host.ShutdownTimeout = Max(host.ShutdownTimeout, TimeSpan.FromSeconds(fetch.Value.DrainSeconds) + ActivityDrain.SettleTime + ActivityDrain.OrchestrationsTime + StopTimeAfterDrain));
         return builder;
     }
 

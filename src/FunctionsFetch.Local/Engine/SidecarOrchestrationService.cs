@@ -31,6 +31,8 @@ public sealed partial class SidecarOrchestrationService : IOrchestrationService,
     private readonly RunningActivityTasks _running = new();
     private int _fetchFailures;
     private int _activitiesInHand;
+    private int _orchestrationsInHand;
+    private long _lastWorkItemChangeAt = Environment.TickCount64;
     private volatile bool _takingActivities = true;
 
     public SidecarOrchestrationService(
@@ -89,6 +91,31 @@ public sealed partial class SidecarOrchestrationService : IOrchestrationService,
         }
     }
 
+    /// <summary>Orchestration work items taken and not yet released.</summary>
+    public int OrchestrationsInHand => Volatile.Read(ref _orchestrationsInHand);
+
+    /// <summary>
+    /// Waits until no orchestration work item is in hand and none has been taken, released or had an activity settle for
+    /// <paramref name="quiet"/>, so that the outcomes the batches just sent have been taken in by their orchestrations
+    /// (which schedule what comes next) rather than left locked in a host that is going; false when the token ends the wait first.
+    /// </summary>
+    public async Task<bool> WaitForOrchestrationsQuietAsync(TimeSpan quiet, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (OrchestrationsInHand > 0 || Environment.TickCount64 - Interlocked.Read(ref _lastWorkItemChangeAt) < quiet.TotalMilliseconds)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+            }
+
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
     public Task StartAsync() => _inner.StartAsync();
 
     public async Task StopAsync()
@@ -132,7 +159,13 @@ public sealed partial class SidecarOrchestrationService : IOrchestrationService,
     {
         var workItem = await _inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
         Volatile.Write(ref _fetchFailures, 0);
-        return workItem;
+        if (workItem is not null)
+        {
+            Interlocked.Increment(ref _orchestrationsInHand);
+            MarkWorkItemChange();
+        }
+
+        return workItem!;
     }
 
     public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => _inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
@@ -156,7 +189,19 @@ public sealed partial class SidecarOrchestrationService : IOrchestrationService,
     public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) =>
         _settling.UntilSettledAsync(WorkItemCall.AbandonOrchestration, workItem.InstanceId, () => _inner.AbandonTaskOrchestrationWorkItemAsync(workItem));
 
-    public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => _inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+    /// <summary>The sidecar's dispatcher releases every work item it took, completed or abandoned.</summary>
+    public async Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
+    {
+        try
+        {
+            await _inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _orchestrationsInHand);
+            MarkWorkItemChange();
+        }
+    }
 
     public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
@@ -205,6 +250,7 @@ public sealed partial class SidecarOrchestrationService : IOrchestrationService,
         finally
         {
             Interlocked.Decrement(ref _activitiesInHand);
+            MarkWorkItemChange();
         }
     }
 
@@ -219,6 +265,7 @@ public sealed partial class SidecarOrchestrationService : IOrchestrationService,
         finally
         {
             Interlocked.Decrement(ref _activitiesInHand);
+            MarkWorkItemChange();
         }
     }
 
@@ -229,6 +276,8 @@ public sealed partial class SidecarOrchestrationService : IOrchestrationService,
 
         // _stopping is not disposed: the sidecar may still call StopAsync after this, from its own stopping handler.
     }
+
+    private void MarkWorkItemChange() => Interlocked.Exchange(ref _lastWorkItemChangeAt, Environment.TickCount64);
 
     /// <summary>Completes or abandons an activity work item; when its message is gone, drops its session from the provider.</summary>
     private async Task SettleActivityAsync(WorkItemCall call, TaskActivityWorkItem workItem, Func<Task> settle)

@@ -251,6 +251,31 @@ public sealed class SidecarOrchestrationServiceTests
     }
 
     [Fact]
+    public async Task WaitForOrchestrationsQuietAsync_OneInHand_WaitsUntilItIsReleasedAndThenQuietFor()
+    {
+        // Arrange: an orchestration work item taken, as when the batches' outcomes have just been fetched.
+        var workItem = new TaskOrchestrationWorkItem { InstanceId = "job1" };
+        _inner.Setup(s => s.LockNextTaskOrchestrationWorkItemAsync(It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>())).ReturnsAsync(workItem);
+        _inner.Setup(s => s.ReleaseTaskOrchestrationWorkItemAsync(workItem)).Returns(Task.CompletedTask);
+        await using var service = CreateService();
+        await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
+        var quiet = TimeSpan.FromMilliseconds(100);
+
+        // Act
+        var inHand = service.OrchestrationsInHand;
+        using var notYet = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var quietWhileHeld = await service.WaitForOrchestrationsQuietAsync(quiet, notYet.Token);
+        await service.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+        var quietAfterRelease = await service.WaitForOrchestrationsQuietAsync(quiet, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(1, inHand);
+        Assert.False(quietWhileHeld);
+        Assert.True(quietAfterRelease);
+        Assert.Equal(0, service.OrchestrationsInHand);
+    }
+
+    [Fact]
     public async Task AbandonTaskOrchestrationWorkItemAsync_StorageUnavailableThenBack_RetriesUntilAbandoned()
     {
         // Arrange
