@@ -19,6 +19,21 @@ public static class CrashScenario
         return untilCrash + again;
     }
 
+    /// <summary>The same job on the same clock (from the host's start to all results) with no crash: what a crash adds is the difference.</summary>
+    public static async Task<TimeSpan> FunctionsFetchWithoutCrashAsync(
+        Scenario scenario, IReadOnlyList<string> urls, BatchPlan plan, string storage, IReadOnlyDictionary<string, string> overrides)
+    {
+        var settings = LocalHostContender.Settings(scenario, plan, storage, LocalHostContender.NewHubName(), overrides);
+        var clock = Stopwatch.StartNew();
+        await using var host = await HostUnderTest.StartAsync(settings);
+        using var http = BenchJobs.CreateHttp(host.BaseUri);
+        var jobs = new FetchClient(http);
+        using var results = await jobs.WaitAsync(await BenchJobs.SubmitAsync(jobs, urls, plan), ResultFormat.Ndjson, BenchJobs.Polling);
+        var total = clock.Elapsed;
+        Ensure(await BenchJobs.CountOrderedAsync(results) == scenario.Urls, "FunctionsFetch lost results without a crash.");
+        return total;
+    }
+
     /// <returns>Time to all results, and how long after the restart the job made progress again.</returns>
     public static async Task<(TimeSpan Total, TimeSpan ResumedAfter, int Results)> FunctionsFetchAsync(
         Scenario scenario, IReadOnlyList<string> urls, BatchPlan plan, string storage, IReadOnlyDictionary<string, string> overrides, bool graceful)

@@ -64,6 +64,8 @@ if (crash && !quick && (chosenNames is null || chosenNames.Contains("crash")))
     var urls = Enumerable.Range(0, scenario.Urls).Select(i => target.Url($"crash-pool/{i}")).ToArray();
     var pool = await CrashScenario.SeedPoolAsync(scenario, urls);
     Console.WriteLine($"  seed pool, starts over        {pool.TotalSeconds,8:F2} s");
+    var uncrashed = await CrashScenario.FunctionsFetchWithoutCrashAsync(scenario, Enumerable.Range(0, scenario.Urls).Select(i => target.Url($"crash-none/{i}")).ToArray(), plan, azurite.ConnectionString, overrides);
+    Console.WriteLine($"  FunctionsFetch, no crash      {uncrashed.TotalSeconds,8:F2} s");
     var kinds = new List<CrashRow>();
     var signalsIndex = Array.IndexOf(args, "--crash-signals");
     var signals = signalsIndex >= 0 ? args[signalsIndex + 1].Split(',') : ["SIGKILL", "SIGTERM"];
@@ -76,7 +78,7 @@ if (crash && !quick && (chosenNames is null || chosenNames.Contains("crash")))
         kinds.Add(new CrashRow(signal, total, resumedAfter, twice));
     }
 
-    crashRows = new CrashRows(scenario, plan, pool, kinds);
+    crashRows = new CrashRows(scenario, plan, pool, uncrashed, kinds);
 }
 
 AzuriteCrashRows? azuriteCrashRows = null;

@@ -38,6 +38,7 @@ public static class ResultsReport
             text.AppendLine("| contender | time to all results | x ideal | URLs fetched twice | what happens |");
             text.AppendLine("|---|---|---|---|---|");
             text.AppendLine(culture, $"| seed pool (C workers) | {crash.SeedPool.TotalSeconds:F2} s | {crash.SeedPool / crash.Scenario.Ideal:F2}x | all it had fetched | the results die with the process; it starts over from zero |");
+            text.AppendLine(culture, $"| FunctionsFetch, Azurite, no crash | {crash.WithoutCrash.TotalSeconds:F2} s | {crash.WithoutCrash / crash.Scenario.Ideal:F2}x | 0 | the same job on the same clock (from the host's start), not stopped: what a crash adds is the difference; {crash.Plan} |");
             foreach (var row in crash.FunctionsFetch)
             {
                 var how = row.Signal == "SIGKILL"

@@ -9,19 +9,20 @@ namespace FunctionsFetch.Local.Engine;
 /// token, so an outcome sent after the worker stopped is lost and its batch runs again as after a crash; this
 /// service is registered after the worker, so it stops first: the engine takes no more activities, the batches
 /// drain (they start no fetch, let those in flight finish for <c>Fetch:DrainSeconds</c> and hand the rest back), and
-/// the stop waits until their outcomes are in storage. Then it waits for the orchestrations to take those outcomes
-/// in (a control-queue poll and a replay): an outcome message that this host had fetched but not processed when the
-/// worker went would stay hidden for <c>controlQueueVisibilityTimeout</c> (10 s) before the next host sees it.
+/// the stop waits until their outcomes are in storage. The worker has already closed its work-item stream by then, so
+/// no orchestration runs here any more, and the outcome messages this host's provider fetches would stay hidden for
+/// <c>controlQueueVisibilityTimeout</c> (10 s) before the next host sees them; they are handed back instead
+/// (<see cref="SidecarOrchestrationService.HandBackReadyOrchestrationsAsync"/>), to show again after 2 s.
 /// </summary>
 internal sealed partial class ActivityDrain(SidecarEngine engine, IOptions<FetchOptions> options, IOptions<DurableEngineOptions> engineOptions, ILogger<ActivityDrain> logger) : IHostedService
 {
     /// <summary>Time beyond the drain for a batch to store its results and its outcome to reach storage.</summary>
     public static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(10);
 
-    /// <summary>At most this long for the orchestrations to take in the outcomes.</summary>
+    /// <summary>At most this long for handing the outcomes' orchestrations back.</summary>
     public static readonly TimeSpan OrchestrationsTime = TimeSpan.FromSeconds(5);
 
-    // Beyond the control queue's longest idle poll, so an outcome just sent has been fetched and its work item taken.
+    // Beyond the control queue's longest idle poll, so an outcome just sent has been fetched and its work item is ready.
     private static readonly TimeSpan QuietMargin = TimeSpan.FromMilliseconds(500);
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -52,14 +53,8 @@ internal sealed partial class ActivityDrain(SidecarEngine engine, IOptions<Fetch
         using var orchestrationsLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         orchestrationsLimit.CancelAfter(OrchestrationsTime);
         var quiet = engineOptions.Value.StorageProvider.MaxQueuePollingInterval + QuietMargin;
-        if (await service.WaitForOrchestrationsQuietAsync(quiet, orchestrationsLimit.Token))
-        {
-            LogOrchestrationsQuiet(clock.Elapsed.TotalSeconds);
-        }
-        else
-        {
-            LogOrchestrationsBusy(service.OrchestrationsInHand);
-        }
+        var handedBack = await service.HandBackReadyOrchestrationsAsync(quiet, orchestrationsLimit.Token);
+        LogOrchestrationsHandedBack(handedBack, clock.Elapsed.TotalSeconds);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: waiting for {Count} batches to hand back what they have not fetched")]
@@ -68,11 +63,8 @@ internal sealed partial class ActivityDrain(SidecarEngine engine, IOptions<Fetch
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: {Count} batches delivered their outcomes in {Seconds:F1} s")]
     private partial void LogDrained(int count, double seconds);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: the orchestrations took the outcomes in; stopped draining after {Seconds:F1} s")]
-    private partial void LogOrchestrationsQuiet(double seconds);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping: {Count} orchestration work items still in hand; their messages show again after the control queue's visibility timeout")]
-    private partial void LogOrchestrationsBusy(int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: handed {Count} orchestration work items back to the queue for the next host; drained in {Seconds:F1} s")]
+    private partial void LogOrchestrationsHandedBack(int count, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping: {Count} batches still running after {Seconds:F1} s; they run again on the next host")]
     private partial void LogNotDrained(int count, double seconds);

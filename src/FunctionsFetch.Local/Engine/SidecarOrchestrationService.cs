@@ -31,8 +31,6 @@ public sealed partial class SidecarOrchestrationService : IOrchestrationService,
     private readonly RunningActivityTasks _running = new();
     private int _fetchFailures;
     private int _activitiesInHand;
-    private int _orchestrationsInHand;
-    private long _lastWorkItemChangeAt = Environment.TickCount64;
     private volatile bool _takingActivities = true;
 
     public SidecarOrchestrationService(
@@ -91,29 +89,46 @@ public sealed partial class SidecarOrchestrationService : IOrchestrationService,
         }
     }
 
-    /// <summary>Orchestration work items taken and not yet released.</summary>
-    public int OrchestrationsInHand => Volatile.Read(ref _orchestrationsInHand);
-
     /// <summary>
-    /// Waits until no orchestration work item is in hand and none has been taken, released or had an activity settle for
-    /// <paramref name="quiet"/>, so that the outcomes the batches just sent have been taken in by their orchestrations
-    /// (which schedule what comes next) rather than left locked in a host that is going; false when the token ends the wait first.
+    /// At a stop, once the batches have sent their outcomes: the worker has closed its work-item stream, so the
+    /// outcome messages this host's provider fetches stay locked in its memory and would show again only after
+    /// <c>controlQueueVisibilityTimeout</c>. This takes each orchestration work item the provider gets ready and
+    /// abandons it (hidden for 2^deliveries seconds, 2 s the first time), until none has come for
+    /// <paramref name="quiet"/>; returns how many it handed back.
     /// </summary>
-    public async Task<bool> WaitForOrchestrationsQuietAsync(TimeSpan quiet, CancellationToken cancellationToken)
+    public async Task<int> HandBackReadyOrchestrationsAsync(TimeSpan quiet, CancellationToken cancellationToken)
     {
+        var handedBack = 0;
+        var sinceLast = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            while (OrchestrationsInHand > 0 || Environment.TickCount64 - Interlocked.Read(ref _lastWorkItemChangeAt) < quiet.TotalMilliseconds)
+            while (sinceLast.Elapsed < quiet)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
-            }
+                var workItem = await _inner.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromMilliseconds(200), cancellationToken);
+                if (workItem is null)
+                {
+                    continue;
+                }
 
-            return true;
+                try
+                {
+                    await _inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
+                }
+                finally
+                {
+                    await _inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+                }
+
+                handedBack++;
+                sinceLast.Restart();
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return false;
+            // The stop's time is up; what is left shows again after its visibility timeout.
         }
+
+        return handedBack;
     }
 
     public Task StartAsync() => _inner.StartAsync();
@@ -159,13 +174,7 @@ public sealed partial class SidecarOrchestrationService : IOrchestrationService,
     {
         var workItem = await _inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
         Volatile.Write(ref _fetchFailures, 0);
-        if (workItem is not null)
-        {
-            Interlocked.Increment(ref _orchestrationsInHand);
-            MarkWorkItemChange();
-        }
-
-        return workItem!;
+        return workItem;
     }
 
     public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => _inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
@@ -189,19 +198,7 @@ public sealed partial class SidecarOrchestrationService : IOrchestrationService,
     public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) =>
         _settling.UntilSettledAsync(WorkItemCall.AbandonOrchestration, workItem.InstanceId, () => _inner.AbandonTaskOrchestrationWorkItemAsync(workItem));
 
-    /// <summary>The sidecar's dispatcher releases every work item it took, completed or abandoned.</summary>
-    public async Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
-    {
-        try
-        {
-            await _inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _orchestrationsInHand);
-            MarkWorkItemChange();
-        }
-    }
+    public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => _inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
 
     public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
@@ -250,7 +247,6 @@ public sealed partial class SidecarOrchestrationService : IOrchestrationService,
         finally
         {
             Interlocked.Decrement(ref _activitiesInHand);
-            MarkWorkItemChange();
         }
     }
 
@@ -265,7 +261,6 @@ public sealed partial class SidecarOrchestrationService : IOrchestrationService,
         finally
         {
             Interlocked.Decrement(ref _activitiesInHand);
-            MarkWorkItemChange();
         }
     }
 
@@ -276,8 +271,6 @@ public sealed partial class SidecarOrchestrationService : IOrchestrationService,
 
         // _stopping is not disposed: the sidecar may still call StopAsync after this, from its own stopping handler.
     }
-
-    private void MarkWorkItemChange() => Interlocked.Exchange(ref _lastWorkItemChangeAt, Environment.TickCount64);
 
     /// <summary>Completes or abandons an activity work item; when its message is gone, drops its session from the provider.</summary>
     private async Task SettleActivityAsync(WorkItemCall call, TaskActivityWorkItem workItem, Func<Task> settle)

@@ -251,28 +251,41 @@ public sealed class SidecarOrchestrationServiceTests
     }
 
     [Fact]
-    public async Task WaitForOrchestrationsQuietAsync_OneInHand_WaitsUntilItIsReleasedAndThenQuietFor()
+    public async Task HandBackReadyOrchestrationsAsync_TwoReadyThenNone_AbandonsAndReleasesBothAndStopsOnceQuiet()
     {
-        // Arrange: an orchestration work item taken, as when the batches' outcomes have just been fetched.
-        var workItem = new TaskOrchestrationWorkItem { InstanceId = "job1" };
-        _inner.Setup(s => s.LockNextTaskOrchestrationWorkItemAsync(It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>())).ReturnsAsync(workItem);
-        _inner.Setup(s => s.ReleaseTaskOrchestrationWorkItemAsync(workItem)).Returns(Task.CompletedTask);
+        // Arrange: the provider has two orchestration work items ready (outcomes just fetched), then nothing.
+        var first = new TaskOrchestrationWorkItem { InstanceId = "job1" };
+        var second = new TaskOrchestrationWorkItem { InstanceId = "job2" };
+        var ready = new Queue<TaskOrchestrationWorkItem>([first, second]);
+        _inner.Setup(s => s.LockNextTaskOrchestrationWorkItemAsync(It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+            .Returns(async (TimeSpan _, CancellationToken cancellation) =>
+            {
+                if (ready.TryDequeue(out var workItem))
+                {
+                    return workItem;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(10), cancellation);
+                return null!;
+            });
+        foreach (var workItem in new[] { first, second })
+        {
+            _inner.Setup(s => s.AbandonTaskOrchestrationWorkItemAsync(workItem)).Returns(Task.CompletedTask);
+            _inner.Setup(s => s.ReleaseTaskOrchestrationWorkItemAsync(workItem)).Returns(Task.CompletedTask);
+        }
+
         await using var service = CreateService();
-        await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromSeconds(1), CancellationToken.None);
-        var quiet = TimeSpan.FromMilliseconds(100);
 
         // Act
-        var inHand = service.OrchestrationsInHand;
-        using var notYet = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        var quietWhileHeld = await service.WaitForOrchestrationsQuietAsync(quiet, notYet.Token);
-        await service.ReleaseTaskOrchestrationWorkItemAsync(workItem);
-        var quietAfterRelease = await service.WaitForOrchestrationsQuietAsync(quiet, CancellationToken.None);
+        var handedBack = await service.HandBackReadyOrchestrationsAsync(TimeSpan.FromMilliseconds(100), CancellationToken.None);
 
         // Assert
-        Assert.Equal(1, inHand);
-        Assert.False(quietWhileHeld);
-        Assert.True(quietAfterRelease);
-        Assert.Equal(0, service.OrchestrationsInHand);
+        Assert.Equal(2, handedBack);
+        foreach (var workItem in new[] { first, second })
+        {
+            _inner.Verify(s => s.AbandonTaskOrchestrationWorkItemAsync(workItem), Times.Once());
+            _inner.Verify(s => s.ReleaseTaskOrchestrationWorkItemAsync(workItem), Times.Once());
+        }
     }
 
     [Fact]
