@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 //                    unless named, for Azurite itself killed mid-job five times)
 //   --no-crash  skip the crash-and-resume scenario
 //   --crash-signals SIGTERM  only these ways of dying in the crash scenario (SIGKILL, SIGTERM; default both)
+//   --crash-waves N  rounds of batches in the crash scenario (default 40: 50-URL batches; 4: 500-URL batches)
 //   --results   where to write the Markdown table (default bench/RESULTS.md when run from the repository)
 //   --set K=V   a configuration value for every FunctionsFetch host (repeatable), to try a tuning
 var quick = args.Contains("--quick");
@@ -28,7 +29,9 @@ var resultsPath = resultsIndex >= 0 ? args[resultsIndex + 1] : Path.Combine(root
     Plan(new Scenario(10_000, TimeSpan.FromMilliseconds(50), 200), perBatch: 20, waves: 1),
     Plan(new Scenario(100_000, TimeSpan.FromMilliseconds(20), 500), perBatch: 20, waves: 4),
 ];
-var crashScenario = Plan(new Scenario(10_000, TimeSpan.FromMilliseconds(200), 50), perBatch: 10, waves: 40);
+var crashWavesIndex = Array.IndexOf(args, "--crash-waves");
+var crashWaves = crashWavesIndex >= 0 ? int.Parse(args[crashWavesIndex + 1], CultureInfo.InvariantCulture) : 40;
+var crashScenario = Plan(new Scenario(10_000, TimeSpan.FromMilliseconds(200), 50), perBatch: 10, waves: crashWaves);
 var azuriteCrashScenario = Plan(new Scenario(4_000, TimeSpan.FromMilliseconds(200), 50), perBatch: 10, waves: 8);
 
 await ToolsRoot.EnsureInstalledAsync(root, NullLogger.Instance, CancellationToken.None);

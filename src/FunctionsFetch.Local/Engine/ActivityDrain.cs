@@ -22,8 +22,10 @@ internal sealed partial class ActivityDrain(SidecarEngine engine, IOptions<Fetch
     /// <summary>At most this long for handing the outcomes' orchestrations back.</summary>
     public static readonly TimeSpan OrchestrationsTime = TimeSpan.FromSeconds(5);
 
-    // Beyond the control queue's longest idle poll, so an outcome just sent has been fetched and its work item is ready.
+    // Beyond the control queue's longest idle poll, so an outcome just sent has been fetched and its work item is ready;
+    // but below the 2 s a first abandon hides a message, so this host never takes back what it handed back.
     private static readonly TimeSpan QuietMargin = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan LongestQuiet = TimeSpan.FromSeconds(1.5);
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -53,6 +55,7 @@ internal sealed partial class ActivityDrain(SidecarEngine engine, IOptions<Fetch
         using var orchestrationsLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         orchestrationsLimit.CancelAfter(OrchestrationsTime);
         var quiet = engineOptions.Value.StorageProvider.MaxQueuePollingInterval + QuietMargin;
+        quiet = quiet < LongestQuiet ? quiet : LongestQuiet;
         var handedBack = await service.HandBackReadyOrchestrationsAsync(quiet, orchestrationsLimit.Token);
         LogOrchestrationsHandedBack(handedBack, clock.Elapsed.TotalSeconds);
     }

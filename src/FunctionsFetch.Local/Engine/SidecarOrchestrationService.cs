@@ -100,32 +100,37 @@ public sealed partial class SidecarOrchestrationService : IOrchestrationService,
     {
         var handedBack = 0;
         var sinceLast = System.Diagnostics.Stopwatch.StartNew();
-        try
+        while (!cancellationToken.IsCancellationRequested && sinceLast.Elapsed < quiet)
         {
-            while (sinceLast.Elapsed < quiet)
+            // The provider waits for a ready session past a short receive timeout, so the quiet time is a cancellation.
+            using var untilQuiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            untilQuiet.CancelAfter(quiet - sinceLast.Elapsed);
+            TaskOrchestrationWorkItem? workItem;
+            try
             {
-                var workItem = await _inner.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromMilliseconds(200), cancellationToken);
-                if (workItem is null)
-                {
-                    continue;
-                }
-
-                try
-                {
-                    await _inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
-                }
-                finally
-                {
-                    await _inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
-                }
-
-                handedBack++;
-                sinceLast.Restart();
+                workItem = await _inner.LockNextTaskOrchestrationWorkItemAsync(quiet, untilQuiet.Token);
             }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The stop's time is up; what is left shows again after its visibility timeout.
+            catch (OperationCanceledException) when (untilQuiet.IsCancellationRequested)
+            {
+                break;
+            }
+
+            if (workItem is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                await _inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
+            }
+            finally
+            {
+                await _inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+            }
+
+            handedBack++;
+            sinceLast.Restart();
         }
 
         return handedBack;
