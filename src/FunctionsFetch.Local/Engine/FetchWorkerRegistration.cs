@@ -40,10 +40,20 @@ public static class FetchWorkerRegistration
 
         // After the worker, so it stops before it: the batches' outcomes reach storage while the worker still sends them.
         builder.Services.AddHostedService<ActivityDrain>();
-        builder.Services.AddOptions<HostOptions>().Configure<IOptions<FetchOptions>>((host, fetch) =>
-            host.ShutdownTimeout = Max(host.ShutdownTimeout, TimeSpan.FromSeconds(fetch.Value.DrainSeconds) + ActivityDrain.SettleTime + ActivityDrain.OrchestrationsTime + StopTimeAfterDrain));
+        var drain = TimeSpan.FromSeconds(ConfiguredDrainSeconds(builder.Configuration));
+        builder.Services.Configure<HostOptions>(host =>
+            host.ShutdownTimeout = Max(host.ShutdownTimeout, drain + ActivityDrain.SettleTime + ActivityDrain.OrchestrationsTime + StopTimeAfterDrain));
         return builder;
     }
+
+    /// <summary>
+    /// <c>Fetch:DrainSeconds</c> as written, read without validating: the host's own options are built with the host,
+    /// before the fetch options are validated on start, where a bad value is reported with its key.
+    /// </summary>
+    private static int ConfiguredDrainSeconds(IConfiguration configuration) =>
+        int.TryParse(configuration[$"{FetchOptions.SectionName}:{nameof(FetchOptions.DrainSeconds)}"], System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
+            ? seconds
+            : new FetchOptions().DrainSeconds;
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }
