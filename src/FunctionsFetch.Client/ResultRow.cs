@@ -5,6 +5,8 @@ namespace FunctionsFetch.Client;
 /// A non-2xx <see cref="StatusCode"/> is an answer, not an <see cref="Error"/>; null when no answer came.
 /// </summary>
 /// <param name="BodyBlob">The saved body's name (with <c>saveBodies</c>), or null when none was saved.</param>
+/// <param name="ETag">The final response's <c>ETag</c> as sent, or null.</param>
+/// <param name="LastModified">The final response's <c>Last-Modified</c>, in UTC, or null.</param>
 public sealed record ResultRow(
     int Index,
     string Url,
@@ -16,4 +18,6 @@ public sealed record ResultRow(
     string? ContentType,
     int Attempts,
     ResultError? Error,
-    string? BodyBlob = null);
+    string? BodyBlob = null,
+    [property: System.Text.Json.Serialization.JsonPropertyName("etag")] string? ETag = null,
+    DateTimeOffset? LastModified = null);

@@ -11,7 +11,7 @@ namespace FunctionsFetch.Api;
 /// <summary>Streams results as NDJSON or CSV through a <see cref="ResponseBuffer"/>, a bounded buffer at a time.</summary>
 public static class ResultStreamWriters
 {
-    public const string CsvHeader = "index,url,finalUrl,statusCode,elapsedMs,bytes,sha256,contentType,attempts,errorKind,errorMessage,bodyBlob";
+    public const string CsvHeader = "index,url,finalUrl,statusCode,elapsedMs,bytes,sha256,contentType,attempts,errorKind,errorMessage,bodyBlob,etag,lastModified";
 
     public static Task WriteNdjsonAsync(Stream destination, IAsyncEnumerable<UrlResult> results, CancellationToken cancellationToken) =>
         WriteAsync(destination, header: null, results, (buffer, result) =>
@@ -36,7 +36,8 @@ public static class ResultStreamWriters
             Text(result.Index), result.Url, result.FinalUrl, result.StatusCode is { } status ? Text(status) : null,
             Text(result.ElapsedMs), Text(result.Bytes), result.Sha256, result.ContentType, Text(result.Attempts),
             result.Error is { } error ? JsonSerializer.Serialize(error.Kind, FetchJson.Options).Trim('"') : null,
-            result.Error?.Message, result.BodyBlob,
+            result.Error?.Message, result.BodyBlob, result.ETag,
+            result.LastModified?.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
         ];
         return string.Join(',', fields.Select(Escape)) + "\r\n";
     }

@@ -103,7 +103,9 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, HostConcurr
             sha256,
             response.Content.Headers.ContentType?.ToString(),
             attempts.Count,
-            Error: null);
+            Error: null,
+            ETag: response.Headers.ETag?.ToString(),
+            LastModified: response.Content.Headers.LastModified?.ToUniversalTime());
 
         async Task<UrlResult> ReadBodyAsync(HttpResponseMessage response)
         {

@@ -4,6 +4,8 @@ namespace FunctionsFetch.Fetching;
 
 /// <summary>The outcome of one URL, at its position in the job's input.</summary>
 /// <param name="BodyBlob">The stored body's name (with <c>saveBodies</c>), or null when none was stored.</param>
+/// <param name="ETag">The final response's <c>ETag</c> as sent (for a later <c>If-None-Match</c>), or null.</param>
+/// <param name="LastModified">The final response's <c>Last-Modified</c>, in UTC, or null.</param>
 public sealed record UrlResult(
     int Index,
     string Url,
@@ -15,7 +17,9 @@ public sealed record UrlResult(
     string? ContentType,
     int Attempts,
     FetchError? Error,
-    string? BodyBlob = null)
+    string? BodyBlob = null,
+    [property: JsonPropertyName("etag")] string? ETag = null,
+    DateTimeOffset? LastModified = null)
 {
     /// <summary>An error, or an answer of 400 and above, counts as failed.</summary>
     [JsonIgnore]

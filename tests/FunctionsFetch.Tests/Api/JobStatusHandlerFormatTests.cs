@@ -49,7 +49,8 @@ public sealed class JobStatusHandlerFormatTests
         var rows = ReadBody(response).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(ResultStreamWriters.CsvHeader, rows[0]);
         Assert.StartsWith("0,https://e.test/a,https://e.test/a,200,", rows[1], StringComparison.Ordinal);
-        Assert.EndsWith(",timeout,\"Slow, very \"\"slow\"\".\",", rows[2], StringComparison.Ordinal);
+        Assert.EndsWith(",\"W/\"\"v1\"\"\",2026-11-30T08:15:00Z", rows[1], StringComparison.Ordinal);
+        Assert.EndsWith(",timeout,\"Slow, very \"\"slow\"\".\",,,", rows[2], StringComparison.Ordinal);
         Assert.Equal(4, rows.Length);
     }
 
@@ -72,7 +73,7 @@ public sealed class JobStatusHandlerFormatTests
         await harness.Store.WriteManifestAsync("job-1", new JobManifest("h", 3, new JobSettings()), CancellationToken.None);
         await harness.Store.WriteBatchAsync("job-1", 0, 0,
         [
-            new(0, "https://e.test/a", "https://e.test/a", 200, 4, 12, "abc", "text/plain", 1, null),
+            new(0, "https://e.test/a", "https://e.test/a", 200, 4, 12, "abc", "text/plain", 1, null, ETag: "W/\"v1\"", LastModified: new DateTimeOffset(2026, 11, 30, 8, 15, 0, TimeSpan.Zero)),
             UrlResult.NotFetched(1, "https://e.test/b", FetchErrorKind.Timeout, "Slow, very \"slow\"."),
             new(2, "https://e.test/c", "https://e.test/c", 204, 4, 0, "e3b0", null, 1, null),
         ], CancellationToken.None);

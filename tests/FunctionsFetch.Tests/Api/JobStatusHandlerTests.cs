@@ -99,7 +99,7 @@ public sealed class JobStatusHandlerTests
         var items = root.GetProperty("results").EnumerateArray().ToArray();
         Assert.Equal([0, 1, 2], items.Select(r => r.GetProperty("index").GetInt32()));
         Assert.Equal(
-            ["index", "url", "finalUrl", "statusCode", "elapsedMs", "bytes", "sha256", "contentType", "attempts", "error", "bodyBlob"],
+            ["index", "url", "finalUrl", "statusCode", "elapsedMs", "bytes", "sha256", "contentType", "attempts", "error", "bodyBlob", "etag", "lastModified"],
             items[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal(JsonValueKind.Null, items[1].GetProperty("statusCode").ValueKind);
         Assert.Equal("tooManyRedirects", items[1].GetProperty("error").GetProperty("kind").GetString());

@@ -108,7 +108,7 @@ public sealed class FetchClientStatusTests : IDisposable
 
         // Assert
         Assert.Equal(("Terminated", 3, 1, 1, "enough"), (results.RuntimeStatus, results.Total, results.Succeeded, results.Failed, results.Reason));
-        Assert.Equal(new ResultRow(0, "https://a.test/", "https://a.test/", 200, 412, 1256, "ea8f", "text/html", 1, null), results.Results[0]);
+        Assert.Equal(new ResultRow(0, "https://a.test/", "https://a.test/", 200, 412, 1256, "ea8f", "text/html", 1, null, ETag: "W/\"v1\"", LastModified: new DateTimeOffset(2026, 11, 30, 8, 15, 0, TimeSpan.Zero)), results.Results[0]);
         Assert.Null(results.Results[1].StatusCode);
         Assert.Equal(new ResultError("timeout", "No response headers arrived within the attempt timeout."), results.Results[1].Error);
         Assert.Equal("/api/fetch/j1?format=json", Assert.Single(_handler.Requests).Uri.PathAndQuery);

@@ -40,6 +40,9 @@ public sealed class ResultsResponseTests : IDisposable
         // Assert
         Assert.Equal([0, 1], rows.Select(r => r.Index));
         Assert.Equal("timeout", rows[1].Error?.Kind);
+        Assert.Equal(("W/\"v1\"", new DateTimeOffset(2026, 11, 30, 8, 15, 0, TimeSpan.Zero)), (rows[0].ETag, rows[0].LastModified));
+        Assert.Null(rows[1].ETag);
+        Assert.Null(rows[1].LastModified);
     }
 
     [Fact]

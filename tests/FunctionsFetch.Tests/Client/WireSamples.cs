@@ -18,7 +18,7 @@ internal static class WireSamples
         $$"""{"id":"{{id}}","runtimeStatus":"Running","total":10,"completed":{{completed}},"failed":1}""";
 
     public const string OkRow =
-        """{"index":0,"url":"https://a.test/","finalUrl":"https://a.test/","statusCode":200,"elapsedMs":412,"bytes":1256,"sha256":"ea8f","contentType":"text/html","attempts":1,"error":null,"bodyBlob":null}""";
+        """{"index":0,"url":"https://a.test/","finalUrl":"https://a.test/","statusCode":200,"elapsedMs":412,"bytes":1256,"sha256":"ea8f","contentType":"text/html","attempts":1,"error":null,"bodyBlob":null,"etag":"W/\"v1\"","lastModified":"2026-11-30T08:15:00+00:00"}""";
 
     public const string TimeoutRow =
         """{"index":1,"url":"https://b.test/","finalUrl":null,"statusCode":null,"elapsedMs":30021,"bytes":0,"sha256":null,"contentType":null,"attempts":3,"error":{"kind":"timeout","message":"No response headers arrived within the attempt timeout."},"bodyBlob":null}""";

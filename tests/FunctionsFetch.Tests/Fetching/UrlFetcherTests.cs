@@ -48,6 +48,40 @@ public sealed class UrlFetcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FetchAsync_AnswerWithValidators_ReportsItsETagAsSentAndLastModifiedInUtc()
+    {
+        // Arrange
+        await using var server = await LoopbackServer.StartAsync(async context =>
+        {
+            context.Response.Headers.ETag = "W/\"rev-42\"";
+            context.Response.Headers.LastModified = "Mon, 30 Nov 2026 08:15:00 GMT";
+            await context.Response.WriteAsync("versioned");
+        });
+
+        // Act
+        var result = await Fetcher.FetchAsync(0, server.Url("/versioned"), Settings, CancellationToken.None);
+
+        // Assert
+        Assert.Equal("W/\"rev-42\"", result.ETag);
+        Assert.Equal(new DateTimeOffset(2026, 11, 30, 8, 15, 0, TimeSpan.Zero), result.LastModified);
+        Assert.Equal(TimeSpan.Zero, result.LastModified!.Value.Offset);
+    }
+
+    [Fact]
+    public async Task FetchAsync_AnswerWithoutValidators_LeavesETagAndLastModifiedNull()
+    {
+        // Arrange
+        await using var server = await LoopbackServer.StartAsync(async context => await context.Response.WriteAsync("plain"));
+
+        // Act
+        var result = await Fetcher.FetchAsync(0, server.Url("/plain"), Settings, CancellationToken.None);
+
+        // Assert
+        Assert.Null(result.ETag);
+        Assert.Null(result.LastModified);
+    }
+
+    [Fact]
     public async Task FetchAsync_ServerNeverAnswersInTime_ReturnsTimeoutAfterAllAttempts()
     {
         // Arrange
