@@ -44,7 +44,7 @@ public sealed class JobScheduler(JobStore store)
     /// <summary>Whether the instance appears within <see cref="OwnerGrace"/>, scheduled by the start that wrote the manifest.</summary>
     private async Task<bool> ScheduledByOwnerAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
     {
-        var deadline = DateTimeOffset.UtcNow + OwnerGrace;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null)
@@ -52,7 +52,7 @@ public sealed class JobScheduler(JobStore store)
                 return true;
             }
 
-            if (DateTimeOffset.UtcNow >= deadline)
+            if (waited.Elapsed >= OwnerGrace)
             {
                 return false;
             }

@@ -9,8 +9,8 @@ namespace FunctionsFetch.Local.Engine;
 /// token, so an outcome sent after the worker stopped is lost and its batch runs again as after a crash; this
 /// service is registered after the worker, so it stops first: the engine takes no more activities, the batches
 /// drain (they start no fetch, let those in flight finish for <c>Fetch:DrainSeconds</c> and hand the rest back), and
-/// the stop waits until their outcomes are in storage. The worker has already closed its work-item stream by then, so
-/// no orchestration runs here any more, and the outcome messages this host's provider fetches would stay hidden for
+/// the stop waits until their outcomes are in storage. No orchestration runs on a stopping host (seen in its logs:
+/// the outcome messages its provider fetches are never processed there), so they would stay hidden for
 /// <c>controlQueueVisibilityTimeout</c> (10 s) before the next host sees them; they are handed back instead
 /// (<see cref="SidecarOrchestrationService.HandBackReadyOrchestrationsAsync"/>), to show again after 2 s.
 /// </summary>

@@ -90,7 +90,7 @@ public sealed partial class SidecarOrchestrationService : IOrchestrationService,
     }
 
     /// <summary>
-    /// At a stop, once the batches have sent their outcomes: the worker has closed its work-item stream, so the
+    /// At a stop, once the batches have sent their outcomes: no orchestration runs on a stopping host, so the
     /// outcome messages this host's provider fetches stay locked in its memory and would show again only after
     /// <c>controlQueueVisibilityTimeout</c>. This takes each orchestration work item the provider gets ready and
     /// abandons it (hidden for 2^deliveries seconds, 2 s the first time), until none has come for
