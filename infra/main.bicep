@@ -71,14 +71,14 @@ param fetchMaxConcurrencyPerHost int = 8
 @description('Show fetched URLs\' query strings in logs and telemetry (they can hold tokens).')
 param fetchLogUrlQueries bool = false
 
-@description('Default for jobs that leave it out: URLs per batch activity.')
-param fetchDefaultsBatchSize int = 50
+@description('Default for jobs that leave it out: fetches in flight across the job (its batch shape is planned from it).')
+param fetchDefaultsConcurrency int = 50
 
-@description('Default for jobs that leave it out: fetches in flight inside one batch.')
-param fetchDefaultsBatchParallelism int = 16
+@description('Default for jobs that leave it out: this job\'s fetches in flight to one host, per instance.')
+param fetchDefaultsMaxPerHost int = 8
 
-@description('Default for jobs that leave it out: batches of one job in flight at once.')
-param fetchDefaultsMaxParallelBatches int = 10
+@description('Default for jobs that leave it out: this job\'s requests per second to one host, per instance (0: no limit).')
+param fetchDefaultsMaxRatePerHost int = 0
 
 @description('Default for jobs that leave it out: seconds per attempt.')
 param fetchDefaultsTimeoutSeconds int = 30
@@ -97,6 +97,15 @@ param fetchDefaultsToleratedFailurePercent int = 100
 
 @description('Default for jobs that leave it out: store each body as a blob.')
 param fetchDefaultsSaveBodies bool = false
+
+@description('Most a job may ask for: fetches in flight across the job.')
+param fetchLimitsConcurrency int = 1000
+
+@description('Most a job may ask for: fetches in flight to one host, per instance.')
+param fetchLimitsMaxPerHost int = 1000
+
+@description('Most a job may ask for: requests per second to one host, per instance.')
+param fetchLimitsMaxRatePerHost int = 1000
 
 @description('Most a job may ask for: URLs per batch activity.')
 param fetchLimitsBatchSize int = 1000
@@ -146,15 +155,18 @@ var fetchSettings = union({
   Fetch__ApiKey: fetchApiKey
   Fetch__MaxConcurrencyPerHost: string(fetchMaxConcurrencyPerHost)
   Fetch__LogUrlQueries: fetchLogUrlQueries ? 'true' : 'false'
-  Fetch__Defaults__BatchSize: string(fetchDefaultsBatchSize)
-  Fetch__Defaults__BatchParallelism: string(fetchDefaultsBatchParallelism)
-  Fetch__Defaults__MaxParallelBatches: string(fetchDefaultsMaxParallelBatches)
+  Fetch__Defaults__Concurrency: string(fetchDefaultsConcurrency)
+  Fetch__Defaults__MaxPerHost: string(fetchDefaultsMaxPerHost)
+  Fetch__Defaults__MaxRatePerHost: string(fetchDefaultsMaxRatePerHost)
   Fetch__Defaults__TimeoutSeconds: string(fetchDefaultsTimeoutSeconds)
   Fetch__Defaults__MaxAttempts: string(fetchDefaultsMaxAttempts)
   Fetch__Defaults__MaxBodyBytes: string(fetchDefaultsMaxBodyBytes)
   Fetch__Defaults__MaxRedirects: string(fetchDefaultsMaxRedirects)
   Fetch__Defaults__ToleratedFailurePercent: string(fetchDefaultsToleratedFailurePercent)
   Fetch__Defaults__SaveBodies: fetchDefaultsSaveBodies ? 'true' : 'false'
+  Fetch__Limits__Concurrency: string(fetchLimitsConcurrency)
+  Fetch__Limits__MaxPerHost: string(fetchLimitsMaxPerHost)
+  Fetch__Limits__MaxRatePerHost: string(fetchLimitsMaxRatePerHost)
   Fetch__Limits__BatchSize: string(fetchLimitsBatchSize)
   Fetch__Limits__BatchParallelism: string(fetchLimitsBatchParallelism)
   Fetch__Limits__MaxParallelBatches: string(fetchLimitsMaxParallelBatches)

@@ -47,6 +47,8 @@ public static class FetchServiceCollectionExtensions
         services.AddSingleton<StorageOutageRetry>();
         services.AddSingleton<BatchFetcher>();
         services.AddSingleton<JobRequestReader>();
+        // Each host registers its own instance's slots first; this is host.json's default.
+        services.TryAddSingleton(ActivitySlots.Default);
         services.AddSingleton<JobScheduler>();
         services.AddSingleton<JobStarter>();
         services.AddSingleton<FailedUrlRetry>();

@@ -1,4 +1,5 @@
 using FunctionsFetch;
+using FunctionsFetch.Configuration;
 using FunctionsFetch.Functions;
 using FunctionsFetch.Functions.Telemetry;
 using Microsoft.Azure.Functions.Worker;
@@ -13,6 +14,9 @@ builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<JobLogScopeMiddleware>();
 builder.UseMiddleware<ExceptionHandlingMiddleware>();
 builder.Services.Configure<WorkerOptions>(options => options.Serializer = WorkerJson.Serializer);
+// The job planner sizes batches for this instance's activity slots, as the Functions host reads them.
+builder.Services.AddSingleton(ActivitySlots.ForFunctionsApp(
+    builder.Configuration[$"AzureFunctionsJobHost:{ActivitySlots.HostJsonKey}"], Path.Combine(AppContext.BaseDirectory, "host.json")));
 builder.AddFetchServices();
 builder.AddFetchTelemetry();
 

@@ -67,6 +67,7 @@ public sealed class FetchOptions
     /// <summary>The most a job may ask for, per option.</summary>
     public JobSettings Limits { get; set; } = new()
     {
+        Concurrency = 1000,
         BatchSize = 1000,
         BatchParallelism = 256,
         MaxParallelBatches = 1000,
@@ -76,5 +77,7 @@ public sealed class FetchOptions
         MaxRedirects = 20,
         ToleratedFailurePercent = 100,
         SaveBodies = true,
+        MaxPerHost = 1000,
+        MaxRatePerHost = 1000,
     };
 }

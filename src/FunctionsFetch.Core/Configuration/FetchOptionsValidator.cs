@@ -29,6 +29,18 @@ public sealed class FetchOptionsValidator : IValidateOptions<FetchOptions>
             var limitKey = $"{Section}:{nameof(FetchOptions.Limits)}:{option.ConfigName}";
             var defaultValue = option.Read(options.Defaults);
             var limitValue = option.Read(options.Limits);
+            if (option.IsOverride)
+            {
+                // The batch shape is planned per job from its concurrency; only a job may name it.
+                if (defaultValue != 0)
+                {
+                    failures.Add($"{defaultKey} must be 0 (was {defaultValue}): the batch shape is planned per job from concurrency; set Fetch:Defaults:Concurrency instead, or name {option.RequestName} in a job.");
+                }
+
+                CheckAtLeast(failures, limitKey, limitValue, option.Minimum);
+                continue;
+            }
+
             CheckAtLeast(failures, defaultKey, defaultValue, option.Minimum);
             CheckAtLeast(failures, limitKey, limitValue, option.Minimum);
             if (defaultValue > limitValue)

@@ -14,6 +14,13 @@ public static class FetchSettingKeys
         ArgumentNullException.ThrowIfNull(options);
         var keys = new SortedDictionary<string, string>(StringComparer.Ordinal);
         Collect(FetchOptions.SectionName, options, keys);
+
+        // The batch shape's overrides are planned per job: they have no default to configure.
+        foreach (var option in JobOptionCatalog.All.Where(o => o.IsOverride))
+        {
+            keys.Remove($"{FetchOptions.SectionName}:{nameof(FetchOptions.Defaults)}:{option.ConfigName}");
+        }
+
         return keys;
     }
 

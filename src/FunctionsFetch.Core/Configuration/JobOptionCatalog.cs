@@ -9,9 +9,12 @@ public static class JobOptionCatalog
 {
     public static IReadOnlyList<JobOptionDefinition> All { get; } =
     [
-        new("batchSize", nameof(JobSettings.BatchSize), 1, s => s.BatchSize, (s, v) => s with { BatchSize = (int)v }),
-        new("batchParallelism", nameof(JobSettings.BatchParallelism), 1, s => s.BatchParallelism, (s, v) => s with { BatchParallelism = (int)v }),
-        new("maxParallelBatches", nameof(JobSettings.MaxParallelBatches), 1, s => s.MaxParallelBatches, (s, v) => s with { MaxParallelBatches = (int)v }),
+        new("concurrency", nameof(JobSettings.Concurrency), 1, s => s.Concurrency, (s, v) => s with { Concurrency = (int)v }),
+        new("batchSize", nameof(JobSettings.BatchSize), 1, s => s.BatchSize, (s, v) => s with { BatchSize = (int)v }, IsOverride: true),
+        new("batchParallelism", nameof(JobSettings.BatchParallelism), 1, s => s.BatchParallelism, (s, v) => s with { BatchParallelism = (int)v }, IsOverride: true),
+        new("maxParallelBatches", nameof(JobSettings.MaxParallelBatches), 1, s => s.MaxParallelBatches, (s, v) => s with { MaxParallelBatches = (int)v }, IsOverride: true),
+        new("maxPerHost", nameof(JobSettings.MaxPerHost), 1, s => s.MaxPerHost, (s, v) => s with { MaxPerHost = (int)v }),
+        new("maxRatePerHost", nameof(JobSettings.MaxRatePerHost), 0, s => s.MaxRatePerHost, (s, v) => s with { MaxRatePerHost = (int)v }),
         new("timeoutSeconds", nameof(JobSettings.TimeoutSeconds), 1, s => s.TimeoutSeconds, (s, v) => s with { TimeoutSeconds = (int)v }),
         new("maxAttempts", nameof(JobSettings.MaxAttempts), 1, s => s.MaxAttempts, (s, v) => s with { MaxAttempts = (int)v }),
         new("maxBodyBytes", nameof(JobSettings.MaxBodyBytes), 1, s => s.MaxBodyBytes, (s, v) => s with { MaxBodyBytes = v }),

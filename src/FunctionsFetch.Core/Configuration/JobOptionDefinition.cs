@@ -9,13 +9,18 @@ namespace FunctionsFetch.Configuration;
 /// <param name="Read">Reads the value from settings.</param>
 /// <param name="Apply">Returns settings with the value replaced.</param>
 /// <param name="IsSwitch">A boolean option: requests give true or false, read as 1 or 0.</param>
+/// <param name="IsOverride">
+/// An expert override of the planned batch shape: only a job that names it sets it; its configured default is 0
+/// (planned), and its limit bounds what a job may name.
+/// </param>
 public sealed record JobOptionDefinition(
     string RequestName,
     string ConfigName,
     long Minimum,
     Func<JobSettings, long> Read,
     Func<JobSettings, long, JobSettings> Apply,
-    bool IsSwitch = false)
+    bool IsSwitch = false,
+    bool IsOverride = false)
 {
     /// <summary>The value as a person would write it: a number, or true/false for a switch.</summary>
     public string Format(long value) =>

@@ -6,14 +6,26 @@ namespace FunctionsFetch.Configuration;
 /// </summary>
 public sealed record JobSettings
 {
-    /// <summary>URLs per batch activity.</summary>
-    public int BatchSize { get; init; } = 50;
+    /// <summary>
+    /// The job's fetches in flight, across all its batches and instances (the seed's "50 threads"). The batch shape
+    /// is planned from it (<c>Jobs.JobPlanner</c>) unless the job names the three expert overrides below.
+    /// </summary>
+    public int Concurrency { get; init; } = 50;
 
-    /// <summary>Fetches in flight inside one batch activity.</summary>
-    public int BatchParallelism { get; init; } = 16;
+    /// <summary>URLs per batch activity. Expert override: 0 (every configured default) means planned from <see cref="Concurrency"/>.</summary>
+    public int BatchSize { get; init; }
 
-    /// <summary>Batches of one job in flight at once (the seed's "50 threads").</summary>
-    public int MaxParallelBatches { get; init; } = 10;
+    /// <summary>Fetches in flight inside one batch activity. Expert override: 0 means planned.</summary>
+    public int BatchParallelism { get; init; }
+
+    /// <summary>Batches of one job in flight at once. Expert override: 0 means planned.</summary>
+    public int MaxParallelBatches { get; init; }
+
+    /// <summary>This job's fetches in flight to one host (scheme, host and port) in one instance, under <c>Fetch:MaxConcurrencyPerHost</c>.</summary>
+    public int MaxPerHost { get; init; } = 8;
+
+    /// <summary>This job's requests per second to one host in one instance (a token bucket); 0: no rate limit.</summary>
+    public int MaxRatePerHost { get; init; }
 
     /// <summary>Seconds one attempt may take, for the response headers and again for the body.</summary>
     public int TimeoutSeconds { get; init; } = 30;

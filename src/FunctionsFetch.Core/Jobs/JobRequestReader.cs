@@ -351,7 +351,8 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
             settings = definition.Apply(settings, value);
         }
 
-        return settings;
+        problem = JobPlanner.Refusal(settings);
+        return problem is null ? settings : null;
     }
 
     /// <summary>A switch takes a JSON true or false; any other option a whole number.</summary>

@@ -1,3 +1,4 @@
+using FunctionsFetch.Configuration;
 using FunctionsFetch.Storage;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -11,8 +12,10 @@ namespace FunctionsFetch.Jobs;
 /// start of the same id with other input is refused (<see cref="JobIdTakenException"/>); one with the same input
 /// (delivered twice, or raced from another process) schedules nothing, so the job's batches run once, unless the
 /// owner never scheduled it (it died between the two), in which case it takes over after <see cref="OwnerGrace"/>.
+/// The orchestration runs with the batch shape <see cref="JobPlanner"/> plans for this instance's activity slots; the
+/// manifest keeps the settings as asked, so a retry job plans its own shape for its own URL count.
 /// </summary>
-public sealed class JobScheduler(JobStore store)
+public sealed class JobScheduler(JobStore store, ActivitySlots slots)
 {
     private static readonly TimeSpan OwnerPollInterval = TimeSpan.FromMilliseconds(200);
 
@@ -37,8 +40,9 @@ public sealed class JobScheduler(JobStore store)
 
         // The input is written only if absent too, so an owner and a start taking over write the same chunks.
         await store.WriteInputAsync(instanceId, input.ToJobUrls(), cancellationToken);
+        var planned = JobPlanner.Plan(input.Settings, input.Urls.Count, slots);
         await client.ScheduleNewOrchestrationInstanceAsync(
-            FetchJobNames.Orchestrator, new FetchJobInput(input.Urls.Count, input.Settings, InputJobId: instanceId), new StartOrchestrationOptions(instanceId), cancellationToken);
+            FetchJobNames.Orchestrator, new FetchJobInput(input.Urls.Count, planned, InputJobId: instanceId), new StartOrchestrationOptions(instanceId), cancellationToken);
     }
 
     /// <summary>Whether the instance appears within <see cref="OwnerGrace"/>, scheduled by the start that wrote the manifest.</summary>

@@ -28,6 +28,7 @@ public static class DurableEngineRegistration
 
         var services = builder.Services;
         services.AddSingleton(Options.Create(engineOptions));
+        services.AddSingleton(new ActivitySlots(engineOptions.MaxConcurrentActivityFunctions));
         services.AddSingleton(Options.Create(localOptions));
 
         // Hosted services start in this order and stop in reverse: Azurite, the engine, then the worker.

@@ -35,6 +35,7 @@ public sealed class HostSettings
         // The targets are loopback servers on one host name.
         Set("Fetch:AllowPrivateNetworks", "true");
         Set("Fetch:MaxConcurrencyPerHost", "1000");
+        Set("Fetch:Defaults:MaxPerHost", "1000");
     }
 
     public int Port { get; }

@@ -27,7 +27,7 @@ public sealed class LargeJobTests(AzuriteFixture azurite, ITestOutputHelper outp
         var clock = Stopwatch.StartNew();
 
         // Act
-        var started = await host.Api.StartAsync(urls, new { batchSize, batchParallelism = 50, maxParallelBatches = 10 });
+        var started = await host.Api.StartAsync(urls, new { concurrency = 500, batchSize, batchParallelism = 50, maxParallelBatches = 10 });
         var id = started.Id;
         using var results = await host.Api.WaitAsync(id, ResultFormat.Ndjson, Polling.Within(TimeSpan.FromMinutes(10)), status => progress.Add(status.Completed));
         output.WriteLine($"{count:N0} URLs in {batchSize}-URL batches: {clock.Elapsed.TotalSeconds:F1} s; {progress.Count} progress polls.");

@@ -17,7 +17,7 @@ public sealed class LocalHostJobTests(AzuriteFixture azurite)
         var urls = Enumerable.Range(0, 1000).Select(i => target.Url($"u{i}", TimeSpan.FromMilliseconds(random.Next(0, 120)))).ToArray();
 
         // Act
-        var started = await host.Api.StartAsync(urls, new { batchSize = 50, batchParallelism = 25, maxParallelBatches = 10 });
+        var started = await host.Api.StartAsync(urls, new { concurrency = 250, batchSize = 50, batchParallelism = 25, maxParallelBatches = 10 });
         var done = await host.Api.WaitForResultsAsync(started.Id, Polling.Within(TimeSpan.FromMinutes(3)));
 
         // Assert

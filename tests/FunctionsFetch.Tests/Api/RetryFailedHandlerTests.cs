@@ -1,3 +1,4 @@
+using FunctionsFetch.Jobs;
 using System.Net;
 using FunctionsFetch.Configuration;
 using FunctionsFetch.Fetching;
@@ -31,7 +32,7 @@ public sealed class RetryFailedHandlerTests
         // Assert
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal([new JobUrl(1, "https://e.test/1"), new JobUrl(3, "https://e.test/3")], await harness.ScheduledUrlsAsync());
-        Assert.Equal(settings, harness.ScheduledInput!.Settings);
+        Assert.Equal(JobPlanner.Plan(settings, 2, ActivitySlots.Default), harness.ScheduledInput!.Settings);
         var manifest = await harness.Store.ReadManifestAsync(harness.ScheduledInstanceId!, CancellationToken.None);
         Assert.Equal("job-1", manifest!.RetryOf);
         Assert.Equal(4, manifest.BaseTotal);

@@ -21,7 +21,7 @@ public sealed class StartJobHandlerTests
         // Assert
         Assert.Equal(FetchJobNames.Orchestrator, harness.ScheduledOrchestrator);
         Assert.Equal([new JobUrl(0, "https://example.test/a"), new JobUrl(1, "https://example.test/b")], await harness.ScheduledUrlsAsync());
-        Assert.Equal(new FetchOptions().Defaults with { BatchSize = 7, MaxRedirects = 0 }, harness.ScheduledInput!.Settings);
+        Assert.Equal(JobPlanner.Plan(new FetchOptions().Defaults with { BatchSize = 7, MaxRedirects = 0 }, 2, ActivitySlots.Default), harness.ScheduledInput!.Settings);
     }
 
     [Fact]
@@ -60,6 +60,7 @@ public sealed class StartJobHandlerTests
         { """{"urls": ["https://example.test/", "ftp://example.test/"]}""", "application/json", null, HttpStatusCode.BadRequest, "urls[1] is not an absolute http or https URL", 1 },
         { """{"urls": ["https://example.test/"]}""", "application/json; charset=iso-8859-1", null, HttpStatusCode.UnsupportedMediaType, "charset 'iso-8859-1'", null },
         { """{"urls": ["https://example.test/"]}""", "application/json", 5000, HttpStatusCode.RequestEntityTooLarge, "exceeds 2048 bytes", null },
+        { """{"urls": ["https://example.test/"], "options": {"concurrency": 10, "batchParallelism": 4, "maxParallelBatches": 3}}""", "application/json", null, HttpStatusCode.BadRequest, "options.batchParallelism (4) x options.maxParallelBatches (3) = 12 fetches in flight, more than options.concurrency (10)", null },
     };
 
     [Theory]

@@ -19,7 +19,8 @@ public sealed class FetchOptionsValidatorTests
     }
 
     [Theory]
-    [InlineData("Fetch:Defaults:BatchSize", "0")]
+    [InlineData("Fetch:Defaults:Concurrency", "0")]
+    [InlineData("Fetch:Defaults:BatchSize", "50")]
     [InlineData("Fetch:Limits:MaxAttempts", "0")]
     [InlineData("Fetch:MaxUrlsPerJob", "-5")]
     [InlineData("Fetch:MaxRequestBytes", "10")]
@@ -42,16 +43,16 @@ public sealed class FetchOptionsValidatorTests
         // Arrange
         using var host = BuildHost(new Dictionary<string, string?>
         {
-            ["Fetch:Defaults:BatchSize"] = "500",
-            ["Fetch:Limits:BatchSize"] = "100",
+            ["Fetch:Defaults:Concurrency"] = "500",
+            ["Fetch:Limits:Concurrency"] = "100",
         });
 
         // Act
         var exception = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         // Assert
-        Assert.Contains("Fetch:Defaults:BatchSize (500)", exception.Message, StringComparison.Ordinal);
-        Assert.Contains("Fetch:Limits:BatchSize (100)", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("Fetch:Defaults:Concurrency (500)", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("Fetch:Limits:Concurrency (100)", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -88,13 +89,13 @@ public sealed class FetchOptionsValidatorTests
     public async Task StartAsync_ValidOverrides_StartsWithThem()
     {
         // Arrange
-        using var host = BuildHost(new Dictionary<string, string?> { ["Fetch:Defaults:BatchSize"] = "25" });
+        using var host = BuildHost(new Dictionary<string, string?> { ["Fetch:Defaults:Concurrency"] = "25" });
 
         // Act
         await host.StartAsync();
 
         // Assert
-        Assert.Equal(25, host.Services.GetRequiredService<IOptions<FetchOptions>>().Value.Defaults.BatchSize);
+        Assert.Equal(25, host.Services.GetRequiredService<IOptions<FetchOptions>>().Value.Defaults.Concurrency);
         await host.StopAsync();
     }
 

@@ -237,6 +237,6 @@ public sealed class BatchFetcherCancellationTests : IAsyncLifetime
     private async Task<FetchBatch> StoredBatchAsync(string[] urls, JobSettings settings)
     {
         await _store.WriteInputAsync(JobId, new JobRequest(urls, settings).ToJobUrls(), CancellationToken.None);
-        return new FetchBatch(JobId, 0, 0, urls.Length, settings);
+        return new FetchBatch(JobId, 0, 0, urls.Length, JobPlanner.Plan(settings, urls.Length, ActivitySlots.Default));
     }
 }

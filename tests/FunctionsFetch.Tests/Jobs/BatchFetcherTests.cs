@@ -186,6 +186,6 @@ public sealed class BatchFetcherTests : IAsyncLifetime
     private async Task<FetchBatch> StoredBatchAsync(string[] urls, JobSettings settings, int[]? indexes = null)
     {
         await _store.WriteInputAsync("job-1", new JobRequest(urls, settings, indexes).ToJobUrls(), CancellationToken.None);
-        return new FetchBatch("job-1", 0, 0, urls.Length, settings);
+        return new FetchBatch("job-1", 0, 0, urls.Length, JobPlanner.Plan(settings, urls.Length, ActivitySlots.Default));
     }
 }

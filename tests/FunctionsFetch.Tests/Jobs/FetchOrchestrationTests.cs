@@ -286,5 +286,5 @@ public sealed class FetchOrchestrationTests
 
     private static JobRequest Job(int urlCount, int batchSize, int maxParallelBatches, int toleratedFailurePercent = 100) => new(
         Enumerable.Range(0, urlCount).Select(i => $"http://example.test/item/{i}").ToArray(),
-        new JobSettings { BatchSize = batchSize, MaxParallelBatches = maxParallelBatches, ToleratedFailurePercent = toleratedFailurePercent });
+        new JobSettings { Concurrency = Math.Max(maxParallelBatches, 50), BatchSize = batchSize, MaxParallelBatches = maxParallelBatches, ToleratedFailurePercent = toleratedFailurePercent });
 }

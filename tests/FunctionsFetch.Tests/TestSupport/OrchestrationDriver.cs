@@ -34,7 +34,7 @@ public sealed class OrchestrationDriver
             Options.Create(new FetchOptions()),
             NullLogger<BatchFetcher>.Instance);
         Context = CreateContext(JobId);
-        Context.Setup(c => c.GetInput<FetchJobInput>()).Returns(new FetchJobInput(request.Urls.Count, request.Settings));
+        Context.Setup(c => c.GetInput<FetchJobInput>()).Returns(new FetchJobInput(request.Urls.Count, JobPlanner.Plan(request.Settings, request.Urls.Count, ActivitySlots.Default)));
         Context
             .Setup(c => c.ContinueAsNew(It.IsAny<object?>(), It.IsAny<bool>()))
             .Callback<object?, bool>((next, _) => Generations.Add((FetchJobInput)next!));
