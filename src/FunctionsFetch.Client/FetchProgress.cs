@@ -4,4 +4,5 @@ namespace FunctionsFetch.Client;
 /// A running job's progress: the 202 body of <c>GET /api/fetch/{id}</c>, and of a cancel (then with
 /// <c>runtimeStatus</c> <c>Terminating</c>). <see cref="Completed"/> counts the failed too.
 /// </summary>
-public sealed record FetchProgress(string Id, string RuntimeStatus, int Total, int Completed, int Failed);
+/// <param name="ThrottledHosts">The hosts slowing the job down, most throttled first; null from a server that does not list them.</param>
+public sealed record FetchProgress(string Id, string RuntimeStatus, int Total, int Completed, int Failed, IReadOnlyList<ThrottledHost>? ThrottledHosts = null);

@@ -35,7 +35,8 @@ public static class FetchServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<FetchOptions>, AllowedTargetsValidator>();
         services.TryAddSingleton<IHostResolver, DnsHostResolver>();
         services.AddSingleton<OutboundGuard>();
-        services.AddSingleton<HostConcurrencyLimiter>();
+        services.AddSingleton<HostBackoff>();
+        services.AddSingleton<JobHostLimiters>();
         services.AddFetchHttpClient();
         // The job store lives in the task hub's storage account, unless a host registered other blobs first.
         services.TryAddSingleton<IBlobContainer>(provider =>

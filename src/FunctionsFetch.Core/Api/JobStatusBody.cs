@@ -1,10 +1,14 @@
 using System.Text.Json.Serialization;
+using FunctionsFetch.Fetching;
 using FunctionsFetch.Jobs;
 
 namespace FunctionsFetch.Api;
 
-/// <summary>The 202 body of a running job: <c>{id, runtimeStatus, total, completed, failed}</c>, read off its counts.</summary>
-public sealed record JobStatusBody(string Id, string RuntimeStatus, [property: JsonIgnore] JobCounts Counts)
+/// <summary>
+/// The 202 body of a running job: <c>{id, runtimeStatus, total, completed, failed, throttledHosts}</c>, read off its counts
+/// and the hosts slowing it down (most throttled first, at most 20).
+/// </summary>
+public sealed record JobStatusBody(string Id, string RuntimeStatus, [property: JsonIgnore] JobCounts Counts, [property: JsonPropertyOrder(1)] IReadOnlyList<ThrottledHost> ThrottledHosts)
 {
     public int Total => Counts.Total;
 

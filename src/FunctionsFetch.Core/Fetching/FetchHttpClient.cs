@@ -35,10 +35,18 @@ public static class FetchHttpClient
                 ConnectCallback = provider.GetRequiredService<OutboundGuard>().ConnectAsync,
             });
 
-        builder.AddResilienceHandler("fetch", (pipeline, context) =>
+        // Outermost first: the retry, then each attempt's turn toward its host, then the attempt's own timeout, so
+        // waiting for a turn is never a timeout and every retry waits its turn again.
+        builder.AddResilienceHandler("fetch-retry", (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<FetchOptions>>().Value;
             pipeline.AddRetry(CreateRetryOptions(options, context.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System));
+        });
+        builder.AddHttpMessageHandler(provider => new HostPolitenessHandler(
+            provider.GetRequiredService<HostBackoff>(), provider.GetRequiredService<JobHostLimiters>(), provider.GetRequiredService<IOptions<FetchOptions>>()));
+        builder.AddResilienceHandler("fetch-attempt", (pipeline, context) =>
+        {
+            var options = context.ServiceProvider.GetRequiredService<IOptions<FetchOptions>>().Value;
             pipeline.AddTimeout(new HttpTimeoutStrategyOptions
             {
                 TimeoutGenerator = args => ValueTask.FromResult(

@@ -14,4 +14,7 @@ internal static class FetchResilienceKeys
 
     /// <summary>Where the pipeline records a retry it declined because its wait was too long to hold a slot.</summary>
     public static readonly ResiliencePropertyKey<RetryHandBack> HandBack = new("FunctionsFetch.HandBack");
+
+    /// <summary>The job's own per-host limits, which every attempt of its fetches waits on.</summary>
+    public static readonly ResiliencePropertyKey<JobHostLimits> HostLimits = new("FunctionsFetch.HostLimits");
 }

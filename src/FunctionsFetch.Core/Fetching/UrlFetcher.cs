@@ -9,26 +9,28 @@ namespace FunctionsFetch.Fetching;
 /// <summary>
 /// Fetches one URL: retries and per-attempt timeout come from the client's pipeline; redirects are
 /// followed here (each hop counted and capped); the body is streamed through SHA-256 up to the cap and,
-/// when the job saves bodies, into the job's body store in the same pass.
+/// when the job saves bodies, into the job's body store in the same pass. Each attempt waits its turn toward its host
+/// (<see cref="HostPolitenessHandler"/>, in the client's pipeline).
 /// </summary>
-public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, HostConcurrencyLimiter hostLimiter)
+public sealed class UrlFetcher(IHttpClientFactory httpClientFactory)
 {
     public Task<UrlResult> FetchAsync(int index, string url, JobSettings settings, CancellationToken cancellationToken) =>
         FetchAsync(index, url, settings, bodies: null, cancellationToken);
 
     /// <summary>Fetches <paramref name="url"/>, sitting through every retry wait.</summary>
     public async Task<UrlResult> FetchAsync(int index, string url, JobSettings settings, IBodySink? bodies, CancellationToken cancellationToken) =>
-        (await FetchOrHandBackAsync(index, url, settings, bodies, priorAttempts: 0, handBackAfter: TimeSpan.Zero, cancellationToken)).Result;
+        (await FetchOrHandBackAsync(index, url, settings, bodies, priorAttempts: 0, handBackAfter: TimeSpan.Zero, jobId: null, cancellationToken)).Result;
 
     /// <param name="index">The result's index.</param>
     /// <param name="url">What to fetch.</param>
     /// <param name="settings">The job's settings.</param>
     /// <param name="bodies">With <see cref="JobSettings.SaveBodies"/>, where the final response's body is stored as it is read.</param>
     /// <param name="priorAttempts">Attempts earlier batches made before handing this URL back; they count toward maxAttempts.</param>
-    /// <param name="handBackAfter">A retry wait longer than this is not sat through: the fetch ends handed back. Zero: never.</param>
+    /// <param name="handBackAfter">A retry wait (or a host's hold) longer than this is not sat through: the fetch ends handed back. Zero: never.</param>
+    /// <param name="jobId">The job whose <c>maxPerHost</c> and <c>maxRatePerHost</c> apply; null: only the process's per-host limits.</param>
     /// <param name="cancellationToken">Aborts the fetch; the result then says so.</param>
     public async Task<UrlFetch> FetchOrHandBackAsync(
-        int index, string url, JobSettings settings, IBodySink? bodies, int priorAttempts, TimeSpan handBackAfter, CancellationToken cancellationToken)
+        int index, string url, JobSettings settings, IBodySink? bodies, int priorAttempts, TimeSpan handBackAfter, string? jobId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var stopwatch = Stopwatch.StartNew();
@@ -40,14 +42,13 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, HostConcurr
         var client = httpClientFactory.CreateClient(FetchHttpClient.Name);
         var attempts = new AttemptCounter(priorAttempts);
         var handBack = new RetryHandBack(handBackAfter);
+        var hostLimits = jobId is null ? null : new JobHostLimits(jobId, settings.MaxPerHost, settings.MaxRatePerHost, handBackAfter);
         var redirects = 0;
         try
         {
             while (true)
             {
-                // One slot of the host's cap per hop, held until its body has been read.
-                using var slot = await hostLimiter.AcquireAsync(current, cancellationToken);
-                using var response = await SendAsync(client, current, settings, attempts, handBack, priorAttempts, cancellationToken);
+                using var response = await SendAsync(client, current, settings, attempts, handBack, priorAttempts, hostLimits, cancellationToken);
                 if (handBack.Delay is { } wait)
                 {
                     return HandedBack(wait);
@@ -72,6 +73,12 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, HostConcurr
 
                 return Done(await ReadBodyAsync(response));
             }
+        }
+        catch (HostHoldException hold) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The attempt never left: it does not count.
+            attempts.Decrement();
+            return HandedBack(hold.Wait);
         }
         catch (Exception exception) when (exception is not (OutOfMemoryException or BodyStorageException))
         {
@@ -128,7 +135,7 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, HostConcurr
     }
 
     private static async Task<HttpResponseMessage> SendAsync(
-        HttpClient client, Uri target, JobSettings settings, AttemptCounter attempts, RetryHandBack handBack, int priorAttempts, CancellationToken cancellationToken)
+        HttpClient client, Uri target, JobSettings settings, AttemptCounter attempts, RetryHandBack handBack, int priorAttempts, JobHostLimits? hostLimits, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, target);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
@@ -139,6 +146,11 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, HostConcurr
             context.Properties.Set(FetchResilienceKeys.Attempts, attempts);
             context.Properties.Set(FetchResilienceKeys.PriorAttempts, priorAttempts);
             context.Properties.Set(FetchResilienceKeys.HandBack, handBack);
+            if (hostLimits is not null)
+            {
+                context.Properties.Set(FetchResilienceKeys.HostLimits, hostLimits);
+            }
+
             request.SetResilienceContext(context);
             attempts.Increment();
             return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);

@@ -7,7 +7,8 @@ namespace FunctionsFetch.Jobs;
 /// The fan-out/fan-in loop of one generation of a job's orchestration (a whole job, or up to 500 batches of a large one). Keeps at
 /// most the job's cap of batches in flight, publishes progress as each finishes, and stops scheduling
 /// once the job's tolerated failure percentage is passed. URLs a batch handed back (their next attempt must
-/// wait) run as a later round of that batch after a durable timer, so the wait holds no activity slot.
+/// wait) run as a later round of that batch after a durable timer, so the wait holds no activity slot. The custom
+/// status carries the counts and the hosts throttling the job (<see cref="JobLiveStatus"/>).
 /// Deterministic: only the context's durable calls.
 /// </summary>
 public static partial class BatchFanOut
@@ -37,8 +38,9 @@ public static partial class BatchFanOut
         var inFlight = new List<Task<BatchRun>>();
         var waiting = new List<Task<FetchBatch>>();
         var progress = before;
+        var throttled = new ThrottledHostsSeen();
         var thresholdPassed = progress.PassesThreshold(settings.ToleratedFailurePercent);
-        context.SetCustomStatus(progress);
+        context.SetCustomStatus(new JobLiveStatus(progress, []));
 
         while (inFlight.Count > 0 || (!thresholdPassed && (pending.Count > 0 || ready.Count > 0 || waiting.Count > 0)))
         {
@@ -60,7 +62,8 @@ public static partial class BatchFanOut
             inFlight.Remove(run);
             var (batch, outcome) = await run;
             progress = progress.Add(outcome.Stored);
-            context.SetCustomStatus(progress);
+            throttled.Add(outcome.Throttled, context.CurrentUtcDateTime);
+            context.SetCustomStatus(new JobLiveStatus(progress, throttled.Current(context.CurrentUtcDateTime)));
             thresholdPassed |= progress.PassesThreshold(settings.ToleratedFailurePercent);
             if (outcome.HandedBack is { Count: > 0 } handedBack)
             {

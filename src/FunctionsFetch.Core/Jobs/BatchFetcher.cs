@@ -19,7 +19,13 @@ namespace FunctionsFetch.Jobs;
 /// (<see cref="StorageOutageRetry"/>) rather than failing.
 /// </summary>
 public sealed partial class BatchFetcher(
-    UrlFetcher fetcher, JobStore store, JobCancellationWatcher watcher, StorageOutageRetry storage, IOptions<FetchOptions> options, ILogger<BatchFetcher> logger)
+    UrlFetcher fetcher,
+    JobStore store,
+    JobCancellationWatcher watcher,
+    StorageOutageRetry storage,
+    HostBackoff backoff,
+    IOptions<FetchOptions> options,
+    ILogger<BatchFetcher> logger)
 {
     public Task<BatchOutcome> FetchAsync(FetchBatch batch, CancellationToken cancellationToken) =>
         FetchAsync(batch, probe: null, cancellationToken);
@@ -49,6 +55,7 @@ public sealed partial class BatchFetcher(
             return BatchOutcome.Nothing;
         }
 
+        var startedAt = backoff.Time.GetTimestamp();
         var urls = await storage.ExecuteAsync(ct => store.ReadInputAsync(batch.InputOf, batch.Offset, batch.Count, ct), hostStop.Cut);
         await using var checkpoint = await BatchCheckpoint.OpenAsync(store, batch, CheckpointPolicy.For(options.Value, batch.Settings), storage, logger, hostStop.Cut);
         var (work, kept) = Split(Work(batch), urls, checkpoint.Saved);
@@ -76,7 +83,7 @@ public sealed partial class BatchFetcher(
                 return;
             }
 
-            var fetch = await fetcher.FetchOrHandBackAsync(url.Index, url.Url, batch.Settings, bodies, work[i].Attempts, handBackAfter, stop.Token);
+            var fetch = await fetcher.FetchOrHandBackAsync(url.Index, url.Url, batch.Settings, bodies, work[i].Attempts, handBackAfter, batch.JobId, stop.Token);
             fetches[i] = fetch;
             if (!fetch.IsHandedBack && fetch.Result.Error?.Kind != FetchErrorKind.Canceled)
             {
@@ -100,7 +107,12 @@ public sealed partial class BatchFetcher(
             .OrderBy(r => r.Index)
             .ToArray();
         HandedBackUrl[] handedBack = jobEnded ? [] : HandedBack(work, fetches);
-        var outcome = await StoreAsync(batch, results) with { HandedBack = handedBack.Length == 0 ? null : handedBack };
+        var throttled = backoff.Throttled(HostsOf(results), startedAt);
+        var outcome = await StoreAsync(batch, results) with
+        {
+            HandedBack = handedBack.Length == 0 ? null : handedBack,
+            Throttled = throttled.Count == 0 ? null : throttled,
+        };
         LogFailures(batch, results);
         LogBatchFetched(batch.JobId, batch.Number, outcome.Stored.Total, outcome.Stored.Failed, handedBack.Length, checkpoint.Written);
         return outcome;
@@ -118,6 +130,12 @@ public sealed partial class BatchFetcher(
             .ToArray();
         return await StoreAsync(batch, results);
     }
+
+    /// <summary>The hosts the batch's fetches asked: each URL's and, after redirects, its final URL's.</summary>
+    private static IEnumerable<string> HostsOf(UrlResult[] results) =>
+        results.SelectMany(r => new[] { r.Url, r.FinalUrl })
+            .Select(url => HttpUrl.TryParse(url, out var uri) ? HostAuthority.Of(uri) : null)
+            .OfType<string>();
 
     /// <summary>The batch's positions to fetch, with the attempts already made for each.</summary>
     private static IReadOnlyList<HandedBackUrl> Work(FetchBatch batch) =>

@@ -45,7 +45,8 @@ public sealed class JobStatusHandlerTests
         // Assert
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         using var json = response.ReadJson();
-        Assert.Equal(["id", "runtimeStatus", "total", "completed", "failed"], json.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["id", "runtimeStatus", "total", "completed", "failed", "throttledHosts"], json.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(0, json.RootElement.GetProperty("throttledHosts").GetArrayLength());
         Assert.Equal("Running", json.RootElement.GetProperty("runtimeStatus").GetString());
         Assert.Equal(100, json.RootElement.GetProperty("total").GetInt32());
         Assert.Equal(40, json.RootElement.GetProperty("completed").GetInt32());

@@ -28,7 +28,7 @@ public sealed class UrlFetcherHandBackTests : IAsyncLifetime
         await using var server = await UnavailableServerAsync(retryAfterSeconds: 100_000);
 
         // Act
-        var fetch = await Fetcher.FetchOrHandBackAsync(0, server.Url("/busy"), Settings, bodies: null, priorAttempts: 0, HandBackAfter, CancellationToken.None);
+        var fetch = await Fetcher.FetchOrHandBackAsync(0, server.Url("/busy"), Settings, bodies: null, priorAttempts: 0, HandBackAfter, jobId: null, CancellationToken.None);
 
         // Assert
         Assert.True(fetch.IsHandedBack);
@@ -44,7 +44,7 @@ public sealed class UrlFetcherHandBackTests : IAsyncLifetime
         await using var server = await UnavailableServerAsync(retryAfterSeconds: 100_000);
 
         // Act: the second of maxAttempts 2, after an earlier batch made the first.
-        var fetch = await Fetcher.FetchOrHandBackAsync(0, server.Url("/busy"), Settings, bodies: null, priorAttempts: 1, HandBackAfter, CancellationToken.None);
+        var fetch = await Fetcher.FetchOrHandBackAsync(0, server.Url("/busy"), Settings, bodies: null, priorAttempts: 1, HandBackAfter, jobId: null, CancellationToken.None);
 
         // Assert
         Assert.False(fetch.IsHandedBack);
@@ -60,7 +60,7 @@ public sealed class UrlFetcherHandBackTests : IAsyncLifetime
         await using var server = await UnavailableServerAsync(retryAfterSeconds: 0);
 
         // Act
-        var fetch = await Fetcher.FetchOrHandBackAsync(0, server.Url("/busy"), Settings, bodies: null, priorAttempts: 0, HandBackAfter, CancellationToken.None);
+        var fetch = await Fetcher.FetchOrHandBackAsync(0, server.Url("/busy"), Settings, bodies: null, priorAttempts: 0, HandBackAfter, jobId: null, CancellationToken.None);
 
         // Assert
         Assert.False(fetch.IsHandedBack);

@@ -211,6 +211,7 @@ public sealed class BatchFetcherCancellationTests : IAsyncLifetime
         _store,
         new JobCancellationWatcher(_store, NullLogger<JobCancellationWatcher>.Instance),
         new StorageOutageRetry(NullLogger<StorageOutageRetry>.Instance),
+        _services.GetRequiredService<HostBackoff>(),
         _services.GetRequiredService<IOptions<FetchOptions>>(),
         NullLogger<BatchFetcher>.Instance);
 

@@ -167,6 +167,7 @@ public sealed class BatchFetcherTests : IAsyncLifetime
             _store,
             new JobCancellationWatcher(_store, NullLogger<JobCancellationWatcher>.Instance),
             new StorageOutageRetry(NullLogger<StorageOutageRetry>.Instance),
+            _services.GetRequiredService<HostBackoff>(),
             Options.Create(options ?? new FetchOptions()),
             logger ?? NullLogger<BatchFetcher>.Instance);
 

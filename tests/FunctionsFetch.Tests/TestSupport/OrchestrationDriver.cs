@@ -27,10 +27,11 @@ public sealed class OrchestrationDriver
         ArgumentNullException.ThrowIfNull(request);
         Store.WriteInputAsync(JobId, request.ToJobUrls(), CancellationToken.None).GetAwaiter().GetResult();
         _fetcher = new BatchFetcher(
-            new UrlFetcher(Mock.Of<IHttpClientFactory>(), new HostConcurrencyLimiter(Options.Create(new FetchOptions()))),
+            new UrlFetcher(Mock.Of<IHttpClientFactory>()),
             Store,
             new JobCancellationWatcher(Store, NullLogger<JobCancellationWatcher>.Instance),
             new StorageOutageRetry(NullLogger<StorageOutageRetry>.Instance),
+            new HostBackoff(Options.Create(new FetchOptions())),
             Options.Create(new FetchOptions()),
             NullLogger<BatchFetcher>.Instance);
         Context = CreateContext(JobId);
@@ -47,6 +48,9 @@ public sealed class OrchestrationDriver
     public List<FetchBatch> Scheduled { get; } = [];
 
     public List<JobCounts> Progress { get; } = [];
+
+    /// <summary>The throttled hosts each custom status named, in order.</summary>
+    public List<IReadOnlyList<ThrottledHost>> ThrottledHosts { get; } = [];
 
     public int PeakInFlight { get; private set; }
 
@@ -99,7 +103,7 @@ public sealed class OrchestrationDriver
         var context = new Mock<TaskOrchestrationContext>();
         context.SetupGet(c => c.InstanceId).Returns(instanceId);
         context.Setup(c => c.CreateReplaySafeLogger(It.IsAny<string>())).Returns(NullLogger.Instance);
-        context.Setup(c => c.SetCustomStatus(It.IsAny<object?>())).Callback<object?>(status => Progress.Add((JobCounts)status!));
+        context.Setup(c => c.SetCustomStatus(It.IsAny<object?>())).Callback<object?>(status => { var live = (JobLiveStatus)status!; Progress.Add(live.Counts); ThrottledHosts.Add(live.ThrottledHosts); });
         context.SetupGet(c => c.CurrentUtcDateTime).Returns(Now);
         context
             .Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
