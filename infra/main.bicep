@@ -71,6 +71,15 @@ param fetchMaxConcurrencyPerHost int = 8
 @description('Show fetched URLs\' query strings in logs and telemetry (they can hold tokens).')
 param fetchLogUrlQueries bool = false
 
+@description('Minutes a host\'s robots.txt, once read, is kept per instance (jobs with respectRobots).')
+param fetchRobotsCacheMinutes int = 60
+
+@description('Minutes a robots.txt that answered 5xx or could not be reached keeps its host disallowed before it is asked again.')
+param fetchRobotsUnavailableMinutes int = 5
+
+@description('Longest Crawl-delay honoured, in seconds (a longer one is cut to this; 0 ignores Crawl-delay).')
+param fetchMaxCrawlDelaySeconds int = 10
+
 @description('Default for jobs that leave it out: URLs per batch activity.')
 param fetchDefaultsBatchSize int = 50
 
@@ -97,6 +106,9 @@ param fetchDefaultsToleratedFailurePercent int = 100
 
 @description('Default for jobs that leave it out: store each body as a blob.')
 param fetchDefaultsSaveBodies bool = false
+
+@description('Default for jobs that leave it out: obey each host\'s robots.txt.')
+param fetchDefaultsRespectRobots bool = false
 
 @description('Most a job may ask for: URLs per batch activity.')
 param fetchLimitsBatchSize int = 1000
@@ -125,6 +137,9 @@ param fetchLimitsToleratedFailurePercent int = 100
 @description('Most a job may ask for: store each body as a blob.')
 param fetchLimitsSaveBodies bool = true
 
+@description('Most a job may ask for: obey each host\'s robots.txt (false forbids asking).')
+param fetchLimitsRespectRobots bool = true
+
 @description('Hosts, addresses or CIDR ranges (each with an optional :port) fetches may reach although non-public.')
 param fetchAllowedTargets string[] = []
 
@@ -146,6 +161,9 @@ var fetchSettings = union({
   Fetch__ApiKey: fetchApiKey
   Fetch__MaxConcurrencyPerHost: string(fetchMaxConcurrencyPerHost)
   Fetch__LogUrlQueries: fetchLogUrlQueries ? 'true' : 'false'
+  Fetch__RobotsCacheMinutes: string(fetchRobotsCacheMinutes)
+  Fetch__RobotsUnavailableMinutes: string(fetchRobotsUnavailableMinutes)
+  Fetch__MaxCrawlDelaySeconds: string(fetchMaxCrawlDelaySeconds)
   Fetch__Defaults__BatchSize: string(fetchDefaultsBatchSize)
   Fetch__Defaults__BatchParallelism: string(fetchDefaultsBatchParallelism)
   Fetch__Defaults__MaxParallelBatches: string(fetchDefaultsMaxParallelBatches)
@@ -155,6 +173,7 @@ var fetchSettings = union({
   Fetch__Defaults__MaxRedirects: string(fetchDefaultsMaxRedirects)
   Fetch__Defaults__ToleratedFailurePercent: string(fetchDefaultsToleratedFailurePercent)
   Fetch__Defaults__SaveBodies: fetchDefaultsSaveBodies ? 'true' : 'false'
+  Fetch__Defaults__RespectRobots: fetchDefaultsRespectRobots ? 'true' : 'false'
   Fetch__Limits__BatchSize: string(fetchLimitsBatchSize)
   Fetch__Limits__BatchParallelism: string(fetchLimitsBatchParallelism)
   Fetch__Limits__MaxParallelBatches: string(fetchLimitsMaxParallelBatches)
@@ -164,6 +183,7 @@ var fetchSettings = union({
   Fetch__Limits__MaxRedirects: string(fetchLimitsMaxRedirects)
   Fetch__Limits__ToleratedFailurePercent: string(fetchLimitsToleratedFailurePercent)
   Fetch__Limits__SaveBodies: fetchLimitsSaveBodies ? 'true' : 'false'
+  Fetch__Limits__RespectRobots: fetchLimitsRespectRobots ? 'true' : 'false'
 }, toObject(range(0, length(fetchAllowedTargets)), i => 'Fetch__AllowedTargets__${i}', i => fetchAllowedTargets[i]))
 
 resource resourceGroup 'Microsoft.Resources/resourceGroups@2024-03-01' = {

@@ -22,6 +22,9 @@ public sealed class FetchOptionsValidator : IValidateOptions<FetchOptions>
         CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.DrainSeconds)}", options.DrainSeconds, 0);
 
         CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.MaxConcurrencyPerHost)}", options.MaxConcurrencyPerHost, 1);
+        CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.RobotsCacheMinutes)}", options.RobotsCacheMinutes, 1);
+        CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.RobotsUnavailableMinutes)}", options.RobotsUnavailableMinutes, 1);
+        CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.MaxCrawlDelaySeconds)}", options.MaxCrawlDelaySeconds, 0);
 
         foreach (var option in JobOptionCatalog.All)
         {

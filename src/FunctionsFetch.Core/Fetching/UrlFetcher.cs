@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using FunctionsFetch.Configuration;
+using FunctionsFetch.Fetching.Robots;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 
@@ -11,7 +12,7 @@ namespace FunctionsFetch.Fetching;
 /// followed here (each hop counted and capped); the body is streamed through SHA-256 up to the cap and,
 /// when the job saves bodies, into the job's body store in the same pass.
 /// </summary>
-public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, HostConcurrencyLimiter hostLimiter)
+public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, HostConcurrencyLimiter hostLimiter, RobotsGate robots)
 {
     public Task<UrlResult> FetchAsync(int index, string url, JobSettings settings, CancellationToken cancellationToken) =>
         FetchAsync(index, url, settings, bodies: null, cancellationToken);
@@ -45,6 +46,12 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, HostConcurr
         {
             while (true)
             {
+                // With respectRobots every hop asks its host's robots.txt (and waits out its Crawl-delay) first.
+                if (settings.RespectRobots && await robots.AdmitAsync(current, cancellationToken) is { } refusal)
+                {
+                    return Done(UrlResult.NotFetched(index, url, FetchErrorKind.DisallowedByRobots, refusal, stopwatch.ElapsedMilliseconds, attempts.Count));
+                }
+
                 // One slot of the host's cap per hop, held until its body has been read.
                 using var slot = await hostLimiter.AcquireAsync(current, cancellationToken);
                 using var response = await SendAsync(client, current, settings, attempts, handBack, priorAttempts, cancellationToken);
