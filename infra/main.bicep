@@ -71,7 +71,9 @@ param fetchMaxConcurrencyPerHost int = 8
 @description('Show fetched URLs\' query strings in logs and telemetry (they can hold tokens).')
 param fetchLogUrlQueries bool = false
 
-@description('Minutes a host\'s robots.txt, once read, is kept per instance (jobs with respectRobots).')
+@minValue(1)
+@maxValue(1440)
+@description('Minutes a host\'s robots.txt, once read, is kept per instance (jobs with respectRobots); RFC 9309 asks for at most 24 hours.')
 param fetchRobotsCacheMinutes int = 60
 
 @description('Minutes a robots.txt that answered 5xx or could not be reached keeps its host disallowed before it is asked again.')

@@ -61,7 +61,7 @@ public sealed class FetchOptions
     /// <summary>Fetches in flight to one host from one worker process.</summary>
     public int MaxConcurrencyPerHost { get; set; } = 8;
 
-    /// <summary>How long a host's robots.txt, once read, is kept in this process (jobs with <c>respectRobots</c>).</summary>
+    /// <summary>How long a host's robots.txt, once read, is kept in this process (jobs with <c>respectRobots</c>); at most 1440 (24 h, RFC 9309 2.4).</summary>
     public int RobotsCacheMinutes { get; set; } = 60;
 
     /// <summary>How long a robots.txt that answered 5xx, timed out or could not be reached keeps its host disallowed before it is asked again.</summary>

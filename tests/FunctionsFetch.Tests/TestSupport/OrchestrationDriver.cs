@@ -31,7 +31,7 @@ public sealed class OrchestrationDriver
             new UrlFetcher(
                 Mock.Of<IHttpClientFactory>(),
                 new HostConcurrencyLimiter(Options.Create(new FetchOptions())),
-                new RobotsGate(new RobotsCache(Mock.Of<IHttpClientFactory>(), Options.Create(new FetchOptions())), new CrawlDelayGate(), Options.Create(new FetchOptions()))),
+                new RobotsGate(new RobotsCache(Mock.Of<IHttpClientFactory>(), Options.Create(new FetchOptions()), NullLogger<RobotsCache>.Instance), new CrawlDelayGate(), Options.Create(new FetchOptions()))),
             Store,
             new JobCancellationWatcher(Store, NullLogger<JobCancellationWatcher>.Instance),
             new StorageOutageRetry(NullLogger<StorageOutageRetry>.Instance),

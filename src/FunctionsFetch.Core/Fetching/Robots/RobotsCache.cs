@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using FunctionsFetch.Configuration;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 
@@ -11,7 +12,7 @@ namespace FunctionsFetch.Fetching.Robots;
 /// Each host's robots.txt, fetched once per process and kept for <c>Fetch:RobotsCacheMinutes</c> (an unreachable
 /// one for <c>Fetch:RobotsUnavailableMinutes</c>). Callers asking for one host at once share one fetch.
 /// </summary>
-public sealed class RobotsCache
+public sealed partial class RobotsCache
 {
     /// <summary>RFC 9309 2.3.1.2 asks crawlers to follow at least five.</summary>
     public const int MaxRedirects = 5;
@@ -23,17 +24,20 @@ public sealed class RobotsCache
     private const int PruneAbove = 10_000;
 
     private readonly IHttpClientFactory _httpClientFactory;
+    private readonly ILogger<RobotsCache> _logger;
     private readonly TimeProvider _time;
     private readonly TimeSpan _ttl;
     private readonly TimeSpan _unavailableTtl;
     private readonly Dictionary<string, Task<Entry>> _entries = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
-    public RobotsCache(IHttpClientFactory httpClientFactory, IOptions<FetchOptions> options, TimeProvider? time = null)
+    public RobotsCache(IHttpClientFactory httpClientFactory, IOptions<FetchOptions> options, ILogger<RobotsCache> logger, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(httpClientFactory);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
         _httpClientFactory = httpClientFactory;
+        _logger = logger;
         _time = time ?? TimeProvider.System;
         _ttl = TimeSpan.FromMinutes(options.Value.RobotsCacheMinutes);
         _unavailableTtl = TimeSpan.FromMinutes(options.Value.RobotsUnavailableMinutes);
@@ -59,7 +63,7 @@ public sealed class RobotsCache
                 Prune();
 
                 // Not tied to this caller's token: others wait for the same fetch.
-                entry = Task.Run(() => FetchAsync(new Uri(target, "/robots.txt")), CancellationToken.None);
+                entry = Task.Run(() => FetchAsync(key, new Uri(target, "/robots.txt")), CancellationToken.None);
                 _entries[key] = entry;
             }
         }
@@ -81,7 +85,7 @@ public sealed class RobotsCache
         }
     }
 
-    private async Task<Entry> FetchAsync(Uri location)
+    private async Task<Entry> FetchAsync(string authority, Uri location)
     {
         var client = _httpClientFactory.CreateClient(FetchHttpClient.Name);
         using var timeout = new CancellationTokenSource(FetchTimeout, _time);
@@ -128,7 +132,11 @@ public sealed class RobotsCache
         Entry Keep(RobotsRules rules) => new(rules, ExpiresIn(_ttl));
 
         // 2.3.1.4: unreachable means complete disallow, for a while.
-        Entry Unreachable(string reason) => new(RobotsRules.DisallowAll(reason), ExpiresIn(_unavailableTtl));
+        Entry Unreachable(string reason)
+        {
+            LogUnreachable(authority, reason, _unavailableTtl.TotalMinutes);
+            return new(RobotsRules.DisallowAll(reason), ExpiresIn(_unavailableTtl));
+        }
     }
 
     private long ExpiresIn(TimeSpan ttl) => _time.GetTimestamp() + (long)(ttl.TotalSeconds * _time.TimestampFrequency);
@@ -165,6 +173,9 @@ public sealed class RobotsCache
 
         return Encoding.UTF8.GetString(buffer, 0, length);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "robots.txt of {Authority} {Reason}: its URLs are disallowed for {Minutes} min")]
+    private partial void LogUnreachable(string authority, string reason, double minutes);
 
     private sealed record Entry(RobotsRules Rules, long ExpiresAt);
 }

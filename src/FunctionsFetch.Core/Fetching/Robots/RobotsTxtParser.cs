@@ -50,6 +50,7 @@ public static class RobotsTxtParser
             var isAllow = key.Equals("allow", StringComparison.OrdinalIgnoreCase);
             var isDisallow = key.Equals("disallow", StringComparison.OrdinalIgnoreCase);
             var isDelay = key.Equals("crawl-delay", StringComparison.OrdinalIgnoreCase);
+
             // Other records (Sitemap, unknown keys) are skipped; rules before any user-agent line belong to no group.
             if (!(isAllow || isDisallow || isDelay) || !groupOpen)
             {
@@ -57,22 +58,14 @@ public static class RobotsTxtParser
             }
 
             inRules = true;
-            foreach (var group in new[] { groupIsOurs ? ours : null, groupIsStar ? star : null })
+            if (groupIsOurs)
             {
-                if (group is null)
-                {
-                    continue;
-                }
+                ours.Add(isDelay, isAllow, value);
+            }
 
-                if (isDelay)
-                {
-                    group.AddDelay(value);
-                }
-                else if (value.Length > 0)
-                {
-                    // An empty Disallow (or Allow) says nothing.
-                    group.Rules.Add(new RobotsRule(isAllow, value));
-                }
+            if (groupIsStar)
+            {
+                star.Add(isDelay, isAllow, value);
             }
         }
 
@@ -144,8 +137,21 @@ public static class RobotsTxtParser
 
         public TimeSpan? Delay { get; private set; }
 
+        public void Add(bool isDelay, bool isAllow, string value)
+        {
+            if (isDelay)
+            {
+                AddDelay(value);
+            }
+            else if (value.Length > 0)
+            {
+                // An empty Disallow (or Allow) says nothing.
+                Rules.Add(new RobotsRule(isAllow, value));
+            }
+        }
+
         /// <summary>Merged groups keep the longest delay any of them asks for; an unreadable one is ignored.</summary>
-        public void AddDelay(string value)
+        private void AddDelay(string value)
         {
             if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0 && seconds < TimeSpan.MaxValue.TotalSeconds)
             {

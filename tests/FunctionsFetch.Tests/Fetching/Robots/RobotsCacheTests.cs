@@ -8,6 +8,8 @@ using FunctionsFetch.Testing;
 using FunctionsFetch.Tests.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace FunctionsFetch.Tests.Fetching.Robots;
@@ -103,7 +105,8 @@ public sealed class RobotsCacheTests : IAsyncLifetime
     {
         // Arrange
         await using var server = await ServeAsync(context => Answer(context, status));
-        var cache = Cache(new FetchOptions { RobotsUnavailableMinutes = 5 });
+        var logger = new RecordingLogger<RobotsCache>();
+        var cache = Cache(new FetchOptions { RobotsUnavailableMinutes = 5 }, logger);
 
         // Act
         var rules = await cache.GetAsync(new Uri(server.Url("/")), CancellationToken.None);
@@ -115,6 +118,9 @@ public sealed class RobotsCacheTests : IAsyncLifetime
         Assert.False(rules.IsAllowed("/anything"));
         Assert.Equal($"answered {status}", rules.Unavailable);
         Assert.Equal(2, Hits("/robots.txt"));
+        var warnings = logger.Entries.Where(e => e.Level == LogLevel.Warning).Select(e => e.Message).ToList();
+        Assert.Equal(2, warnings.Count);
+        Assert.Equal($"robots.txt of http://127.0.0.1:{server.Port} answered {status}: its URLs are disallowed for 5 min", warnings[0]);
     }
 
     [Fact]
@@ -184,7 +190,7 @@ public sealed class RobotsCacheTests : IAsyncLifetime
         // Arrange
         await using var guarded = TestServices.Build(new Dictionary<string, string?> { ["Fetch:AllowPrivateNetworks"] = "false" });
         await using var server = await ServeAsync(context => Robots(context, "User-agent: *\nDisallow: /"));
-        var cache = new RobotsCache(guarded.GetRequiredService<IHttpClientFactory>(), Options.Create(new FetchOptions()), _clock);
+        var cache = new RobotsCache(guarded.GetRequiredService<IHttpClientFactory>(), Options.Create(new FetchOptions()), NullLogger<RobotsCache>.Instance, _clock);
 
         // Act
         var rules = await cache.GetAsync(new Uri(server.Url("/")), CancellationToken.None);
@@ -234,8 +240,8 @@ public sealed class RobotsCacheTests : IAsyncLifetime
         return context.Response.WriteAsync(text);
     }
 
-    private RobotsCache Cache(FetchOptions? options = null) =>
-        new(_services.GetRequiredService<IHttpClientFactory>(), Options.Create(options ?? new FetchOptions()), _clock);
+    private RobotsCache Cache(FetchOptions? options = null, ILogger<RobotsCache>? logger = null) =>
+        new(_services.GetRequiredService<IHttpClientFactory>(), Options.Create(options ?? new FetchOptions()), logger ?? NullLogger<RobotsCache>.Instance, _clock);
 
     private Task<LoopbackServer> ServeAsync(RequestDelegate handler) => LoopbackServer.StartAsync(context =>
     {
