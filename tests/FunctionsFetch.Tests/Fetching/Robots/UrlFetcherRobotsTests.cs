@@ -88,6 +88,35 @@ public sealed class UrlFetcherRobotsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FetchAsync_RedirectToAnotherHost_AsksThatHostsRobotsTxt()
+    {
+        // Arrange: the first host has no robots.txt; the one it redirects to (another port) disallows the target.
+        await using var other = await ServeAsync("User-agent: *\nDisallow: /elsewhere");
+        await using var first = await LoopbackServer.StartAsync(context =>
+        {
+            if (context.Request.Path == "/robots.txt")
+            {
+                context.Response.StatusCode = 404;
+            }
+            else
+            {
+                context.Response.Redirect(other.Url("/elsewhere"));
+            }
+
+            return Task.CompletedTask;
+        });
+
+        // Act
+        var result = await Fetcher.FetchAsync(0, first.Url("/go"), Respecting, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(FetchErrorKind.DisallowedByRobots, result.Error?.Kind);
+        Assert.Contains($"127.0.0.1:{other.Port}/robots.txt", result.Error!.Message, StringComparison.Ordinal);
+        Assert.Equal(1, Hits("/robots.txt"));
+        Assert.Equal(0, Hits("/elsewhere"));
+    }
+
+    [Fact]
     public async Task FetchAsync_RobotsTxtAnswers503_DisallowsEveryPathSayingWhy()
     {
         // Arrange
