@@ -63,13 +63,16 @@ public sealed partial class RobotsCache
                 Prune();
 
                 // Not tied to this caller's token: others wait for the same fetch.
-                entry = Task.Run(() => FetchAsync(key, new Uri(target, "/robots.txt")), CancellationToken.None);
+                entry = Task.Run(() => FetchAsync(key, RobotsTxtUrl(target)), CancellationToken.None);
                 _entries[key] = entry;
             }
         }
 
         return (await entry.WaitAsync(cancellationToken)).Rules;
     }
+
+    /// <summary>Without the target's user info: credentials are never sent.</summary>
+    private static Uri RobotsTxtUrl(Uri target) => new(target.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped) + "/robots.txt");
 
     private bool IsExpired(Task<Entry> entry) =>
         entry.IsCompleted && (!entry.IsCompletedSuccessfully || _time.GetTimestamp() >= entry.Result.ExpiresAt);

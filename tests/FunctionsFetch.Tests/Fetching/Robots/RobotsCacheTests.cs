@@ -219,6 +219,27 @@ public sealed class RobotsCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetAsync_UrlWithUserInfo_AsksForRobotsTxtWithoutIt()
+    {
+        // Arrange
+        string? authorization = "unset";
+        await using var server = await ServeAsync(context =>
+        {
+            authorization = context.Request.Headers.Authorization.ToString();
+            return Robots(context, "User-agent: *\nDisallow: /x");
+        });
+        var target = new UriBuilder(server.Url("/page")) { UserName = "user", Password = "secret" }.Uri;
+
+        // Act
+        var rules = await Cache().GetAsync(target, CancellationToken.None);
+
+        // Assert
+        Assert.False(rules.IsAllowed("/x"));
+        Assert.Equal(string.Empty, authorization);
+        Assert.Equal(1, Hits("/robots.txt"));
+    }
+
+    [Fact]
     public void Authority_MixedCaseHost_IsSchemeHostAndPortInLowercase()
     {
         // Act
