@@ -71,6 +71,17 @@ param fetchMaxConcurrencyPerHost int = 8
 @description('Show fetched URLs\' query strings in logs and telemetry (they can hold tokens).')
 param fetchLogUrlQueries bool = false
 
+@minValue(1)
+@maxValue(1440)
+@description('Minutes a host\'s robots.txt, once read, is kept per instance (jobs with respectRobots); RFC 9309 asks for at most 24 hours.')
+param fetchRobotsCacheMinutes int = 60
+
+@description('Minutes a robots.txt that answered 5xx or could not be reached keeps its host disallowed before it is asked again.')
+param fetchRobotsUnavailableMinutes int = 5
+
+@description('Longest Crawl-delay honoured, in seconds (a longer one is cut to this; 0 ignores Crawl-delay).')
+param fetchMaxCrawlDelaySeconds int = 10
+
 @description('Default for jobs that leave it out: fetches in flight across the job (its batch shape is planned from it).')
 param fetchDefaultsConcurrency int = 50
 
@@ -106,6 +117,8 @@ param fetchLimitsMaxPerHost int = 1000
 
 @description('Most a job may ask for: requests per second to one host, per instance.')
 param fetchLimitsMaxRatePerHost int = 1000
+@description('Default for jobs that leave it out: obey each host\'s robots.txt.')
+param fetchDefaultsRespectRobots bool = false
 
 @description('Most a job may ask for: URLs per batch activity.')
 param fetchLimitsBatchSize int = 1000
@@ -134,6 +147,9 @@ param fetchLimitsToleratedFailurePercent int = 100
 @description('Most a job may ask for: store each body as a blob.')
 param fetchLimitsSaveBodies bool = true
 
+@description('Most a job may ask for: obey each host\'s robots.txt (false forbids asking).')
+param fetchLimitsRespectRobots bool = true
+
 @description('Hosts, addresses or CIDR ranges (each with an optional :port) fetches may reach although non-public.')
 param fetchAllowedTargets string[] = []
 
@@ -158,6 +174,9 @@ var fetchSettings = union({
   Fetch__Defaults__Concurrency: string(fetchDefaultsConcurrency)
   Fetch__Defaults__MaxPerHost: string(fetchDefaultsMaxPerHost)
   Fetch__Defaults__MaxRatePerHost: string(fetchDefaultsMaxRatePerHost)
+  Fetch__RobotsCacheMinutes: string(fetchRobotsCacheMinutes)
+  Fetch__RobotsUnavailableMinutes: string(fetchRobotsUnavailableMinutes)
+  Fetch__MaxCrawlDelaySeconds: string(fetchMaxCrawlDelaySeconds)
   Fetch__Defaults__TimeoutSeconds: string(fetchDefaultsTimeoutSeconds)
   Fetch__Defaults__MaxAttempts: string(fetchDefaultsMaxAttempts)
   Fetch__Defaults__MaxBodyBytes: string(fetchDefaultsMaxBodyBytes)
@@ -167,6 +186,7 @@ var fetchSettings = union({
   Fetch__Limits__Concurrency: string(fetchLimitsConcurrency)
   Fetch__Limits__MaxPerHost: string(fetchLimitsMaxPerHost)
   Fetch__Limits__MaxRatePerHost: string(fetchLimitsMaxRatePerHost)
+  Fetch__Defaults__RespectRobots: fetchDefaultsRespectRobots ? 'true' : 'false'
   Fetch__Limits__BatchSize: string(fetchLimitsBatchSize)
   Fetch__Limits__BatchParallelism: string(fetchLimitsBatchParallelism)
   Fetch__Limits__MaxParallelBatches: string(fetchLimitsMaxParallelBatches)
@@ -176,6 +196,7 @@ var fetchSettings = union({
   Fetch__Limits__MaxRedirects: string(fetchLimitsMaxRedirects)
   Fetch__Limits__ToleratedFailurePercent: string(fetchLimitsToleratedFailurePercent)
   Fetch__Limits__SaveBodies: fetchLimitsSaveBodies ? 'true' : 'false'
+  Fetch__Limits__RespectRobots: fetchLimitsRespectRobots ? 'true' : 'false'
 }, toObject(range(0, length(fetchAllowedTargets)), i => 'Fetch__AllowedTargets__${i}', i => fetchAllowedTargets[i]))
 
 resource resourceGroup 'Microsoft.Resources/resourceGroups@2024-03-01' = {

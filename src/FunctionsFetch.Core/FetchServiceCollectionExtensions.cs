@@ -2,6 +2,7 @@ using FunctionsFetch.Api;
 using FunctionsFetch.Configuration;
 using FunctionsFetch.Fetching;
 using FunctionsFetch.Fetching.Guard;
+using FunctionsFetch.Fetching.Robots;
 using FunctionsFetch.Jobs;
 using FunctionsFetch.Storage;
 using Microsoft.Extensions.Configuration;
@@ -37,6 +38,9 @@ public static class FetchServiceCollectionExtensions
         services.AddSingleton<OutboundGuard>();
         services.AddSingleton<HostBackoff>();
         services.AddSingleton<JobHostLimiters>();
+        services.AddSingleton<RobotsCache>();
+        services.AddSingleton<CrawlDelayGate>();
+        services.AddSingleton<RobotsGate>();
         services.AddFetchHttpClient();
         // The job store lives in the task hub's storage account, unless a host registered other blobs first.
         services.TryAddSingleton<IBlobContainer>(provider =>

@@ -61,6 +61,15 @@ public sealed class FetchOptions
     /// <summary>Fetches in flight to one host from one worker process.</summary>
     public int MaxConcurrencyPerHost { get; set; } = 8;
 
+    /// <summary>How long a host's robots.txt, once read, is kept in this process (jobs with <c>respectRobots</c>); at most 1440 (24 h, RFC 9309 2.4).</summary>
+    public int RobotsCacheMinutes { get; set; } = 60;
+
+    /// <summary>How long a robots.txt that answered 5xx, timed out or could not be reached keeps its host disallowed before it is asked again.</summary>
+    public int RobotsUnavailableMinutes { get; set; } = 5;
+
+    /// <summary>The longest <c>Crawl-delay</c> honoured, in seconds; a longer one is cut to this. 0 ignores Crawl-delay.</summary>
+    public int MaxCrawlDelaySeconds { get; set; } = 10;
+
     /// <summary>What a job gets for each option it leaves out.</summary>
     public JobSettings Defaults { get; set; } = new();
 
@@ -79,5 +88,6 @@ public sealed class FetchOptions
         SaveBodies = true,
         MaxPerHost = 1000,
         MaxRatePerHost = 1000,
+        RespectRobots = true,
     };
 }

@@ -5,6 +5,8 @@ namespace FunctionsFetch.Configuration;
 /// <summary>Checks the <c>Fetch</c> section's numbers at startup; every message names the offending key (the guard checks its own entries).</summary>
 public sealed class FetchOptionsValidator : IValidateOptions<FetchOptions>
 {
+    private const int MaxRobotsCacheMinutes = 24 * 60;
+
     public ValidateOptionsResult Validate(string? name, FetchOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -22,6 +24,15 @@ public sealed class FetchOptionsValidator : IValidateOptions<FetchOptions>
         CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.DrainSeconds)}", options.DrainSeconds, 0);
 
         CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.MaxConcurrencyPerHost)}", options.MaxConcurrencyPerHost, 1);
+        CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.RobotsCacheMinutes)}", options.RobotsCacheMinutes, 1);
+        if (options.RobotsCacheMinutes > MaxRobotsCacheMinutes)
+        {
+            // RFC 9309 2.4: a cached robots.txt should not be used for more than 24 hours.
+            failures.Add($"{Section}:{nameof(FetchOptions.RobotsCacheMinutes)} must be at most {MaxRobotsCacheMinutes} (was {options.RobotsCacheMinutes}).");
+        }
+
+        CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.RobotsUnavailableMinutes)}", options.RobotsUnavailableMinutes, 1);
+        CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.MaxCrawlDelaySeconds)}", options.MaxCrawlDelaySeconds, 0);
 
         foreach (var option in JobOptionCatalog.All)
         {

@@ -21,6 +21,7 @@ public static class JobOptionCatalog
         new("maxRedirects", nameof(JobSettings.MaxRedirects), 0, s => s.MaxRedirects, (s, v) => s with { MaxRedirects = (int)v }),
         new("toleratedFailurePercent", nameof(JobSettings.ToleratedFailurePercent), 0, s => s.ToleratedFailurePercent, (s, v) => s with { ToleratedFailurePercent = (int)v }),
         new("saveBodies", nameof(JobSettings.SaveBodies), 0, s => s.SaveBodies ? 1 : 0, (s, v) => s with { SaveBodies = v != 0 }, IsSwitch: true),
+        new("respectRobots", nameof(JobSettings.RespectRobots), 0, s => s.RespectRobots ? 1 : 0, (s, v) => s with { RespectRobots = v != 0 }, IsSwitch: true),
     ];
 
     /// <summary>The option with exactly this request name: names are case-sensitive, as every JSON property of a request is.</summary>

@@ -49,4 +49,10 @@ public sealed record JobSettings
     /// Stores each body read whole as a blob the result names. As a limit, false forbids jobs to ask for it.
     /// </summary>
     public bool SaveBodies { get; init; }
+
+    /// <summary>
+    /// Obeys each host's robots.txt: a disallowed URL is never fetched (it ends <c>disallowedByRobots</c>) and a
+    /// <c>Crawl-delay</c> spaces the requests to its host. As a limit, false forbids jobs to ask for it.
+    /// </summary>
+    public bool RespectRobots { get; init; }
 }

@@ -19,4 +19,7 @@ public enum FetchErrorKind
 
     /// <summary>The batch activity fetching this URL failed every attempt (a crash, not an answer), so it was never fetched.</summary>
     [JsonStringEnumMemberName("batchFailed")] BatchFailed,
+
+    /// <summary>The job respects robots.txt and the host's robots.txt disallows this URL (or could not be read), so it was never fetched.</summary>
+    [JsonStringEnumMemberName("disallowedByRobots")] DisallowedByRobots,
 }

@@ -13,13 +13,16 @@ public static class FetchHttpClient
 {
     public const string Name = "FunctionsFetch.Fetch";
 
+    /// <summary>The product token of our User-Agent, the name robots.txt groups address us by.</summary>
+    public const string ProductToken = "FunctionsFetch";
+
     public static IHttpClientBuilder AddFetchHttpClient(this IServiceCollection services)
     {
         var builder = services.AddHttpClient(Name, client =>
             {
                 // The pipeline's per-attempt timeout governs; HttpClient's own 100 s would cut retries short.
                 client.Timeout = Timeout.InfiniteTimeSpan;
-                client.DefaultRequestHeaders.UserAgent.ParseAdd("FunctionsFetch/1.0");
+                client.DefaultRequestHeaders.UserAgent.ParseAdd($"{ProductToken}/1.0");
             })
             .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
             {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using FunctionsFetch.Configuration;
+using FunctionsFetch.Fetching.Robots;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 
@@ -12,7 +13,7 @@ namespace FunctionsFetch.Fetching;
 /// when the job saves bodies, into the job's body store in the same pass. Each attempt waits its turn toward its host
 /// (<see cref="HostPolitenessHandler"/>, in the client's pipeline).
 /// </summary>
-public sealed class UrlFetcher(IHttpClientFactory httpClientFactory)
+public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, RobotsGate robots)
 {
     public Task<UrlResult> FetchAsync(int index, string url, JobSettings settings, CancellationToken cancellationToken) =>
         FetchAsync(index, url, settings, bodies: null, cancellationToken);
@@ -48,6 +49,12 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory)
         {
             while (true)
             {
+                // With respectRobots every hop asks its host's robots.txt (and waits out its Crawl-delay) first.
+                if (settings.RespectRobots && await robots.AdmitAsync(current, cancellationToken) is { } refusal)
+                {
+                    return Done(UrlResult.NotFetched(index, url, FetchErrorKind.DisallowedByRobots, refusal, stopwatch.ElapsedMilliseconds, attempts.Count));
+                }
+
                 using var response = await SendAsync(client, current, settings, attempts, handBack, priorAttempts, hostLimits, cancellationToken);
                 if (handBack.Delay is { } wait)
                 {

@@ -29,7 +29,7 @@ internal sealed class FetchCommand : Command
     private readonly Option<string?> _jobId = new("--job-id") { Description = "Idempotent job id: the same id and input start one job" };
     private readonly List<(string RequestName, Option<long?> Option)> _jobOptions = [];
 
-    // Switches (saveBodies) are flags: --save-bodies sends true, as the API wants a JSON boolean.
+    // Switches (saveBodies, respectRobots) are flags: --save-bodies sends true, as the API wants a JSON boolean.
     private readonly List<(string RequestName, Option<bool> Option)> _jobSwitches = [];
 
     public FetchCommand(Func<FetchSettings, CancellationToken, Task<int>> run)

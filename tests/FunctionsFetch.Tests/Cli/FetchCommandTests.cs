@@ -110,6 +110,19 @@ public sealed class FetchCommandTests
     }
 
     [Fact]
+    public void Read_RespectRobotsFlag_SendsTheBooleanTheApiWants()
+    {
+        // Arrange
+        var parsed = _command.Parse("urls.txt --respect-robots");
+
+        // Act
+        var settings = _command.Read(parsed);
+
+        // Assert
+        Assert.Equal(new Dictionary<string, object> { ["respectRobots"] = true }, settings.JobOptions);
+    }
+
+    [Fact]
     public void Read_LongJobOptionNames_AreAcceptedToo()
     {
         // Arrange

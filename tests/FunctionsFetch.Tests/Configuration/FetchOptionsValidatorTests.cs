@@ -25,6 +25,10 @@ public sealed class FetchOptionsValidatorTests
     [InlineData("Fetch:MaxUrlsPerJob", "-5")]
     [InlineData("Fetch:MaxRequestBytes", "10")]
     [InlineData("Fetch:Defaults:MaxRedirects", "-1")]
+    [InlineData("Fetch:RobotsCacheMinutes", "0")]
+    [InlineData("Fetch:RobotsCacheMinutes", "1441")]
+    [InlineData("Fetch:RobotsUnavailableMinutes", "0")]
+    [InlineData("Fetch:MaxCrawlDelaySeconds", "-1")]
     public async Task StartAsync_BadFetchValue_FailsNamingTheKey(string key, string value)
     {
         // Arrange

@@ -1,5 +1,6 @@
 using FunctionsFetch.Configuration;
 using FunctionsFetch.Fetching;
+using FunctionsFetch.Fetching.Robots;
 using FunctionsFetch.Jobs;
 using FunctionsFetch.Storage;
 using Microsoft.DurableTask;
@@ -27,7 +28,9 @@ public sealed class OrchestrationDriver
         ArgumentNullException.ThrowIfNull(request);
         Store.WriteInputAsync(JobId, request.ToJobUrls(), CancellationToken.None).GetAwaiter().GetResult();
         _fetcher = new BatchFetcher(
-            new UrlFetcher(Mock.Of<IHttpClientFactory>()),
+            new UrlFetcher(
+                Mock.Of<IHttpClientFactory>(),
+                new RobotsGate(new RobotsCache(Mock.Of<IHttpClientFactory>(), Options.Create(new FetchOptions()), NullLogger<RobotsCache>.Instance), new CrawlDelayGate(), Options.Create(new FetchOptions()))),
             Store,
             new JobCancellationWatcher(Store, NullLogger<JobCancellationWatcher>.Instance),
             new StorageOutageRetry(NullLogger<StorageOutageRetry>.Instance),
