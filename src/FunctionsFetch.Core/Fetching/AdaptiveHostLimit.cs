@@ -3,13 +3,18 @@ namespace FunctionsFetch.Fetching;
 /// <summary>
 /// One host's allowed fetches in flight in this process, adapted to its answers (AIMD, as TCP does): a 429 or 503 halves
 /// it (not below 1), once per step, so the answers of requests already in flight when it was halved do not halve it
-/// again; every <c>limit</c> other answers win one back, up to the ceiling. A <c>Retry-After</c> holds every new
+/// again; every <c>limit</c> other answers win one back, up to the ceiling, but the step back up to the limit that was
+/// throttled waits ten times as long, so a host that throttles at a fixed level is probed seldom instead of every few
+/// requests (each probe costs a <c>Retry-After</c> pause for every fetch to it). A <c>Retry-After</c> holds every new
 /// request until it passes. Waiters are served oldest first. No System.Threading.RateLimiting limiter can change its
 /// permit count while it runs, hence this one.
 /// </summary>
 internal sealed class AdaptiveHostLimit(int ceiling, TimeProvider time)
 {
     private readonly object _gate = new();
+    /// <summary>How much longer the step back to a throttled limit waits than the steps below it.</summary>
+    internal const int ProbeSlowdown = 10;
+
     private readonly Queue<TaskCompletionSource<int>> _waiters = new();
     private int _limit = ceiling;
     private int _inFlight;
@@ -17,6 +22,7 @@ internal sealed class AdaptiveHostLimit(int ceiling, TimeProvider time)
     private int _successes;
     private long _holdUntil;
     private long _lastThrottled;
+    private int _throttledAt;
 
     public int Ceiling { get; } = ceiling;
 
@@ -99,6 +105,7 @@ internal sealed class AdaptiveHostLimit(int ceiling, TimeProvider time)
                 _lastThrottled = time.GetTimestamp();
                 if (step == _step)
                 {
+                    _throttledAt = _limit;
                     _limit = Math.Max(1, _limit / 2);
                     _step++;
                     _successes = 0;
@@ -113,10 +120,17 @@ internal sealed class AdaptiveHostLimit(int ceiling, TimeProvider time)
                 return;
             }
 
-            if (_limit < Ceiling && ++_successes >= _limit)
+            var needed = _throttledAt > 0 && _limit + 1 >= _throttledAt ? _limit * ProbeSlowdown : _limit;
+            if (_limit < Ceiling && ++_successes >= needed)
             {
                 _limit++;
                 _successes = 0;
+                if (_limit >= _throttledAt)
+                {
+                    // Back at the level that was throttled, and not throttled: the host takes more now.
+                    _throttledAt = 0;
+                }
+
                 AdmitLocked();
             }
         }

@@ -1,11 +1,12 @@
 using FunctionsFetch.IntegrationTests.Infrastructure;
 using FunctionsFetch.Local;
 using FunctionsFetch.Testing;
+using Xunit.Abstractions;
 
 namespace FunctionsFetch.IntegrationTests.Jobs;
 
 [Collection(AzuriteTests.Name)]
-public sealed class RateLimitedHostTests(AzuriteFixture azurite)
+public sealed class RateLimitedHostTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     [Fact]
     public async Task Job_HostAnswering429AboveFourInFlight_EveryUrlSucceedsAndTheHostSeesAtMostEightAfterBackingOff()
@@ -18,8 +19,11 @@ public sealed class RateLimitedHostTests(AzuriteFixture azurite)
         var urls = Enumerable.Range(0, 300).Select(i => target.Url($"r{i}")).ToArray();
 
         // Act
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var started = await host.Api.StartAsync(urls, new { concurrency = 50, maxAttempts = 10 });
         var done = await host.Api.WaitForResultsAsync(started.Id, Polling.Within(TimeSpan.FromMinutes(3)));
+
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s; the host answered {target.Throttled} x 429 and {target.Served} x 200; peak in flight {target.PeakInFlight}, {target.PeakInFlightAfterThrottling} after its first 429");
 
         // Assert
         Assert.Equal("Completed", done.RuntimeStatus);

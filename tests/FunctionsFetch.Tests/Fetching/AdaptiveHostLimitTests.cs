@@ -47,9 +47,9 @@ public sealed class AdaptiveHostLimitTests
     }
 
     [Fact]
-    public async Task Report_Successes_WinOnePlaceBackPerLimitAnswersUpToTheCeiling()
+    public async Task Report_Successes_WinOnePlaceBackPerLimitAnswersAndTheThrottledStepTenTimesSlower()
     {
-        // Arrange: backed off from 8 to 2.
+        // Arrange: throttled at 8 (to 4), then at 4 (to 2).
         var limit = new AdaptiveHostLimit(8, _time);
         for (var i = 0; i < 2; i++)
         {
@@ -58,14 +58,21 @@ public sealed class AdaptiveHostLimitTests
             limit.Leave();
         }
 
-        // Act: 2 successes give 3; 3 more give 4.
-        var afterTwo = Succeed(limit, 2);
-        var afterFive = Succeed(limit, 3);
-        Succeed(limit, 1000);
+        var backedOff = limit.Limit;
 
-        // Assert
+        // Act: 2 successes give 3; the step back to 4, where it was throttled, takes 3 x 10.
+        var afterTwo = Succeed(limit, 2);
+        var beforeProbe = Succeed(limit, (3 * AdaptiveHostLimit.ProbeSlowdown) - 1);
+        var afterProbe = Succeed(limit, 1);
+        var afterFour = Succeed(limit, 4);
+        Succeed(limit, 10_000);
+
+        // Assert: back at 4 unthrottled, it grows at the normal pace again, up to the ceiling.
+        Assert.Equal(2, backedOff);
         Assert.Equal(3, afterTwo);
-        Assert.Equal(4, afterFive);
+        Assert.Equal(3, beforeProbe);
+        Assert.Equal(4, afterProbe);
+        Assert.Equal(5, afterFour);
         Assert.Equal(8, limit.Limit);
     }
 
