@@ -97,6 +97,19 @@ public sealed class FetchCommandTests
     }
 
     [Fact]
+    public void Read_ConcurrencyAndPerHostLimits_SendsThemByTheirRequestNames()
+    {
+        // Arrange
+        var parsed = _command.Parse("urls.txt --concurrency 200 --max-per-host 4 --max-rate-per-host 10");
+
+        // Act
+        var settings = _command.Read(parsed);
+
+        // Assert
+        Assert.Equal(new Dictionary<string, object> { ["concurrency"] = 200L, ["maxPerHost"] = 4L, ["maxRatePerHost"] = 10L }, settings.JobOptions);
+    }
+
+    [Fact]
     public void Read_SaveBodiesFlag_SendsTheBooleanTheApiWants()
     {
         // Arrange
