@@ -16,7 +16,7 @@ public static class AzuriteCrashScenario
 {
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(2);
 
-    public static async Task<AzuriteCrashRow> RunRoundAsync(string root, Scenario scenario, BatchPlan plan, IReadOnlyDictionary<string, string> overrides)
+    public static async Task<AzuriteCrashRow> RunRoundAsync(string root, Scenario scenario, IReadOnlyDictionary<string, string> overrides)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         int[] ports = [FreePorts.Next(), FreePorts.Next(), FreePorts.Next()];
@@ -26,11 +26,11 @@ public static class AzuriteCrashScenario
         {
             await using var target = await LatencyTarget.StartAsync(scenario.Latency);
             var urls = Enumerable.Range(0, scenario.Urls).Select(i => target.Url($"azurite-crash/{i}")).ToArray();
-            await using var host = await HostUnderTest.StartAsync(LocalHostContender.Settings(scenario, plan, azurite.ConnectionString, LocalHostContender.NewHubName(), overrides));
+            await using var host = await HostUnderTest.StartAsync(LocalHostContender.Settings(scenario, azurite.ConnectionString, LocalHostContender.NewHubName(), overrides));
             using var http = BenchJobs.CreateHttp(host.BaseUri);
             var jobs = new FetchClient(http);
             var clock = Stopwatch.StartNew();
-            var id = await BenchJobs.SubmitAsync(jobs, urls, plan);
+            var id = await BenchJobs.SubmitAsync(jobs, urls, scenario);
             int doneAtKill;
             while ((doneAtKill = await BenchJobs.CompletedAsync(jobs, id) ?? scenario.Urls) < scenario.Urls / 2)
             {

@@ -12,21 +12,20 @@ public static class BenchJobs
 
     public static HttpClient CreateHttp(Uri baseUri) => new() { BaseAddress = baseUri, Timeout = TimeSpan.FromMinutes(10) };
 
-    public static async Task<string> SubmitAsync(FetchClient jobs, IReadOnlyList<string> urls, BatchPlan plan)
+    /// <summary>Starts the scenario's job with no option but its <c>concurrency</c>.</summary>
+    public static async Task<string> SubmitAsync(FetchClient jobs, IReadOnlyList<string> urls, Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(jobs);
-        ArgumentNullException.ThrowIfNull(plan);
-        return (await jobs.StartAsync(urls, plan.JobOptions)).Id;
+        return (await jobs.StartAsync(urls, PlannedJob.Options(scenario))).Id;
     }
 
     /// <summary>A small job first, as a server that has been up a while is: the measured job pays no JIT or connection set-up.</summary>
-    public static async Task WarmUpAsync(FetchClient jobs, IReadOnlyList<string> urls, BatchPlan plan)
+    public static async Task WarmUpAsync(FetchClient jobs, IReadOnlyList<string> urls, Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(jobs);
         ArgumentNullException.ThrowIfNull(urls);
-        ArgumentNullException.ThrowIfNull(plan);
         var warmUp = urls.Take(10).Select(url => url + "?warm-up").ToArray();
-        using var results = await jobs.WaitAsync(await SubmitAsync(jobs, warmUp, plan with { BatchSize = 5 }), poll: Polling);
+        using var results = await jobs.WaitAsync(await SubmitAsync(jobs, warmUp, scenario), poll: Polling);
     }
 
     /// <summary>URLs done so far, or null once the job has ended.</summary>

@@ -21,14 +21,14 @@ public static class CrashScenario
 
     /// <summary>The same job on the same clock (from the host's start to all results) with no crash: what a crash adds is the difference.</summary>
     public static async Task<TimeSpan> FunctionsFetchWithoutCrashAsync(
-        Scenario scenario, IReadOnlyList<string> urls, BatchPlan plan, string storage, IReadOnlyDictionary<string, string> overrides)
+        Scenario scenario, IReadOnlyList<string> urls, string storage, IReadOnlyDictionary<string, string> overrides)
     {
-        var settings = LocalHostContender.Settings(scenario, plan, storage, LocalHostContender.NewHubName(), overrides);
+        var settings = LocalHostContender.Settings(scenario, storage, LocalHostContender.NewHubName(), overrides);
         var clock = Stopwatch.StartNew();
         await using var host = await HostUnderTest.StartAsync(settings);
         using var http = BenchJobs.CreateHttp(host.BaseUri);
         var jobs = new FetchClient(http);
-        using var results = await jobs.WaitAsync(await BenchJobs.SubmitAsync(jobs, urls, plan), ResultFormat.Ndjson, BenchJobs.Polling);
+        using var results = await jobs.WaitAsync(await BenchJobs.SubmitAsync(jobs, urls, scenario), ResultFormat.Ndjson, BenchJobs.Polling);
         var total = clock.Elapsed;
         Ensure(await BenchJobs.CountOrderedAsync(results) == scenario.Urls, "FunctionsFetch lost results without a crash.");
         return total;
@@ -36,9 +36,9 @@ public static class CrashScenario
 
     /// <returns>Time to all results, and how long after the restart the job made progress again.</returns>
     public static async Task<(TimeSpan Total, TimeSpan ResumedAfter, int Results)> FunctionsFetchAsync(
-        Scenario scenario, IReadOnlyList<string> urls, BatchPlan plan, string storage, IReadOnlyDictionary<string, string> overrides, bool graceful)
+        Scenario scenario, IReadOnlyList<string> urls, string storage, IReadOnlyDictionary<string, string> overrides, bool graceful)
     {
-        var settings = LocalHostContender.Settings(scenario, plan, storage, LocalHostContender.NewHubName(), overrides);
+        var settings = LocalHostContender.Settings(scenario, storage, LocalHostContender.NewHubName(), overrides);
         var port = FreePorts.Next();
         settings["Local:WorkerId"] = graceful ? "bench-stop" : "bench-crash";
         var clock = Stopwatch.StartNew();
@@ -48,7 +48,7 @@ public static class CrashScenario
         {
             using var http = BenchJobs.CreateHttp(first.BaseUri);
             var jobs = new FetchClient(http);
-            id = await BenchJobs.SubmitAsync(jobs, urls, plan);
+            id = await BenchJobs.SubmitAsync(jobs, urls, scenario);
             while ((doneAtKill = await BenchJobs.CompletedAsync(jobs, id) ?? scenario.Urls) < scenario.Urls / 2)
             {
                 await Task.Delay(20);
@@ -56,6 +56,7 @@ public static class CrashScenario
 
             // Completions arrive a wave of batches at a time, so "half done" is reached just as a wave ends and the
             // next one has barely started; half a batch later the kill finds that wave's batches in flight.
+            var plan = PlannedJob.Plan(scenario);
             await Task.Delay(scenario.Latency * Math.Ceiling((double)plan.BatchSize / plan.BatchParallelism) / 2);
             if (graceful)
             {

@@ -8,23 +8,23 @@ namespace FunctionsFetch.Bench;
 public static class LocalHostContender
 {
 
-    /// <summary>Configuration that lets the host use all of C and no more: C is also its per-host cap.</summary>
-    public static Dictionary<string, string> Settings(Scenario scenario, BatchPlan plan, string? storage, string hubName, IReadOnlyDictionary<string, string> overrides)
+    /// <summary>
+    /// Configuration that lets the host use all of C and no more: C is also its per-host cap and the jobs' default
+    /// <c>maxPerHost</c> (the target is one host), and the activity slots are <see cref="PlannedJob.ActivitySlots"/>.
+    /// </summary>
+    public static Dictionary<string, string> Settings(Scenario scenario, string? storage, string hubName, IReadOnlyDictionary<string, string> overrides)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(overrides);
         var settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["extensions:durableTask:hubName"] = hubName,
-            ["extensions:durableTask:maxConcurrentActivityFunctions"] = Text(plan.ParallelBatches),
+            ["extensions:durableTask:maxConcurrentActivityFunctions"] = Text(PlannedJob.ActivitySlots(scenario)),
             ["Local:StartAzurite"] = "false",
-            ["Fetch:Limits:BatchSize"] = Text(Math.Max(plan.BatchSize, 1000)),
-            ["Fetch:Limits:BatchParallelism"] = Text(Math.Max(plan.BatchParallelism, 256)),
-            ["Fetch:Limits:MaxParallelBatches"] = Text(Math.Max(plan.ParallelBatches, 1000)),
             ["Fetch:MaxUrlsPerJob"] = Text(Math.Max(scenario.Urls, 100_000)),
             ["Fetch:AllowPrivateNetworks"] = "true",
             ["Fetch:MaxConcurrencyPerHost"] = Text(scenario.Concurrency),
+            ["Fetch:Defaults:MaxPerHost"] = Text(scenario.Concurrency),
             ["Logging:LogLevel:Default"] = HostUnderTest.LogLevel,
         };
         if (storage is null)
@@ -45,16 +45,16 @@ public static class LocalHostContender
         return settings;
     }
 
-    public static async Task<RunTimes> RunAsync(Scenario scenario, IReadOnlyList<string> urls, BatchPlan plan, string? storage, IReadOnlyDictionary<string, string> overrides, Action afterWarmUp)
+    public static async Task<RunTimes> RunAsync(Scenario scenario, IReadOnlyList<string> urls, string? storage, IReadOnlyDictionary<string, string> overrides, Action afterWarmUp)
     {
-        await using var host = await HostUnderTest.StartAsync(Settings(scenario, plan, storage, NewHubName(), overrides));
+        await using var host = await HostUnderTest.StartAsync(Settings(scenario, storage, NewHubName(), overrides));
         using var http = BenchJobs.CreateHttp(host.BaseUri);
         var jobs = new FetchClient(http);
-        await BenchJobs.WarmUpAsync(jobs, urls, plan);
+        await BenchJobs.WarmUpAsync(jobs, urls, scenario);
         ArgumentNullException.ThrowIfNull(afterWarmUp);
         afterWarmUp();
         var submitted = Stopwatch.GetTimestamp();
-        var id = await BenchJobs.SubmitAsync(jobs, urls, plan);
+        var id = await BenchJobs.SubmitAsync(jobs, urls, scenario);
         using var results = await jobs.WaitAsync(id, ResultFormat.Ndjson, BenchJobs.Polling);
         var readable = Stopwatch.GetTimestamp();
         return new RunTimes(submitted, readable, await BenchJobs.CountOrderedAsync(results), host.PeakWorkingSet);

@@ -12,7 +12,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 //                    unless named, for Azurite itself killed mid-job five times)
 //   --no-crash  skip the crash-and-resume scenario
 //   --crash-signals SIGTERM  only these ways of dying in the crash scenario (SIGKILL, SIGTERM; default both)
-//   --crash-waves N  rounds of batches in the crash scenario (default 4: 500-URL batches; 40: 50-URL batches)
 //   --results   where to write the Markdown table (default bench/RESULTS.md when run from the repository)
 //   --set K=V   a configuration value for every FunctionsFetch host (repeatable), to try a tuning
 var quick = args.Contains("--quick");
@@ -22,17 +21,15 @@ var resultsIndex = Array.IndexOf(args, "--results");
 var root = ToolsRoot.Find() ?? throw new InvalidOperationException("Run from the repository: its package.json names Azurite.");
 var resultsPath = resultsIndex >= 0 ? args[resultsIndex + 1] : Path.Combine(root, "bench", "RESULTS.md");
 
-// Batches x fetches per batch = C; waves: rounds of batches, so batch size stays within the 1,000 limit.
-(Scenario Scenario, BatchPlan Plan)[] scenarios =
+// Every FunctionsFetch job names only its concurrency; the server plans its batches (PlannedJob).
+Scenario[] scenarios =
 [
-    Plan(new Scenario(1_000, TimeSpan.FromMilliseconds(200), 50), perBatch: 10, waves: 1),
-    Plan(new Scenario(10_000, TimeSpan.FromMilliseconds(50), 200), perBatch: 20, waves: 1),
-    Plan(new Scenario(100_000, TimeSpan.FromMilliseconds(20), 500), perBatch: 20, waves: 4),
+    new(1_000, TimeSpan.FromMilliseconds(200), 50),
+    new(10_000, TimeSpan.FromMilliseconds(50), 200),
+    new(100_000, TimeSpan.FromMilliseconds(20), 500),
 ];
-var crashWavesIndex = Array.IndexOf(args, "--crash-waves");
-var crashWaves = crashWavesIndex >= 0 ? int.Parse(args[crashWavesIndex + 1], CultureInfo.InvariantCulture) : 4;
-var crashScenario = Plan(new Scenario(10_000, TimeSpan.FromMilliseconds(200), 50), perBatch: 10, waves: crashWaves);
-var azuriteCrashScenario = Plan(new Scenario(4_000, TimeSpan.FromMilliseconds(200), 50), perBatch: 10, waves: 8);
+var crashScenario = new Scenario(10_000, TimeSpan.FromMilliseconds(200), 50);
+var azuriteCrashScenario = new Scenario(4_000, TimeSpan.FromMilliseconds(200), 50);
 
 await ToolsRoot.EnsureInstalledAsync(root, NullLogger.Instance, CancellationToken.None);
 using var azurite = await AzuriteInstance.StartAsync(root, [FreePorts.Next(), FreePorts.Next(), FreePorts.Next()], dataPath: null, CancellationToken.None);
@@ -43,8 +40,9 @@ var chosenNames = chosenIndex >= 0 ? args[chosenIndex + 1].Split(',') : null;
 var chosen = chosenNames is not null
     ? chosenNames.Where(n => n is not "crash" and not "azurite-crash").Select(n => scenarios[int.Parse(n, CultureInfo.InvariantCulture) - 1]).ToArray()
     : quick ? scenarios[..1] : scenarios;
-foreach (var (scenario, plan) in chosen)
+foreach (var scenario in chosen)
 {
+    var plan = PlannedJob.Describe(scenario);
     Console.WriteLine($"{scenario}: ideal {scenario.Ideal.TotalSeconds:F2} s; FunctionsFetch: {plan}");
     await Measure(scenario, "seed pool (C workers)", "in the benchmark's process, with the target", async (urls, _) =>
     {
@@ -54,20 +52,21 @@ foreach (var (scenario, plan) in chosen)
         var readable = Stopwatch.GetTimestamp();
         return new RunTimes(submitted, readable, count, await sampler.StopAsync());
     });
-    await Measure(scenario, "FunctionsFetch, in memory", plan.ToString(), (urls, target) => LocalHostContender.RunAsync(scenario, urls, plan, storage: null, overrides, target.ResetTimeline));
-    await Measure(scenario, "FunctionsFetch, Azurite", plan.ToString(), (urls, target) => LocalHostContender.RunAsync(scenario, urls, plan, azurite.ConnectionString, overrides, target.ResetTimeline));
+    await Measure(scenario, "FunctionsFetch, in memory", plan, (urls, target) => LocalHostContender.RunAsync(scenario, urls, storage: null, overrides, target.ResetTimeline));
+    await Measure(scenario, "FunctionsFetch, Azurite", plan, (urls, target) => LocalHostContender.RunAsync(scenario, urls, azurite.ConnectionString, overrides, target.ResetTimeline));
 }
 
 CrashRows? crashRows = null;
 if (crash && !quick && (chosenNames is null || chosenNames.Contains("crash")))
 {
-    var (scenario, plan) = crashScenario;
+    var scenario = crashScenario;
+    var plan = PlannedJob.Describe(scenario);
     Console.WriteLine($"Crash at half done, {scenario}: ideal {scenario.Ideal.TotalSeconds:F2} s; FunctionsFetch: {plan}");
     await using var target = await LatencyTarget.StartAsync(scenario.Latency);
     var urls = Enumerable.Range(0, scenario.Urls).Select(i => target.Url($"crash-pool/{i}")).ToArray();
     var pool = await CrashScenario.SeedPoolAsync(scenario, urls);
     Console.WriteLine($"  seed pool, starts over        {pool.TotalSeconds,8:F2} s");
-    var uncrashed = await CrashScenario.FunctionsFetchWithoutCrashAsync(scenario, Enumerable.Range(0, scenario.Urls).Select(i => target.Url($"crash-none/{i}")).ToArray(), plan, azurite.ConnectionString, overrides);
+    var uncrashed = await CrashScenario.FunctionsFetchWithoutCrashAsync(scenario, Enumerable.Range(0, scenario.Urls).Select(i => target.Url($"crash-none/{i}")).ToArray(), azurite.ConnectionString, overrides);
     Console.WriteLine($"  FunctionsFetch, no crash      {uncrashed.TotalSeconds,8:F2} s");
     var kinds = new List<CrashRow>();
     var signalsIndex = Array.IndexOf(args, "--crash-signals");
@@ -75,7 +74,7 @@ if (crash && !quick && (chosenNames is null || chosenNames.Contains("crash")))
     foreach (var (signal, graceful) in new[] { ("SIGKILL", false), ("SIGTERM", true) }.Where(s => signals.Contains(s.Item1)))
     {
         urls = Enumerable.Range(0, scenario.Urls).Select(i => target.Url($"crash-{signal}/{i}")).ToArray();
-        var (total, resumedAfter, results) = await CrashScenario.FunctionsFetchAsync(scenario, urls, plan, azurite.ConnectionString, overrides, graceful);
+        var (total, resumedAfter, results) = await CrashScenario.FunctionsFetchAsync(scenario, urls, azurite.ConnectionString, overrides, graceful);
         var twice = urls.Count(url => target.HitsFor(url) > 1);
         Console.WriteLine($"  FunctionsFetch, {signal}       {total.TotalSeconds,8:F2} s  (progress again {resumedAfter.TotalSeconds:F1} s after the restart; {results} results in order; {twice} URLs fetched twice)");
         kinds.Add(new CrashRow(signal, total, resumedAfter, twice));
@@ -87,12 +86,12 @@ if (crash && !quick && (chosenNames is null || chosenNames.Contains("crash")))
 AzuriteCrashRows? azuriteCrashRows = null;
 if (chosenNames is not null && chosenNames.Contains("azurite-crash"))
 {
-    var (scenario, plan) = azuriteCrashScenario;
-    Console.WriteLine($"Azurite killed at half done, {scenario}: ideal {scenario.Ideal.TotalSeconds:F2} s; FunctionsFetch: {plan}");
+    var scenario = azuriteCrashScenario;
+    Console.WriteLine($"Azurite killed at half done, {scenario}: ideal {scenario.Ideal.TotalSeconds:F2} s; FunctionsFetch: {PlannedJob.Describe(scenario)}");
     var rounds = new List<AzuriteCrashRow>();
     for (var round = 1; round <= 5; round++)
     {
-        var row = await AzuriteCrashScenario.RunRoundAsync(root, scenario, plan, overrides);
+        var row = await AzuriteCrashScenario.RunRoundAsync(root, scenario, overrides);
         rounds.Add(row);
         Console.WriteLine($"  round {round}: killed at {row.DoneAtKill}; {row.Ending} after {row.Took.TotalSeconds:F1} s; {row.Results} results in order; {row.NeverFetched} URLs never fetched; {row.FetchedTwice} fetched twice");
     }
@@ -124,5 +123,3 @@ async Task Measure(Scenario scenario, string name, string note, Func<IReadOnlyLi
     rows.Add(row);
     Console.WriteLine($"  {name,-28} {row.Wall.TotalSeconds,8:F2} s  {row.RatioToIdeal,6:F2}x  {row.UrlsPerSecond,8:F0} URLs/s  peak {target.PeakInFlight,4}  {times.PeakMemoryBytes / 1048576.0,6:F0} MiB  first fetch +{toFirst.TotalSeconds:F2} s, readable {afterLast.TotalSeconds:F2} s after the last");
 }
-
-static (Scenario, BatchPlan) Plan(Scenario scenario, int perBatch, int waves) => (scenario, BatchPlan.For(scenario, perBatch, waves));
