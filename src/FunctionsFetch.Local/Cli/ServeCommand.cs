@@ -5,7 +5,7 @@ namespace FunctionsFetch.Local.Cli;
 
 /// <summary>
 /// Serves the HTTP API until stopped: the root command's action and the <c>serve</c> command's. Every
-/// argument it does not know is configuration (<c>--urls http://127.0.0.1:8080</c>, <c>--Fetch:Defaults:BatchSize 100</c>).
+/// argument it does not know is configuration (<c>--urls http://127.0.0.1:8080</c>, <c>--Fetch:Defaults:Concurrency 100</c>).
 /// </summary>
 internal static class ServeCommand
 {

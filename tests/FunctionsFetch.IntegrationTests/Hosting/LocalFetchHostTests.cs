@@ -27,13 +27,13 @@ public sealed class LocalFetchHostTests
     public async Task Build_BadFetchSetting_FailsAtStartNamingTheKey()
     {
         // Arrange
-        await using var app = LocalFetchHost.Build(["--Fetch:Defaults:BatchSize=0", "--Local:InMemory=true", "--urls=http://127.0.0.1:0"]);
+        await using var app = LocalFetchHost.Build(["--Fetch:Defaults:Concurrency=0", "--Local:InMemory=true", "--urls=http://127.0.0.1:0"]);
 
         // Act
         var exception = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
 
         // Assert
-        Assert.Contains("Fetch:Defaults:BatchSize", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("Fetch:Defaults:Concurrency", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -38,18 +38,26 @@ public sealed class JobLifecycleTests(AzuriteFixture azurite)
     public async Task Job_HostileTargetsInEveryActivitySlot_AnUnrelatedJobStillCompletesAndCancelStopsTheHostileOne()
     {
         // Arrange: ten batches of one URL each, as many as the host's activity slots, all told to come back in 100,000 s.
-        await using var target = await LatencyTarget.StartAsync(TimeSpan.Zero);
+        // Each is a host of its own: one host's Retry-After holds every request to it, the unrelated job's too.
+        var targets = new List<LatencyTarget>();
+        for (var i = 0; i < 11; i++)
+        {
+            targets.Add(await LatencyTarget.StartAsync(TimeSpan.Zero));
+        }
+
+        await using var stopTargets = new AsyncDisposables(targets);
+        var target = targets[10];
         await using var host = await InProcessHost.StartAsync(Settings().Set("extensions:durableTask:maxConcurrentActivityFunctions", 10));
-        var hostile = Enumerable.Range(0, 10).Select(i => target.RetryAfterUrl($"hostile-{i}", 503, 100_000)).ToArray();
+        var hostile = Enumerable.Range(0, 10).Select(i => targets[i].RetryAfterUrl($"hostile-{i}", 503, 100_000)).ToArray();
         var hostileJob = (await host.Api.StartAsync(hostile, new { batchSize = 1, maxParallelBatches = 10, maxAttempts = 10 })).Id;
-        await Eventually.HoldsAsync(() => hostile.All(u => target.HitsFor(u) >= 1));
+        await Eventually.HoldsAsync(() => Enumerable.Range(0, 10).All(i => targets[i].HitsFor(hostile[i]) >= 1));
 
         // Act
         var unrelated = target.Url("unrelated");
         var unrelatedDone = await host.Api.WaitForResultsAsync((await host.Api.StartAsync([unrelated])).Id, Polling.Within(TimeSpan.FromSeconds(20)));
         await host.Api.CancelAsync(hostileJob);
         var hostileDone = await host.Api.WaitForResultsAsync(hostileJob, Polling.Within(TimeSpan.FromSeconds(20)));
-        var hitsAfterCancel = target.TotalHits;
+        var hitsAfterCancel = targets.Sum(t => t.TotalHits);
         await Task.Delay(TimeSpan.FromSeconds(3));
 
         // Assert
@@ -57,7 +65,7 @@ public sealed class JobLifecycleTests(AzuriteFixture azurite)
         Assert.Equal(200, Assert.Single(unrelatedDone.Results).StatusCode);
         Assert.Equal("Terminated", hostileDone.RuntimeStatus);
         AssertCountsMatchRows(hostileDone, total: 10);
-        Assert.Equal(hitsAfterCancel, target.TotalHits);
+        Assert.Equal(hitsAfterCancel, targets.Sum(t => t.TotalHits));
     }
 
     [Theory]

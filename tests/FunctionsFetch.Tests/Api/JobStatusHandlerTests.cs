@@ -55,6 +55,33 @@ public sealed class JobStatusHandlerTests
     }
 
     [Fact]
+    public async Task HandleAsync_RunningWithThrottledHosts_ListsThemFromTheCustomStatus()
+    {
+        // Arrange: the custom status as the orchestration writes it.
+        var harness = new ApiHarness();
+        var until = new DateTimeOffset(2026, 12, 3, 7, 0, 5, TimeSpan.Zero);
+        var live = new JobLiveStatus(new JobCounts(10, 2, 1), [new ThrottledHost("https://busy.test:443", 2, until), new ThrottledHost("https://slow.test:443", 4, null)]);
+        Returns(harness, new OrchestrationMetadata(FetchJobNames.Orchestrator, "job-1")
+        {
+            RuntimeStatus = OrchestrationRuntimeStatus.Running,
+            SerializedCustomStatus = Converter.Serialize(live),
+            DataConverter = Converter,
+        });
+
+        // Act
+        var response = await harness.StatusAsync("job-1");
+
+        // Assert
+        using var json = response.ReadJson();
+        Assert.Equal(3, json.RootElement.GetProperty("completed").GetInt32());
+        var hosts = json.RootElement.GetProperty("throttledHosts").EnumerateArray().ToArray();
+        Assert.Equal(["https://busy.test:443", "https://slow.test:443"], hosts.Select(h => h.GetProperty("host").GetString()));
+        Assert.Equal([2, 4], hosts.Select(h => h.GetProperty("concurrency").GetInt32()));
+        Assert.Equal(until, hosts[0].GetProperty("retryAfter").GetDateTimeOffset());
+        Assert.Equal(JsonValueKind.Null, hosts[1].GetProperty("retryAfter").ValueKind);
+    }
+
+    [Fact]
     public async Task HandleAsync_PendingBeforeFirstProgress_ReportsTotalFromManifest()
     {
         // Arrange

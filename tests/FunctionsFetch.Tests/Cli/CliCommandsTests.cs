@@ -30,12 +30,12 @@ public sealed class CliCommandsTests : IDisposable
         var root = CliCommands.Create(Console());
 
         // Act
-        var parsed = root.Parse(["--urls", "http://127.0.0.1:8080", "--Fetch:Defaults:BatchSize", "100", "--in-memory"]);
+        var parsed = root.Parse(["--urls", "http://127.0.0.1:8080", "--Fetch:Defaults:Concurrency", "100", "--in-memory"]);
 
         // Assert
         Assert.Empty(parsed.Errors);
         Assert.Same(root, parsed.CommandResult.Command);
-        Assert.Equal(["--urls", "http://127.0.0.1:8080", "--Fetch:Defaults:BatchSize", "100"], parsed.UnmatchedTokens);
+        Assert.Equal(["--urls", "http://127.0.0.1:8080", "--Fetch:Defaults:Concurrency", "100"], parsed.UnmatchedTokens);
     }
 
     [Fact]

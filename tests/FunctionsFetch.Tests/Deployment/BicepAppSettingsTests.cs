@@ -87,7 +87,7 @@ public sealed partial class BicepAppSettingsTests
         Assert.Contains("'Fetch__AllowedTargets__${i}'", bicep, StringComparison.Ordinal);
     }
 
-    /// <summary><c>Fetch:Defaults:BatchSize</c> is the parameter <c>fetchDefaultsBatchSize</c>.</summary>
+    /// <summary><c>Fetch:Defaults:Concurrency</c> is the parameter <c>fetchDefaultsConcurrency</c>.</summary>
     private static string ParameterName(string key) => "fetch" + string.Concat(key.Split(':').Skip(1));
 
     private static string BicepLiteral(string value) =>

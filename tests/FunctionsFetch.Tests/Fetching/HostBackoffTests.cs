@@ -35,7 +35,11 @@ public sealed class HostBackoffTests
         var host = backoff.For("https://h.test:443");
         var step = await host.EnterAsync(CancellationToken.None);
         host.Report(step, throttled: true, retryAfter: null);
-        host.Report(0, throttled: false, retryAfter: null);
+        for (var i = 0; i < AdaptiveHostLimit.ProbeSlowdown; i++)
+        {
+            host.Report(0, throttled: false, retryAfter: null);
+        }
+
         _time.Advance(TimeSpan.FromSeconds(1));
         var since = _time.GetTimestamp();
 
