@@ -37,4 +37,11 @@ public sealed record JobSettings
     /// Stores each body read whole as a blob the result names. As a limit, false forbids jobs to ask for it.
     /// </summary>
     public bool SaveBodies { get; init; }
+
+    /// <summary>
+    /// <see cref="FetchMethods.Get"/> or <see cref="FetchMethods.Head"/> (status and headers only; a 405 or 501 answer falls
+    /// back to GET). No limit: both are open to every job.
+    /// </summary>
+    [DefaultOnly]
+    public string Method { get; init; } = FetchMethods.Get;
 }

@@ -19,7 +19,9 @@ public static class FetchHttpClient
             {
                 // The pipeline's per-attempt timeout governs; HttpClient's own 100 s would cut retries short.
                 client.Timeout = Timeout.InfiniteTimeSpan;
-                client.DefaultRequestHeaders.UserAgent.ParseAdd("FunctionsFetch/1.0");
+
+                // A default header goes only on a request without one, so a job's own User-Agent replaces it.
+                client.DefaultRequestHeaders.UserAgent.ParseAdd(FetchUserAgent.Value);
             })
             .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
             {

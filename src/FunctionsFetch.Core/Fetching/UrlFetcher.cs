@@ -27,8 +27,14 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, HostConcurr
     /// <param name="priorAttempts">Attempts earlier batches made before handing this URL back; they count toward maxAttempts.</param>
     /// <param name="handBackAfter">A retry wait longer than this is not sat through: the fetch ends handed back. Zero: never.</param>
     /// <param name="cancellationToken">Aborts the fetch; the result then says so.</param>
+    public Task<UrlFetch> FetchOrHandBackAsync(
+        int index, string url, JobSettings settings, IBodySink? bodies, int priorAttempts, TimeSpan handBackAfter, CancellationToken cancellationToken) =>
+        FetchOrHandBackAsync(index, url, settings, headers: null, bodies, priorAttempts, handBackAfter, cancellationToken);
+
+    /// <param name="headers">The job's own request headers, or null; credentials among them go only to <paramref name="url"/>'s authority.</param>
+    /// <inheritdoc cref="FetchOrHandBackAsync(int, string, JobSettings, IBodySink?, int, TimeSpan, CancellationToken)"/>
     public async Task<UrlFetch> FetchOrHandBackAsync(
-        int index, string url, JobSettings settings, IBodySink? bodies, int priorAttempts, TimeSpan handBackAfter, CancellationToken cancellationToken)
+        int index, string url, JobSettings settings, RequestHeaders? headers, IBodySink? bodies, int priorAttempts, TimeSpan handBackAfter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var stopwatch = Stopwatch.StartNew();
@@ -41,13 +47,14 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, HostConcurr
         var attempts = new AttemptCounter(priorAttempts);
         var handBack = new RetryHandBack(handBackAfter);
         var redirects = 0;
+        var origin = current;
         try
         {
             while (true)
             {
                 // One slot of the host's cap per hop, held until its body has been read.
                 using var slot = await hostLimiter.AcquireAsync(current, cancellationToken);
-                using var response = await SendAsync(client, current, settings, attempts, handBack, priorAttempts, cancellationToken);
+                using var response = await SendAsync(client, current, settings, headers?.For(origin, current), attempts, handBack, priorAttempts, cancellationToken);
                 if (handBack.Delay is { } wait)
                 {
                     return HandedBack(wait);
@@ -109,6 +116,12 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, HostConcurr
 
         async Task<UrlResult> ReadBodyAsync(HttpResponseMessage response)
         {
+            // A HEAD answer has no body: its status and headers are the result.
+            if (response.RequestMessage?.Method == HttpMethod.Head)
+            {
+                return Result(response, bytes: 0, sha256: null);
+            }
+
             if (response.Content.Headers.ContentLength > settings.MaxBodyBytes)
             {
                 return Failed(response, FetchErrorKind.TooLarge, $"Content-Length {response.Content.Headers.ContentLength} exceeds maxBodyBytes {settings.MaxBodyBytes}.");
@@ -127,25 +140,52 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, HostConcurr
         }
     }
 
+    /// <summary>Sends the job's method; a HEAD that the server refuses (405, 501) is sent again once as GET, as link checkers do.</summary>
     private static async Task<HttpResponseMessage> SendAsync(
-        HttpClient client, Uri target, JobSettings settings, AttemptCounter attempts, RetryHandBack handBack, int priorAttempts, CancellationToken cancellationToken)
+        HttpClient client,
+        Uri target,
+        JobSettings settings,
+        IEnumerable<KeyValuePair<string, string>>? headers,
+        AttemptCounter attempts,
+        RetryHandBack handBack,
+        int priorAttempts,
+        CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, target);
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        try
+        var head = settings.Method == FetchMethods.Head;
+        var response = await SendOnceAsync(head ? HttpMethod.Head : HttpMethod.Get);
+        if (!head || handBack.Delay is not null || response.StatusCode is not (HttpStatusCode.MethodNotAllowed or HttpStatusCode.NotImplemented))
         {
-            context.Properties.Set(FetchResilienceKeys.MaxAttempts, settings.MaxAttempts);
-            context.Properties.Set(FetchResilienceKeys.AttemptTimeout, TimeSpan.FromSeconds(settings.TimeoutSeconds));
-            context.Properties.Set(FetchResilienceKeys.Attempts, attempts);
-            context.Properties.Set(FetchResilienceKeys.PriorAttempts, priorAttempts);
-            context.Properties.Set(FetchResilienceKeys.HandBack, handBack);
-            request.SetResilienceContext(context);
-            attempts.Increment();
-            return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            return response;
         }
-        finally
+
+        response.Dispose();
+        return await SendOnceAsync(HttpMethod.Get);
+
+        async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method)
         {
-            ResilienceContextPool.Shared.Return(context);
+            using var request = new HttpRequestMessage(method, target);
+            foreach (var (name, value) in headers ?? [])
+            {
+                // Checked by RequestHeaderRules when the job started; the client's own parsing would reject some legal values.
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+
+            var context = ResilienceContextPool.Shared.Get(cancellationToken);
+            try
+            {
+                context.Properties.Set(FetchResilienceKeys.MaxAttempts, settings.MaxAttempts);
+                context.Properties.Set(FetchResilienceKeys.AttemptTimeout, TimeSpan.FromSeconds(settings.TimeoutSeconds));
+                context.Properties.Set(FetchResilienceKeys.Attempts, attempts);
+                context.Properties.Set(FetchResilienceKeys.PriorAttempts, priorAttempts);
+                context.Properties.Set(FetchResilienceKeys.HandBack, handBack);
+                request.SetResilienceContext(context);
+                attempts.Increment();
+                return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
         }
     }
 
