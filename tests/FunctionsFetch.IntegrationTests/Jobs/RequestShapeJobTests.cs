@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using FunctionsFetch.IntegrationTests.Infrastructure;
 using FunctionsFetch.Local;
+using FunctionsFetch.Storage;
 using FunctionsFetch.Testing;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FunctionsFetch.IntegrationTests.Jobs;
 
@@ -157,10 +160,14 @@ public sealed class RequestShapeJobTests(AzuriteFixture azurite) : IAsyncLifetim
         await _host.Api.WaitForResultsAsync(retry.Id, Polling.Within(TimeSpan.FromMinutes(1)));
         using var restart = await _host.Http.PostAsync(new Uri($"/runtime/webhooks/durabletask/instances/{first.Id}/restart", UriKind.Relative), null);
         restart.EnsureSuccessStatusCode();
+        using var restarted = JsonDocument.Parse(await restart.Content.ReadAsStringAsync());
+        var restartedId = restarted.RootElement.GetProperty("id").GetString()!;
         await Eventually.HoldsAsync(() => _seen.Count == 3);
 
-        // Assert
+        // Assert: the restarted job also keeps a copy, for a retry of its own failed URLs.
         Assert.Equal(Enumerable.Repeat($"Bearer {Secret}", 3), _seen);
+        var copied = await _host.Services.GetRequiredService<JobStore>().ReadHeadersAsync(restartedId, CancellationToken.None);
+        Assert.Equal(["Authorization", "X-Custom"], copied!.Names);
     }
 
     private async Task<Client.FetchResults> RunAsync(string[] urls, object options)
