@@ -37,6 +37,9 @@ public static class FetchHttpClient
                 ConnectCallback = provider.GetRequiredService<OutboundGuard>().ConnectAsync,
             });
 
+        // The client factory logs request headers at Trace; a job's may hold tokens, so values are redacted here, not by default alone.
+        builder.RedactLoggedHeaders(_ => true);
+
         builder.AddResilienceHandler("fetch", (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<FetchOptions>>().Value;

@@ -5,6 +5,7 @@ using FunctionsFetch.Testing;
 using FunctionsFetch.Tests.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace FunctionsFetch.Tests.Fetching;
 
@@ -160,6 +161,23 @@ public sealed class UrlFetcherRequestShapeTests : IAsyncLifetime
         // Assert
         Assert.Equal(["origin:Bearer t0ken|v", "origin:Bearer t0ken|v", "other:|v"], _seen);
         Assert.Equal(other.Url("/landed"), result.FinalUrl);
+    }
+
+    [Fact]
+    public async Task FetchAsync_TraceLogging_NeverShowsAHeaderValue()
+    {
+        // Arrange: the client factory logs request headers at Trace.
+        var lines = new ConcurrentQueue<string>();
+        await using var services = TestServices.Build(logging: logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new LineLoggerProvider(lines)));
+        await using var server = await LoopbackServer.StartAsync(_ => Task.CompletedTask);
+        var headers = new RequestHeaders([new("Authorization", "Bearer secret-token-123"), new("X-Api-Key", "secret-key-456")]);
+
+        // Act
+        await services.GetRequiredService<UrlFetcher>().FetchOrHandBackAsync(0, server.Url("/"), Get, headers, null, 0, TimeSpan.Zero, CancellationToken.None);
+
+        // Assert
+        Assert.Contains(lines, line => line.Contains("Authorization", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, line => line.Contains("secret", StringComparison.Ordinal));
     }
 
     private async Task<UrlResult> FetchAsync(string url, JobSettings settings, RequestHeaders? headers = null) =>
