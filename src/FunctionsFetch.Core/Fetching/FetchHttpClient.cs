@@ -77,7 +77,10 @@ public static class FetchHttpClient
                 var retryNumber = properties.GetValue(FetchResilienceKeys.PriorAttempts, 0) + args.AttemptNumber;
                 var mayRetry = retryNumber + 1 < maxAttempts;
                 var refused = args.Outcome.Exception is { } exception && FetchErrorClassifier.IsBlocked(exception);
-                if (!mayRetry || refused || !HttpClientResiliencePredicates.IsTransient(args.Outcome))
+
+                // A 501 to HEAD says the method is not supported, not that the server is down: UrlFetcher asks with GET instead.
+                var headNotImplemented = args.Outcome.Result is { StatusCode: HttpStatusCode.NotImplemented, RequestMessage.Method.Method: "HEAD" };
+                if (!mayRetry || refused || headNotImplemented || !HttpClientResiliencePredicates.IsTransient(args.Outcome))
                 {
                     return ValueTask.FromResult(false);
                 }

@@ -85,6 +85,25 @@ public sealed class UrlFetcherRequestShapeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FetchAsync_HeadAnswered501WithAttemptsLeft_FallsBackAtOnceWithoutRetryingHead()
+    {
+        // Arrange: 501 is a 5xx, which is otherwise retried.
+        await using var server = await LoopbackServer.StartAsync(context =>
+        {
+            _seen.Enqueue(context.Request.Method);
+            context.Response.StatusCode = HttpMethods.IsHead(context.Request.Method) ? 501 : 200;
+            return Task.CompletedTask;
+        });
+
+        // Act
+        var result = await FetchAsync(server.Url("/page"), Head with { MaxAttempts = 3 });
+
+        // Assert
+        Assert.Equal(["HEAD", "GET"], _seen);
+        Assert.Equal(200, result.StatusCode);
+    }
+
+    [Fact]
     public async Task FetchAsync_GetAnswered405_DoesNotRetry()
     {
         // Arrange
