@@ -85,11 +85,11 @@ public sealed class JobStore(IBlobContainer blobs)
 
     /// <summary>Stores the job's request headers with its input, create-only like its URL chunks (a start taking over writes the same).</summary>
     public Task WriteHeadersAsync(string jobId, RequestHeaders headers, CancellationToken cancellationToken) =>
-        blobs.TryCreateAsync(JobStoreLayout.Headers(jobId), BinaryData.FromBytes(HeaderLines.Serialize(headers)), cancellationToken);
+        blobs.TryCreateAsync(JobStoreLayout.Headers(jobId), BinaryData.FromBytes(StoredHeaders.Serialize(headers)), cancellationToken);
 
     /// <summary>The job's request headers, or null when it set none.</summary>
     public async Task<RequestHeaders?> ReadHeadersAsync(string jobId, CancellationToken cancellationToken) =>
-        await blobs.DownloadAsync(JobStoreLayout.Headers(jobId), cancellationToken) is { } content ? HeaderLines.Parse(content) : null;
+        await blobs.DownloadAsync(JobStoreLayout.Headers(jobId), cancellationToken) is { } content ? StoredHeaders.Parse(content) : null;
 
     /// <summary>The job's URLs from position <paramref name="offset"/> on, <paramref name="count"/> of them.</summary>
     public async Task<IReadOnlyList<JobUrl>> ReadInputAsync(string jobId, int offset, int count, CancellationToken cancellationToken)

@@ -4,7 +4,7 @@ using FunctionsFetch.Fetching;
 namespace FunctionsFetch.Storage;
 
 /// <summary>A job's request headers as the job store keeps them: one JSON object of names to values, in the order given.</summary>
-public static class HeaderLines
+public static class StoredHeaders
 {
     public static byte[] Serialize(RequestHeaders headers)
     {
