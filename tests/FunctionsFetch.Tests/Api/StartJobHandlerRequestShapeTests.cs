@@ -4,6 +4,7 @@ using FunctionsFetch.Configuration;
 using FunctionsFetch.Serialization;
 using FunctionsFetch.Storage;
 using FunctionsFetch.Testing;
+using FunctionsFetch.Tests.Jobs;
 using Microsoft.DurableTask.Client;
 
 namespace FunctionsFetch.Tests.Api;
@@ -104,29 +105,13 @@ public sealed class StartJobHandlerRequestShapeTests
         Assert.Equal(1, harness.ScheduleCount);
     }
 
-    // Each way the shape is refused (every wording is in JobRequestReaderShapeTests).
-    public static TheoryData<string, string> BadShapes => new()
-    {
-        { """{"method": "POST"}""", "options.method must be" },
-        { """{"headers": {"Host": "evil.test"}}""", "options.headers.Host may not be set" },
-        { """{"headers": {"Content-Length": "0"}}""", "options.headers.Content-Length may not be set" },
-        { """{"headers": {"Transfer-Encoding": "chunked"}}""", "options.headers.Transfer-Encoding may not be set" },
-        { """{"headers": {"Connection": "close"}}""", "options.headers.Connection may not be set" },
-        { """{"headers": {"Cookie": "s=secret-token-123"}}""", "options.headers.Cookie may not be set" },
-        { """{"headers": {"X-Evil": "secret-token-123\r\nX-Injected: 1"}}""", "options.headers.X-Evil has a CR, LF or NUL" },
-        { """{"headers": {"X-Evil": "secret-token-123\n"}}""", "options.headers.X-Evil has a CR, LF or NUL" },
-        { """{"headers": {"Bad Name": "v"}}""", "not a valid header name" },
-        { """{"headers": {"A": "1", "B": "2", "C": "3"}}""", "(Fetch:MaxRequestHeaders)" },
-        { """{"headers": {"Authorization": "secret-token-123-and-then-some-more-to-pass-the-cap"}}""", "(Fetch:MaxRequestHeaderBytes)" },
-        { """{"headers": {"X-Count": 3}}""", "options.headers.X-Count must be a string" },
-    };
-
+    // Every refusal of the reader's table, as the API answers it.
     [Theory]
-    [MemberData(nameof(BadShapes))]
+    [MemberData(nameof(JobRequestReaderShapeTests.BadShapes), MemberType = typeof(JobRequestReaderShapeTests))]
     public async Task HandleAsync_BadMethodOrHeaders_Answers400AndStartsNothing(string jobOptions, string expectedDetail)
     {
         // Arrange
-        var harness = new ApiHarness(new FetchOptions { MaxRequestHeaders = 2, MaxRequestHeaderBytes = 48 });
+        var harness = new ApiHarness(JobRequestReaderShapeTests.TableOptions);
         var body = $$"""{"urls": ["https://example.test/a"], "options": {{jobOptions}} }""";
 
         // Act

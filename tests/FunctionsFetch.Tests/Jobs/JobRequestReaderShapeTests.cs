@@ -9,7 +9,7 @@ namespace FunctionsFetch.Tests.Jobs;
 public sealed class JobRequestReaderShapeTests
 {
     // The header limits the table runs into: 3 headers, 64 bytes of names and values.
-    private static readonly FetchOptions TableOptions = new() { MaxRequestHeaders = 3, MaxRequestHeaderBytes = 64 };
+    internal static readonly FetchOptions TableOptions = new() { MaxRequestHeaders = 3, MaxRequestHeaderBytes = 64 };
 
     [Theory]
     [InlineData("GET")]
