@@ -54,7 +54,7 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, HostConcurr
             {
                 // One slot of the host's cap per hop, held until its body has been read.
                 using var slot = await hostLimiter.AcquireAsync(current, cancellationToken);
-                using var response = await SendAsync(client, current, settings, headers?.For(origin, current), attempts, handBack, priorAttempts, cancellationToken);
+                using var response = await SendWithFallbackAsync(client, current, settings, headers?.For(origin, current), attempts, handBack, priorAttempts, cancellationToken);
                 if (handBack.Delay is { } wait)
                 {
                     return HandedBack(wait);
@@ -141,51 +141,45 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, HostConcurr
     }
 
     /// <summary>Sends the job's method; a HEAD that the server refuses (405, 501) is sent again once as GET, as link checkers do.</summary>
-    private static async Task<HttpResponseMessage> SendAsync(
-        HttpClient client,
-        Uri target,
-        JobSettings settings,
-        IEnumerable<KeyValuePair<string, string>>? headers,
-        AttemptCounter attempts,
-        RetryHandBack handBack,
-        int priorAttempts,
-        CancellationToken cancellationToken)
+    private static async Task<HttpResponseMessage> SendWithFallbackAsync(
+        HttpClient client, Uri target, JobSettings settings, IEnumerable<KeyValuePair<string, string>>? headers, AttemptCounter attempts, RetryHandBack handBack, int priorAttempts, CancellationToken cancellationToken)
     {
         var head = settings.Method == FetchMethods.Head;
-        var response = await SendOnceAsync(head ? HttpMethod.Head : HttpMethod.Get);
+        var response = await SendAsync(client, head ? HttpMethod.Head : HttpMethod.Get, target, settings, headers, attempts, handBack, priorAttempts, cancellationToken);
         if (!head || handBack.Delay is not null || response.StatusCode is not (HttpStatusCode.MethodNotAllowed or HttpStatusCode.NotImplemented))
         {
             return response;
         }
 
         response.Dispose();
-        return await SendOnceAsync(HttpMethod.Get);
+        return await SendAsync(client, HttpMethod.Get, target, settings, headers, attempts, handBack, priorAttempts, cancellationToken);
+    }
 
-        async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method)
+    private static async Task<HttpResponseMessage> SendAsync(
+        HttpClient client, HttpMethod method, Uri target, JobSettings settings, IEnumerable<KeyValuePair<string, string>>? headers, AttemptCounter attempts, RetryHandBack handBack, int priorAttempts, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, target);
+        foreach (var (name, value) in headers ?? [])
         {
-            using var request = new HttpRequestMessage(method, target);
-            foreach (var (name, value) in headers ?? [])
-            {
-                // Checked by RequestHeaderRules when the job started; the client's own parsing would reject some legal values.
-                request.Headers.TryAddWithoutValidation(name, value);
-            }
+            // Checked by RequestHeaderRules when the job started; the client's own parsing would reject some legal values.
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
 
-            var context = ResilienceContextPool.Shared.Get(cancellationToken);
-            try
-            {
-                context.Properties.Set(FetchResilienceKeys.MaxAttempts, settings.MaxAttempts);
-                context.Properties.Set(FetchResilienceKeys.AttemptTimeout, TimeSpan.FromSeconds(settings.TimeoutSeconds));
-                context.Properties.Set(FetchResilienceKeys.Attempts, attempts);
-                context.Properties.Set(FetchResilienceKeys.PriorAttempts, priorAttempts);
-                context.Properties.Set(FetchResilienceKeys.HandBack, handBack);
-                request.SetResilienceContext(context);
-                attempts.Increment();
-                return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            }
-            finally
-            {
-                ResilienceContextPool.Shared.Return(context);
-            }
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
+        {
+            context.Properties.Set(FetchResilienceKeys.MaxAttempts, settings.MaxAttempts);
+            context.Properties.Set(FetchResilienceKeys.AttemptTimeout, TimeSpan.FromSeconds(settings.TimeoutSeconds));
+            context.Properties.Set(FetchResilienceKeys.Attempts, attempts);
+            context.Properties.Set(FetchResilienceKeys.PriorAttempts, priorAttempts);
+            context.Properties.Set(FetchResilienceKeys.HandBack, handBack);
+            request.SetResilienceContext(context);
+            attempts.Increment();
+            return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
