@@ -104,7 +104,10 @@ param fetchDefaultsToleratedFailurePercent int = 100
 @description('Default for jobs that leave it out: store each body as a blob.')
 param fetchDefaultsSaveBodies bool = false
 
-@allowed(['GET', 'HEAD'])
+@allowed([
+  'GET'
+  'HEAD'
+])
 @description('Default for jobs that leave it out: the request method (HEAD: status and headers only). No limit: jobs may use either.')
 param fetchDefaultsMethod string = 'GET'
 
