@@ -20,6 +20,11 @@ public static class RequestHeaderRules
     private static readonly SearchValues<char> TokenCharacters =
         SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
+    public const string NotAToken = "is not a valid header name (an HTTP token: letters, digits and !#$%&'*+-.^_`|~)";
+
+    /// <summary>Whether <paramref name="name"/> is an HTTP token, so a message may repeat it.</summary>
+    public static bool IsToken(string name) => name.Length > 0 && name.AsSpan().IndexOfAnyExcept(TokenCharacters) < 0;
+
     /// <summary>What is wrong with the header, for a message that starts with its location; null when it may be sent.</summary>
     /// <param name="name">The header's name.</param>
     /// <param name="value">Its value; checked, never repeated.</param>
@@ -27,9 +32,9 @@ public static class RequestHeaderRules
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(value);
-        if (name.Length == 0 || name.AsSpan().IndexOfAnyExcept(TokenCharacters) >= 0)
+        if (!IsToken(name))
         {
-            return "is not a valid header name (an HTTP token: letters, digits and !#$%&'*+-.^_`|~)";
+            return NotAToken;
         }
 
         if (RefusedNames.Contains(name, StringComparer.OrdinalIgnoreCase))

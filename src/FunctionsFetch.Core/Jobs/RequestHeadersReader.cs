@@ -7,7 +7,8 @@ namespace FunctionsFetch.Jobs;
 /// <summary>
 /// Reads a start request's <c>options.headers</c>: an object of header names to string values, within
 /// <c>Fetch:MaxRequestHeaders</c> and <c>Fetch:MaxRequestHeaderBytes</c>, each header allowed by <see cref="RequestHeaderRules"/>.
-/// Header names are case-insensitive, so two that differ only by case are a duplicate. Problems name the header, never its value.
+/// Header names are case-insensitive, so two that differ only by case are a duplicate. Problems name the header (by position when
+/// its name is no token), never its value.
 /// </summary>
 internal static class RequestHeadersReader
 {
@@ -30,6 +31,13 @@ internal static class RequestHeadersReader
             if (entries.Count == options.MaxRequestHeaders)
             {
                 problem = $"options.{OptionName} holds more than {options.MaxRequestHeaders} headers (Fetch:MaxRequestHeaders).";
+                return null;
+            }
+
+            // A name that is no token may hold control characters: it is never repeated, in the answer or the log.
+            if (!RequestHeaderRules.IsToken(header.Name))
+            {
+                problem = $"options.{OptionName}: header #{entries.Count + 1} {RequestHeaderRules.NotAToken}.";
                 return null;
             }
 

@@ -82,6 +82,20 @@ public sealed class JobRequestReaderShapeTests
         Assert.Equal(3, result.Input!.Headers!.Entries.Count);
     }
 
+    [Fact]
+    public async Task ReadAsync_HeaderNameWithLineBreak_IsNamedByPositionNotRepeated()
+    {
+        // Arrange: repeated, such a name would forge a line in the log of refusals.
+        var body = """{"urls": ["https://example.test/a"], "options": {"headers": {"X-Log\r\nForged: line": "v"}}}""";
+
+        // Act
+        var result = await ReadAsync(body);
+
+        // Assert
+        Assert.DoesNotContain("Forged", result.Error!.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', result.Error.Detail);
+    }
+
     public static TheoryData<string, string> BadShapes => new()
     {
         { """{"method": "POST"}""", """options.method must be "GET" or "HEAD" (was "POST")""" },
@@ -105,8 +119,9 @@ public sealed class JobRequestReaderShapeTests
         { """{"headers": {"X-Evil": "secret-token-123\n"}}""", "options.headers.X-Evil has a CR, LF or NUL character in its value" },
         { """{"headers": {"X-Evil": "secret-token-123\u0000"}}""", "options.headers.X-Evil has a CR, LF or NUL character in its value" },
         { """{"headers": {"X-Accent": "secret-token-123\u00e9"}}""", "options.headers.X-Accent has the character U+00E9 in its value" },
-        { """{"headers": {"Bad Name": "v"}}""", "options.headers.Bad Name is not a valid header name" },
-        { """{"headers": {"": "v"}}""", "options.headers. is not a valid header name" },
+        { """{"headers": {"Bad Name": "v"}}""", "options.headers: header #1 is not a valid header name" },
+        { """{"headers": {"Accept": "v", "": "v"}}""", "options.headers: header #2 is not a valid header name" },
+        { """{"headers": {"X-Log\r\nForged: line": "v"}}""", "options.headers: header #1 is not a valid header name (an HTTP token" },
         { """{"headers": {"Accept": "a", "accept": "b"}}""", "Duplicate header 'accept' in options.headers: header names are case-insensitive" },
         { """{"headers": {"A": "1", "B": "2", "C": "3", "D": "4"}}""", "options.headers holds more than 3 headers (Fetch:MaxRequestHeaders)." },
         { $$"""{"headers": {"Authorization": "secret-token-123{{new string('x', 60)}}"} }""", "options.headers is 89 bytes of names and values; the limit is 64 (Fetch:MaxRequestHeaderBytes)." },
