@@ -413,7 +413,10 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
         var hint = method is not null && FetchMethods.IsKnown(method.ToUpperInvariant())
             ? $" Methods are case-sensitive: did you mean '{method.ToUpperInvariant()}'?"
             : string.Empty;
-        return $"options.{MethodOption} must be \"{FetchMethods.Get}\" or \"{FetchMethods.Head}\" (was {element.GetRawText()}).{hint}";
+        // The value as JSON (escaped, so no line break reaches the log), and only when short.
+        var given = element.GetRawText();
+        var was = given.Length <= 32 ? $" (was {given})" : string.Empty;
+        return $"options.{MethodOption} must be \"{FetchMethods.Get}\" or \"{FetchMethods.Head}\"{was}.{hint}";
     }
 
     private static string Duplicate(string kind, string name) => $"Duplicate {kind} '{name}': each {kind} may appear only once.";
