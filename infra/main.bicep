@@ -40,6 +40,12 @@ param fetchMaxRequestBytes int = 33554432
 @description('Longest URL accepted, in characters.')
 param fetchMaxUrlLength int = 2048
 
+@description('Most request headers one job may set (options.headers).')
+param fetchMaxRequestHeaders int = 32
+
+@description('Largest total size of a job\'s request header names and values, in UTF-8 bytes.')
+param fetchMaxRequestHeaderBytes int = 16384
+
 @description('First retry delay; later ones grow exponentially with jitter.')
 param fetchRetryBaseDelayMilliseconds int = 500
 
@@ -117,8 +123,16 @@ param fetchLimitsMaxPerHost int = 1000
 
 @description('Most a job may ask for: requests per second to one host, per instance.')
 param fetchLimitsMaxRatePerHost int = 1000
+
 @description('Default for jobs that leave it out: obey each host\'s robots.txt.')
 param fetchDefaultsRespectRobots bool = false
+
+@allowed([
+  'GET'
+  'HEAD'
+])
+@description('Default for jobs that leave it out: the request method (HEAD: status and headers only). No limit: jobs may use either.')
+param fetchDefaultsMethod string = 'GET'
 
 @description('Most a job may ask for: URLs per batch activity.')
 param fetchLimitsBatchSize int = 1000
@@ -161,6 +175,8 @@ var fetchSettings = union({
   Fetch__MaxUrlsPerJob: string(fetchMaxUrlsPerJob)
   Fetch__MaxRequestBytes: string(fetchMaxRequestBytes)
   Fetch__MaxUrlLength: string(fetchMaxUrlLength)
+  Fetch__MaxRequestHeaders: string(fetchMaxRequestHeaders)
+  Fetch__MaxRequestHeaderBytes: string(fetchMaxRequestHeaderBytes)
   Fetch__RetryBaseDelayMilliseconds: string(fetchRetryBaseDelayMilliseconds)
   Fetch__MaxRetryDelaySeconds: string(fetchMaxRetryDelaySeconds)
   Fetch__HandBackAfterSeconds: string(fetchHandBackAfterSeconds)
@@ -187,6 +203,7 @@ var fetchSettings = union({
   Fetch__Limits__MaxPerHost: string(fetchLimitsMaxPerHost)
   Fetch__Limits__MaxRatePerHost: string(fetchLimitsMaxRatePerHost)
   Fetch__Defaults__RespectRobots: fetchDefaultsRespectRobots ? 'true' : 'false'
+  Fetch__Defaults__Method: fetchDefaultsMethod
   Fetch__Limits__BatchSize: string(fetchLimitsBatchSize)
   Fetch__Limits__BatchParallelism: string(fetchLimitsBatchParallelism)
   Fetch__Limits__MaxParallelBatches: string(fetchLimitsMaxParallelBatches)

@@ -19,6 +19,8 @@ namespace FunctionsFetch.Testing;
 /// </summary>
 public class ApiHarness
 {
+    private JobStore? _store;
+
     public ApiHarness(FetchOptions? options = null)
     {
         Client = new Mock<DurableTaskClient>("test");
@@ -55,8 +57,11 @@ public class ApiHarness
 
     public RetryFailedHandler RetryFailed { get; }
 
+    /// <summary>The blobs behind <see cref="Store"/>, to see everything a start wrote.</summary>
+    public InMemoryBlobContainer Blobs { get; } = new();
+
     /// <summary>Where the API keeps manifests and reads results.</summary>
-    public JobStore Store { get; } = new(new InMemoryBlobContainer());
+    public JobStore Store => _store ??= new JobStore(Blobs);
 
     /// <summary>The orchestrator name of the last scheduled job.</summary>
     public string? ScheduledOrchestrator { get; private set; }

@@ -14,6 +14,12 @@ public sealed class FetchOptions
     /// <summary>Longest URL accepted, in characters.</summary>
     public int MaxUrlLength { get; set; } = 2048;
 
+    /// <summary>Most request headers one job may set (<c>options.headers</c>).</summary>
+    public int MaxRequestHeaders { get; set; } = 32;
+
+    /// <summary>Largest total size of a job's request headers: every name and value, in UTF-8 bytes.</summary>
+    public int MaxRequestHeaderBytes { get; set; } = 16 * 1024;
+
     /// <summary>First retry delay; later ones grow exponentially with jitter.</summary>
     public int RetryBaseDelayMilliseconds { get; set; } = 500;
 

@@ -16,6 +16,8 @@ public sealed class FetchOptionsValidator : IValidateOptions<FetchOptions>
         CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.MaxUrlsPerJob)}", options.MaxUrlsPerJob, 1);
         CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.MaxRequestBytes)}", options.MaxRequestBytes, 1024);
         CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.MaxUrlLength)}", options.MaxUrlLength, 16);
+        CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.MaxRequestHeaders)}", options.MaxRequestHeaders, 0);
+        CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.MaxRequestHeaderBytes)}", options.MaxRequestHeaderBytes, 0);
         CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.RetryBaseDelayMilliseconds)}", options.RetryBaseDelayMilliseconds, 0);
         CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.MaxRetryDelaySeconds)}", options.MaxRetryDelaySeconds, 1);
         CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.HandBackAfterSeconds)}", options.HandBackAfterSeconds, 0);
@@ -58,6 +60,11 @@ public sealed class FetchOptionsValidator : IValidateOptions<FetchOptions>
             {
                 failures.Add($"{defaultKey} ({option.Format(defaultValue)}) must not exceed {limitKey} ({option.Format(limitValue)}).");
             }
+        }
+
+        if (!FetchMethods.IsKnown(options.Defaults.Method))
+        {
+            failures.Add($"{Section}:{nameof(FetchOptions.Defaults)}:{nameof(JobSettings.Method)} must be {FetchMethods.Get} or {FetchMethods.Head} (was '{options.Defaults.Method}').");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -28,7 +28,8 @@ public static class FetchSettingKeys
     {
         foreach (var property in instance.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
-            if (property.GetMethod is null || property.GetIndexParameters().Length > 0 || property.SetMethod is null)
+            if (property.GetMethod is null || property.GetIndexParameters().Length > 0 || property.SetMethod is null ||
+                (property.IsDefined(typeof(DefaultOnlyAttribute)) && prefix.EndsWith($":{nameof(FetchOptions.Limits)}", StringComparison.Ordinal)))
             {
                 continue;
             }

@@ -55,4 +55,11 @@ public sealed record JobSettings
     /// <c>Crawl-delay</c> spaces the requests to its host. As a limit, false forbids jobs to ask for it.
     /// </summary>
     public bool RespectRobots { get; init; }
+
+    /// <summary>
+    /// <see cref="FetchMethods.Get"/> or <see cref="FetchMethods.Head"/> (status and headers only; a 405 or 501 answer falls
+    /// back to GET). No limit: both are open to every job.
+    /// </summary>
+    [DefaultOnly]
+    public string Method { get; init; } = FetchMethods.Get;
 }

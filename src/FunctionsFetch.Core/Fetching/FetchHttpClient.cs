@@ -13,16 +13,15 @@ public static class FetchHttpClient
 {
     public const string Name = "FunctionsFetch.Fetch";
 
-    /// <summary>The product token of our User-Agent, the name robots.txt groups address us by.</summary>
-    public const string ProductToken = "FunctionsFetch";
-
     public static IHttpClientBuilder AddFetchHttpClient(this IServiceCollection services)
     {
         var builder = services.AddHttpClient(Name, client =>
             {
                 // The pipeline's per-attempt timeout governs; HttpClient's own 100 s would cut retries short.
                 client.Timeout = Timeout.InfiniteTimeSpan;
-                client.DefaultRequestHeaders.UserAgent.ParseAdd($"{ProductToken}/1.0");
+
+                // A default header goes only on a request without one, so a job's own User-Agent replaces it.
+                client.DefaultRequestHeaders.UserAgent.ParseAdd(FetchUserAgent.Value);
             })
             .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
             {
@@ -37,6 +36,9 @@ public static class FetchHttpClient
                 UseProxy = false,
                 ConnectCallback = provider.GetRequiredService<OutboundGuard>().ConnectAsync,
             });
+
+        // The client factory logs request headers at Trace; a job's may hold tokens, so values are redacted here, not by default alone.
+        builder.RedactLoggedHeaders(_ => true);
 
         // Outermost first: the retry, then each attempt's turn toward its host, then the attempt's own timeout, so
         // waiting for a turn is never a timeout and every retry waits its turn again.
@@ -83,7 +85,10 @@ public static class FetchHttpClient
                 var retryNumber = properties.GetValue(FetchResilienceKeys.PriorAttempts, 0) + args.AttemptNumber;
                 var mayRetry = retryNumber + 1 < maxAttempts;
                 var refused = args.Outcome.Exception is { } exception && FetchErrorClassifier.IsBlocked(exception);
-                if (!mayRetry || refused || !HttpClientResiliencePredicates.IsTransient(args.Outcome))
+
+                // A 501 to HEAD says the method is not supported, not that the server is down: UrlFetcher asks with GET instead.
+                var headNotImplemented = args.Outcome.Result is { StatusCode: HttpStatusCode.NotImplemented, RequestMessage.Method.Method: "HEAD" };
+                if (!mayRetry || refused || headNotImplemented || !HttpClientResiliencePredicates.IsTransient(args.Outcome))
                 {
                     return ValueTask.FromResult(false);
                 }

@@ -30,8 +30,14 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, RobotsGate 
     /// <param name="handBackAfter">A retry wait (or a host's hold) longer than this is not sat through: the fetch ends handed back. Zero: never.</param>
     /// <param name="jobId">The job whose <c>maxPerHost</c> and <c>maxRatePerHost</c> apply; null: only the process's per-host limits.</param>
     /// <param name="cancellationToken">Aborts the fetch; the result then says so.</param>
+    public Task<UrlFetch> FetchOrHandBackAsync(
+        int index, string url, JobSettings settings, IBodySink? bodies, int priorAttempts, TimeSpan handBackAfter, string? jobId, CancellationToken cancellationToken) =>
+        FetchOrHandBackAsync(index, url, settings, headers: null, bodies, priorAttempts, handBackAfter, jobId, cancellationToken);
+
+    /// <param name="headers">The job's own request headers, or null; credentials among them go only to <paramref name="url"/>'s authority.</param>
+    /// <inheritdoc cref="FetchOrHandBackAsync(int, string, JobSettings, IBodySink?, int, TimeSpan, string?, CancellationToken)"/>
     public async Task<UrlFetch> FetchOrHandBackAsync(
-        int index, string url, JobSettings settings, IBodySink? bodies, int priorAttempts, TimeSpan handBackAfter, string? jobId, CancellationToken cancellationToken)
+        int index, string url, JobSettings settings, RequestHeaders? headers, IBodySink? bodies, int priorAttempts, TimeSpan handBackAfter, string? jobId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var stopwatch = Stopwatch.StartNew();
@@ -45,6 +51,7 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, RobotsGate 
         var handBack = new RetryHandBack(handBackAfter);
         var hostLimits = jobId is null ? null : new JobHostLimits(jobId, settings.MaxPerHost, settings.MaxRatePerHost, handBackAfter);
         var redirects = 0;
+        var origin = current;
         try
         {
             while (true)
@@ -55,7 +62,8 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, RobotsGate 
                     return Done(UrlResult.NotFetched(index, url, FetchErrorKind.DisallowedByRobots, refusal, stopwatch.ElapsedMilliseconds, attempts.Count));
                 }
 
-                using var response = await SendAsync(client, current, settings, attempts, handBack, priorAttempts, hostLimits, cancellationToken);
+                var attempt = new Attempt(client, settings, headers?.For(origin, current), attempts, handBack, priorAttempts, hostLimits);
+                using var response = await SendWithFallbackAsync(attempt, current, cancellationToken);
                 if (handBack.Delay is { } wait)
                 {
                     return HandedBack(wait);
@@ -123,6 +131,12 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, RobotsGate 
 
         async Task<UrlResult> ReadBodyAsync(HttpResponseMessage response)
         {
+            // A HEAD answer has no body: its status and headers are the result.
+            if (response.RequestMessage?.Method == HttpMethod.Head)
+            {
+                return Result(response, bytes: 0, sha256: null);
+            }
+
             if (response.Content.Headers.ContentLength > settings.MaxBodyBytes)
             {
                 return Failed(response, FetchErrorKind.TooLarge, $"Content-Length {response.Content.Headers.ContentLength} exceeds maxBodyBytes {settings.MaxBodyBytes}.");
@@ -141,10 +155,30 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, RobotsGate 
         }
     }
 
-    private static async Task<HttpResponseMessage> SendAsync(
-        HttpClient client, Uri target, JobSettings settings, AttemptCounter attempts, RetryHandBack handBack, int priorAttempts, JobHostLimits? hostLimits, CancellationToken cancellationToken)
+    /// <summary>Sends the job's method; a HEAD that the server refuses (405, 501) is sent again once as GET, as link checkers do.</summary>
+    private static async Task<HttpResponseMessage> SendWithFallbackAsync(Attempt attempt, Uri target, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, target);
+        var head = attempt.Settings.Method == FetchMethods.Head;
+        var response = await SendAsync(attempt, head ? HttpMethod.Head : HttpMethod.Get, target, cancellationToken);
+        if (!head || attempt.HandBack.Delay is not null || response.StatusCode is not (HttpStatusCode.MethodNotAllowed or HttpStatusCode.NotImplemented))
+        {
+            return response;
+        }
+
+        response.Dispose();
+        return await SendAsync(attempt, HttpMethod.Get, target, cancellationToken);
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(Attempt attempt, HttpMethod method, Uri target, CancellationToken cancellationToken)
+    {
+        var (client, settings, headers, attempts, handBack, priorAttempts, hostLimits) = attempt;
+        using var request = new HttpRequestMessage(method, target);
+        foreach (var (name, value) in headers ?? [])
+        {
+            // Checked by RequestHeaderRules when the job started; the client's own parsing would reject some legal values.
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         try
         {
@@ -167,6 +201,16 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, RobotsGate 
             ResilienceContextPool.Shared.Return(context);
         }
     }
+
+    /// <summary>What every request of one hop is sent with.</summary>
+    private sealed record Attempt(
+        HttpClient Client,
+        JobSettings Settings,
+        IEnumerable<KeyValuePair<string, string>>? Headers,
+        AttemptCounter Attempts,
+        RetryHandBack HandBack,
+        int PriorAttempts,
+        JobHostLimits? HostLimits);
 
     private static bool IsRedirect(HttpStatusCode status) => status is
         HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther or

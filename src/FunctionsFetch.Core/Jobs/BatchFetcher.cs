@@ -57,6 +57,7 @@ public sealed partial class BatchFetcher(
 
         var startedAt = backoff.Time.GetTimestamp();
         var urls = await storage.ExecuteAsync(ct => store.ReadInputAsync(batch.InputOf, batch.Offset, batch.Count, ct), hostStop.Cut);
+        var headers = batch.HasHeaders ? await storage.ExecuteAsync(ct => ReadHeadersAsync(batch.InputOf, ct), hostStop.Cut) : null;
         await using var checkpoint = await BatchCheckpoint.OpenAsync(store, batch, CheckpointPolicy.For(options.Value, batch.Settings), storage, logger, hostStop.Cut);
         var (work, kept) = Split(Work(batch), urls, checkpoint.Saved);
         if (kept.Length > 0)
@@ -83,7 +84,7 @@ public sealed partial class BatchFetcher(
                 return;
             }
 
-            var fetch = await fetcher.FetchOrHandBackAsync(url.Index, url.Url, batch.Settings, bodies, work[i].Attempts, handBackAfter, batch.JobId, stop.Token);
+            var fetch = await fetcher.FetchOrHandBackAsync(url.Index, url.Url, batch.Settings, headers, bodies, work[i].Attempts, handBackAfter, batch.JobId, stop.Token);
             fetches[i] = fetch;
             if (!fetch.IsHandedBack && fetch.Result.Error?.Kind != FetchErrorKind.Canceled)
             {
@@ -136,6 +137,10 @@ public sealed partial class BatchFetcher(
         results.SelectMany(r => new[] { r.Url, r.FinalUrl })
             .Select(url => HttpUrl.TryParse(url, out var uri) ? HostAuthority.Of(uri) : null)
             .OfType<string>();
+
+    /// <summary>The job's request headers, stored when it started (with its URLs, under the job whose input the batch reads).</summary>
+    private async Task<RequestHeaders> ReadHeadersAsync(string inputJobId, CancellationToken cancellationToken) =>
+        await store.ReadHeadersAsync(inputJobId, cancellationToken) ?? throw new InvalidOperationException($"Job '{inputJobId}' has no stored request headers.");
 
     /// <summary>The batch's positions to fetch, with the attempts already made for each.</summary>
     private static IReadOnlyList<HandedBackUrl> Work(FetchBatch batch) =>

@@ -45,7 +45,9 @@ public sealed partial class FailedUrlRetry(JobStore store, JobResultsReader resu
             return JobStartOutcome.Conflicts($"Job '{instanceId}' has no failed URLs to retry.");
         }
 
-        var input = new JobRequest(failed.Select(r => r.Url).ToArray(), manifest.Settings, failed.Select(r => r.Index).ToArray());
+        // The retry sends the headers the job sent: copied from its store into the retry job's, never through history.
+        var headers = await store.ReadHeadersAsync(instanceId, cancellationToken);
+        var input = new JobRequest(failed.Select(r => r.Url).ToArray(), manifest.Settings, failed.Select(r => r.Index).ToArray()) { Headers = headers };
         var retryId = Guid.NewGuid().ToString("N");
         var retryManifest = new JobManifest(JobInputHash.Of(input), failed.Count, manifest.Settings, instanceId, total, failed.Count);
 

@@ -10,8 +10,17 @@ namespace FunctionsFetch.Jobs;
 /// <param name="Round">0 for the batch itself; n for its n-th run of URLs it handed back.</param>
 /// <param name="HandedBack">With a <paramref name="Round"/> above 0: the batch's URLs this run fetches, and nothing else.</param>
 /// <param name="InputJobId">The job whose stored URLs the batch reads (a restarted job reads those of the job it restarts); null: <paramref name="JobId"/>.</param>
+/// <param name="HasHeaders">The job's request headers are stored beside its URLs (their values are never here: this is history).</param>
 public sealed record FetchBatch(
-    string JobId, int Number, int Offset, int Count, JobSettings Settings, int Round = 0, IReadOnlyList<HandedBackUrl>? HandedBack = null, string? InputJobId = null)
+    string JobId,
+    int Number,
+    int Offset,
+    int Count,
+    JobSettings Settings,
+    int Round = 0,
+    IReadOnlyList<HandedBackUrl>? HandedBack = null,
+    string? InputJobId = null,
+    bool HasHeaders = false)
 {
     /// <summary>Where the batch's URLs are stored.</summary>
     public string InputOf => InputJobId ?? JobId;

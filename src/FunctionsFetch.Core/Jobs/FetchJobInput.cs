@@ -13,4 +13,8 @@ namespace FunctionsFetch.Jobs;
 /// engine restarts it under another id (a restart copies this input), so a restarted job refetches the same
 /// URLs and writes its results under its own id. Null in inputs written before it existed: the job itself.
 /// </param>
-public sealed record FetchJobInput(int UrlCount, JobSettings Settings, int StartBatch = 0, JobCounts? Before = null, string? InputJobId = null);
+/// <param name="HasHeaders">
+/// The job sets request headers, stored with its URLs under <paramref name="InputJobId"/>: only this flag, never a value,
+/// is in the orchestration's input and history, as values may hold tokens.
+/// </param>
+public sealed record FetchJobInput(int UrlCount, JobSettings Settings, int StartBatch = 0, JobCounts? Before = null, string? InputJobId = null, bool HasHeaders = false);

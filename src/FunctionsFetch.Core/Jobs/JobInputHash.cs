@@ -4,7 +4,7 @@ using FunctionsFetch.Serialization;
 
 namespace FunctionsFetch.Jobs;
 
-/// <summary>A fingerprint of a job's input, to tell a repeated start from a different one under the same id.</summary>
+/// <summary>A fingerprint of a job's input (URLs, settings and request headers), to tell a repeated start from a different one under the same id.</summary>
 public static class JobInputHash
 {
     public static string Of(JobRequest input)
@@ -12,6 +12,12 @@ public static class JobInputHash
         ArgumentNullException.ThrowIfNull(input);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(input, FetchJson.Options));
+
+        // Header values are hashed here, not serialized with the request; the hash stays in the job store's manifest.
+        foreach (var (name, value) in input.Headers?.Entries ?? [])
+        {
+            hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(new[] { name.ToLowerInvariant(), value }, FetchJson.Options));
+        }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 }

@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using FunctionsFetch.Configuration;
+using FunctionsFetch.Fetching;
 using FunctionsFetch.Storage;
 
 namespace FunctionsFetch.Jobs;
@@ -10,6 +12,13 @@ namespace FunctionsFetch.Jobs;
 /// <param name="Indexes">For a retry job, each URL's index in the job it retries; otherwise null (position = index).</param>
 public sealed record JobRequest(IReadOnlyList<string> Urls, JobSettings Settings, IReadOnlyList<int>? Indexes = null)
 {
+    /// <summary>
+    /// The job's own request headers, or null. Stored beside its URLs and never serialized with the request: the
+    /// orchestration learns only that there are some (<see cref="FetchJobInput.HasHeaders"/>).
+    /// </summary>
+    [JsonIgnore]
+    public RequestHeaders? Headers { get; init; }
+
     /// <summary>The result index of the URL at <paramref name="position"/>.</summary>
     public int IndexOf(int position) => Indexes?[position] ?? position;
 

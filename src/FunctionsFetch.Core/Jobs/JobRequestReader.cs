@@ -24,7 +24,12 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
     private const string OptionsProperty = "options";
     private const string JobIdProperty = "jobId";
 
+    private const string MethodOption = "method";
+
     private static readonly string[] BodyProperties = [UrlsProperty, OptionsProperty, JobIdProperty];
+
+    /// <summary>Every name <c>options</c> takes: the catalog's, then the request's shape.</summary>
+    private static readonly string[] OptionNames = [.. JobOptionCatalog.All.Select(o => o.RequestName), MethodOption, RequestHeadersReader.OptionName];
 
     /// <summary>Unicode's control characters (<see cref="char.IsControl(char)"/>): C0, DEL and C1.</summary>
     private static readonly SearchValues<char> ControlCharacters =
@@ -188,7 +193,7 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
                 return Invalid("'urls' must be an array of URL strings.");
             }
 
-            var settings = ResolveSettings(jobOptions, out var optionsProblem);
+            var (settings, headers) = ResolveSettings(jobOptions, out var optionsProblem);
             if (optionsProblem is not null)
             {
                 return Invalid(optionsProblem);
@@ -214,7 +219,7 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
                 index++;
             }
 
-            return Finish(list, settings!, jobId);
+            return Finish(list, settings!, jobId, headers);
         }
     }
 
@@ -251,7 +256,7 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
             list.Add(url);
         }
 
-        return Finish(list, _options.Defaults, jobId: null);
+        return Finish(list, _options.Defaults, jobId: null, headers: null);
     }
 
     /// <summary>Checks the URL at <paramref name="index"/>, the count accepted before it.</summary>
@@ -290,24 +295,26 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
             : null;
     }
 
-    private static JobRequestResult Finish(List<string> urls, JobSettings settings, string? jobId) =>
+    private static JobRequestResult Finish(List<string> urls, JobSettings settings, string? jobId, RequestHeaders? headers) =>
         urls.Count == 0
             ? Invalid("The job has no URLs.")
-            : JobRequestResult.Valid(new JobRequest(urls, settings), jobId);
+            : JobRequestResult.Valid(new JobRequest(urls, settings) { Headers = headers }, jobId);
 
-    private JobSettings? ResolveSettings(JsonElement? jobOptions, out string? problem)
+    /// <summary>The job's settings and its own request headers (null when it sets none); both null with a problem.</summary>
+    private (JobSettings? Settings, RequestHeaders? Headers) ResolveSettings(JsonElement? jobOptions, out string? problem)
     {
         problem = null;
         var settings = _options.Defaults;
+        RequestHeaders? headers = null;
         if (jobOptions is null)
         {
-            return settings;
+            return (settings, null);
         }
 
         if (jobOptions.Value.ValueKind != JsonValueKind.Object)
         {
             problem = "'options' must be an object (leave it out for the server's defaults).";
-            return null;
+            return (null, null);
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -316,15 +323,39 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
             if (!seen.Add(property.Name))
             {
                 problem = Duplicate("option", property.Name);
-                return null;
+                return (null, null);
+            }
+
+            // The request's shape is no number: read here, beside the catalog's options.
+            if (property.Name == MethodOption)
+            {
+                problem = MethodProblem(property.Value);
+                if (problem is not null)
+                {
+                    return (null, null);
+                }
+
+                settings = settings with { Method = property.Value.GetString()! };
+                continue;
+            }
+
+            if (property.Name == RequestHeadersReader.OptionName)
+            {
+                headers = RequestHeadersReader.Read(property.Value, _options, out problem);
+                if (problem is not null)
+                {
+                    return (null, null);
+                }
+
+                continue;
             }
 
             var definition = JobOptionCatalog.Find(property.Name);
             if (definition is null)
             {
-                problem = WrongCase("option", property.Name, JobOptionCatalog.All.Select(o => o.RequestName)) ??
-                    $"Unknown option '{property.Name}'. Known options: {JobOptionCatalog.RequestNames}.";
-                return null;
+                problem = WrongCase("option", property.Name, OptionNames) ??
+                    $"Unknown option '{property.Name}'. Known options: {string.Join(", ", OptionNames)}.";
+                return (null, null);
             }
 
             var limit = definition.Read(_options.Limits);
@@ -333,26 +364,26 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
                 problem = definition.IsSwitch
                     ? $"options.{definition.RequestName} must be true or false."
                     : $"options.{definition.RequestName} must be a whole number.";
-                return null;
+                return (null, null);
             }
 
             if (definition.IsSwitch && value > limit)
             {
                 problem = $"options.{definition.RequestName} is not allowed on this server (Fetch:Limits:{definition.ConfigName} is false).";
-                return null;
+                return (null, null);
             }
 
             if (value < definition.Minimum || value > limit)
             {
                 problem = $"options.{definition.RequestName} must be between {definition.Minimum} and {limit} (was {value}).";
-                return null;
+                return (null, null);
             }
 
             settings = definition.Apply(settings, value);
         }
 
         problem = JobPlanner.Refusal(settings);
-        return problem is null ? settings : null;
+        return problem is null ? (settings, headers) : (null, null);
     }
 
     /// <summary>A switch takes a JSON true or false; any other option a whole number.</summary>
@@ -369,6 +400,24 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
             default:
                 return false;
         }
+    }
+
+    /// <summary>Why <c>options.method</c> is not GET or HEAD, or null when it is.</summary>
+    private static string? MethodProblem(JsonElement element)
+    {
+        var method = element.ValueKind == JsonValueKind.String ? element.GetString() : null;
+        if (FetchMethods.IsKnown(method))
+        {
+            return null;
+        }
+
+        var hint = method is not null && FetchMethods.IsKnown(method.ToUpperInvariant())
+            ? $" Methods are case-sensitive: did you mean '{method.ToUpperInvariant()}'?"
+            : string.Empty;
+        // The value as JSON (escaped, so no line break reaches the log), and only when short.
+        var given = element.GetRawText();
+        var was = given.Length <= 32 ? $" (was {given})" : string.Empty;
+        return $"options.{MethodOption} must be \"{FetchMethods.Get}\" or \"{FetchMethods.Head}\"{was}.{hint}";
     }
 
     private static string Duplicate(string kind, string name) => $"Duplicate {kind} '{name}': each {kind} may appear only once.";

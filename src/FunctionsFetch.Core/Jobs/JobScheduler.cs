@@ -6,7 +6,7 @@ using Microsoft.DurableTask.Client;
 namespace FunctionsFetch.Jobs;
 
 /// <summary>
-/// Stores a job's manifest and URLs, then schedules its orchestration with only their count, so neither its
+/// Stores a job's manifest, URLs and request headers, then schedules its orchestration with only their count, so neither its
 /// history nor any replay carries the URL list. Shared by a new job and a retry job. The manifest is written only
 /// if absent, and the start that wrote it owns the job: it stores the input and schedules the orchestration. A
 /// start of the same id with other input is refused (<see cref="JobIdTakenException"/>); one with the same input
@@ -40,9 +40,14 @@ public sealed class JobScheduler(JobStore store, ActivitySlots slots)
 
         // The input is written only if absent too, so an owner and a start taking over write the same chunks.
         await store.WriteInputAsync(instanceId, input.ToJobUrls(), cancellationToken);
+        if (input.Headers is { } headers)
+        {
+            await store.WriteHeadersAsync(instanceId, headers, cancellationToken);
+        }
+
         var planned = JobPlanner.Plan(input.Settings, input.Urls.Count, slots);
-        await client.ScheduleNewOrchestrationInstanceAsync(
-            FetchJobNames.Orchestrator, new FetchJobInput(input.Urls.Count, planned, InputJobId: instanceId), new StartOrchestrationOptions(instanceId), cancellationToken);
+        var jobInput = new FetchJobInput(input.Urls.Count, planned, InputJobId: instanceId, HasHeaders: input.Headers is not null);
+        await client.ScheduleNewOrchestrationInstanceAsync(FetchJobNames.Orchestrator, jobInput, new StartOrchestrationOptions(instanceId), cancellationToken);
     }
 
     /// <summary>Whether the instance appears within <see cref="OwnerGrace"/>, scheduled by the start that wrote the manifest.</summary>

@@ -6,7 +6,7 @@ using FunctionsFetch.Serialization;
 namespace FunctionsFetch.Storage;
 
 /// <summary>
-/// Everything a job keeps outside orchestration history: its input URLs, manifest, results per batch, saved
+/// Everything a job keeps outside orchestration history: its input URLs and request headers, manifest, results per batch, saved
 /// bodies, cancel mark and the jobs that read its results. Names come from <see cref="JobStoreLayout"/>,
 /// formats from <see cref="InputLines"/>, <see cref="ResultLines"/> and <see cref="FetchJson"/>; the blobs
 /// live in Azure Storage or in memory (<see cref="IBlobContainer"/>), through the same code.
@@ -82,6 +82,14 @@ public sealed class JobStore(IBlobContainer blobs)
         await Parallel.ForEachAsync(Enumerable.Range(0, InputLines.ChunkCount(urls.Count)), parallel, async (chunk, ct) =>
             await blobs.TryCreateAsync(JobStoreLayout.InputChunk(jobId, chunk), BinaryData.FromBytes(InputLines.Serialize(urls, chunk)), ct));
     }
+
+    /// <summary>Stores the job's request headers with its input, create-only like its URL chunks (a start taking over writes the same).</summary>
+    public Task WriteHeadersAsync(string jobId, RequestHeaders headers, CancellationToken cancellationToken) =>
+        blobs.TryCreateAsync(JobStoreLayout.Headers(jobId), BinaryData.FromBytes(StoredHeaders.Serialize(headers)), cancellationToken);
+
+    /// <summary>The job's request headers, or null when it set none.</summary>
+    public async Task<RequestHeaders?> ReadHeadersAsync(string jobId, CancellationToken cancellationToken) =>
+        await blobs.DownloadAsync(JobStoreLayout.Headers(jobId), cancellationToken) is { } content ? StoredHeaders.Parse(content) : null;
 
     /// <summary>The job's URLs from position <paramref name="offset"/> on, <paramref name="count"/> of them.</summary>
     public async Task<IReadOnlyList<JobUrl>> ReadInputAsync(string jobId, int offset, int count, CancellationToken cancellationToken)

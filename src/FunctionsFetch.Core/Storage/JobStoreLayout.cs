@@ -8,6 +8,7 @@ namespace FunctionsFetch.Storage;
 /// <list type="bullet">
 /// <item><c>job.json</c>: the manifest (<see cref="JobManifest"/>);</item>
 /// <item><c>input/{chunk:D6}.ndjson</c>: the URLs, <see cref="InputLines.ChunkSize"/> to a chunk (<see cref="InputLines"/>);</item>
+/// <item><c>input/headers.json</c>: the job's own request headers, when it sets any (<see cref="StoredHeaders"/>): only here, as values may hold tokens;</item>
 /// <item><c>{batch:D6}.ndjson</c>, and <c>{batch:D6}.r{round:D2}.ndjson</c> for the rounds that fetched URLs a batch
 /// handed back: the results (<see cref="ResultLines"/>); zero-padded, they list in batch order, a batch's rounds together;</item>
 /// <item><c>checkpoints/{batch:D6}.r{round:D2}.{run}.{sequence:D6}.ndjson</c>: the results a run of a batch saved as it went,
@@ -32,6 +33,8 @@ public static class JobStoreLayout
 
     public static string InputChunk(string jobId, int chunk) =>
         string.Create(CultureInfo.InvariantCulture, $"{jobId}/input/{chunk:D6}.ndjson");
+
+    public static string Headers(string jobId) => $"{jobId}/input/headers.json";
 
     public static string Batch(string jobId, int batchNumber, int round) => round == 0
         ? string.Create(CultureInfo.InvariantCulture, $"{jobId}/{batchNumber:D6}{ResultSuffix}")

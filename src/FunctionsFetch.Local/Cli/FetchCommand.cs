@@ -27,6 +27,8 @@ internal sealed class FetchCommand : Command
     private readonly Option<string?> _format = new("--format", "-f") { Description = "json, ndjson or csv; default from the --out extension, else json" };
     private readonly Option<string?> _apiKey = new("--api-key") { Description = $"Sent as x-functions-key; default ${ApiKeyVariable}" };
     private readonly Option<string?> _jobId = new("--job-id") { Description = "Idempotent job id: the same id and input start one job" };
+    private readonly Option<string?> _method = new("--method") { Description = "GET (the default) or HEAD: status and headers only, falling back to GET on 405 or 501" };
+    private readonly Option<string[]> _headers = new("--header", "-H") { Description = "A request header 'Name: value' for every URL (repeatable); values stay out of logs and history" };
     private readonly List<(string RequestName, Option<long?> Option)> _jobOptions = [];
 
     // Switches (saveBodies, respectRobots) are flags: --save-bodies sends true, as the API wants a JSON boolean.
@@ -37,8 +39,9 @@ internal sealed class FetchCommand : Command
     {
         ArgumentNullException.ThrowIfNull(run);
         _format.AcceptOnlyFromAmong(OutputFormats.Names);
+        _method.AcceptOnlyFromAmong(FetchMethods.Get, FetchMethods.Head);
         Arguments.Add(_input);
-        foreach (var option in new Option[] { _endpoint, _embedded, _storage, _out, _format, _apiKey, _jobId })
+        foreach (var option in new Option[] { _endpoint, _embedded, _storage, _out, _format, _apiKey, _jobId, _method, _headers })
         {
             Options.Add(option);
         }
@@ -100,6 +103,16 @@ internal sealed class FetchCommand : Command
             {
                 jobOptions[requestName] = result.GetValue(flag);
             }
+        }
+
+        if (result.GetValue(_method) is { } method)
+        {
+            jobOptions["method"] = method;
+        }
+
+        if (result.GetValue(_headers) is { Length: > 0 } headers)
+        {
+            jobOptions["headers"] = HeaderArguments.Read(headers);
         }
 
         var output = result.GetValue(_out);

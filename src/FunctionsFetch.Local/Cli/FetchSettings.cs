@@ -11,7 +11,7 @@ namespace FunctionsFetch.Local.Cli;
 /// <param name="Format">The results' format.</param>
 /// <param name="ApiKey">Sent as <c>x-functions-key</c> when set.</param>
 /// <param name="JobId">An idempotent job id, when given.</param>
-/// <param name="JobOptions">Per-job options by request name (a whole number, or true/false for a switch); only those given.</param>
+/// <param name="JobOptions">Per-job options by request name (a whole number, true/false for a switch, the method, the headers by name); only those given.</param>
 /// <param name="HostArgs">Configuration for the embedded host (<c>--Key=value</c>).</param>
 internal sealed record FetchSettings(
     string Input,

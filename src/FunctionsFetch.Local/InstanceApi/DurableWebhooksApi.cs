@@ -226,6 +226,12 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
             await store.WriteManifestAsync(newId, manifest, cancellationToken);
         }
 
+        // Its batches read the headers under the source; a retry of its failed URLs reads them under its own id.
+        if (input.HasHeaders && await store.ReadHeadersAsync(source, cancellationToken) is { } headers)
+        {
+            await store.WriteHeadersAsync(newId, headers, cancellationToken);
+        }
+
         // Recorded first, so a purge of the job whose URLs it reads is refused while it exists.
         await store.AddDependentAsync(source, newId, cancellationToken);
         await client.ScheduleNewOrchestrationInstanceAsync(FetchJobNames.Orchestrator, restarted, new StartOrchestrationOptions(newId), cancellationToken);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using FunctionsFetch.IntegrationTests.Infrastructure;
 using FunctionsFetch.Local.Cli;
@@ -54,6 +55,31 @@ public sealed class FetchCommandTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(ExitCodes.Completed, exitCode);
         var results = (await File.ReadAllLinesAsync(output)).Select(line => JsonDocument.Parse(line).RootElement).ToArray();
         Assert.All(results, r => Assert.EndsWith($"/bodies/{r.GetProperty("index").GetInt32():D9}", r.GetProperty("bodyBlob").GetString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Fetch_MethodAndHeaderArguments_ReachTheTargetAndNotTheConsole()
+    {
+        // Arrange
+        var seen = new ConcurrentQueue<string>();
+        await using var target = await LoopbackServer.StartAsync(context =>
+        {
+            seen.Enqueue($"{context.Request.Method} {context.Request.Headers.Authorization}|{context.Request.Headers["X-Custom"]}");
+            return Task.CompletedTask;
+        });
+        var input = await WriteUrlFileAsync([target.Url("/checked")]);
+        var output = Path.Combine(_directory, "head.ndjson");
+
+        // Act
+        var exitCode = await CliCommands.InvokeAsync(
+            ["fetch", input, "--embedded", "--out", output, "--method", "HEAD", "-H", "Authorization: Bearer cli-secret", "--header", "X-Custom: v", AllowLoopback], Console());
+
+        // Assert
+        Assert.Equal(ExitCodes.Completed, exitCode);
+        Assert.Equal(["HEAD Bearer cli-secret|v"], seen);
+        var result = JsonDocument.Parse(Assert.Single(await File.ReadAllLinesAsync(output))).RootElement;
+        Assert.Equal(0, result.GetProperty("bytes").GetInt64());
+        Assert.DoesNotContain("cli-secret", _messages.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

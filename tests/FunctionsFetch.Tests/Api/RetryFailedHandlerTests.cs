@@ -43,6 +43,27 @@ public sealed class RetryFailedHandlerTests
     }
 
     [Fact]
+    public async Task HandleAsync_JobWithHeaders_StoresThemForTheRetryJobAndSchedulesOnlyTheFlag()
+    {
+        // Arrange
+        var harness = new ApiHarness();
+        var headers = new RequestHeaders([new("Authorization", "Bearer t0ken")]);
+        await harness.Store.WriteManifestAsync("job-1", new JobManifest("h", 1, new JobSettings()), CancellationToken.None);
+        await harness.Store.WriteHeadersAsync("job-1", headers, CancellationToken.None);
+        await harness.Store.WriteBatchAsync("job-1", 0, 0, [UrlResult.NotFetched(0, "https://e.test/0", FetchErrorKind.Timeout, "slow")], CancellationToken.None);
+        harness.JobIs("job-1", OrchestrationRuntimeStatus.Completed);
+
+        // Act
+        var response = await harness.RetryFailedAsync("job-1");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.True(harness.ScheduledInput!.HasHeaders);
+        var copied = await harness.Store.ReadHeadersAsync(harness.ScheduledInstanceId!, CancellationToken.None);
+        Assert.Equal(headers.Entries, copied!.Entries);
+    }
+
+    [Fact]
     public async Task HandleAsync_RunningJob_Answers409AndStartsNothing()
     {
         // Arrange

@@ -30,6 +30,26 @@ public sealed class FetchClientStartTests : IDisposable
     }
 
     [Fact]
+    public async Task StartAsync_MethodAndHeaders_SendsHeaderNamesAsGiven()
+    {
+        // Arrange: the CLI's shape; header names are not options, so no naming policy may touch them.
+        _handler.Answer(HttpStatusCode.Accepted, WireSamples.CheckStatus("j2"));
+        var client = new FetchClient(_handler.Http);
+        var options = new Dictionary<string, object>
+        {
+            ["method"] = "HEAD",
+            ["headers"] = new Dictionary<string, string> { ["User-Agent"] = "checker/1", ["Authorization"] = "Bearer t" },
+        };
+
+        // Act
+        await client.StartAsync(["https://a.test/"], options);
+
+        // Assert
+        var sent = Assert.Single(_handler.Requests);
+        Assert.Equal("""{"urls":["https://a.test/"],"options":{"method":"HEAD","headers":{"User-Agent":"checker/1","Authorization":"Bearer t"}}}""", sent.Body);
+    }
+
+    [Fact]
     public async Task StartAsync_OptionsJobIdAndKey_SendsThemAsGiven()
     {
         // Arrange

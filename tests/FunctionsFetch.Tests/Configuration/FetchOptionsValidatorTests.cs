@@ -29,6 +29,10 @@ public sealed class FetchOptionsValidatorTests
     [InlineData("Fetch:RobotsCacheMinutes", "1441")]
     [InlineData("Fetch:RobotsUnavailableMinutes", "0")]
     [InlineData("Fetch:MaxCrawlDelaySeconds", "-1")]
+    [InlineData("Fetch:MaxRequestHeaders", "-1")]
+    [InlineData("Fetch:MaxRequestHeaderBytes", "-1")]
+    [InlineData("Fetch:Defaults:Method", "POST")]
+    [InlineData("Fetch:Defaults:Method", "head")]
     public async Task StartAsync_BadFetchValue_FailsNamingTheKey(string key, string value)
     {
         // Arrange
@@ -39,6 +43,29 @@ public sealed class FetchOptionsValidatorTests
 
         // Assert
         Assert.Contains(key, exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("HEAD")]
+    public void Validate_DefaultMethodGetOrHead_Succeeds(string method)
+    {
+        // Act
+        var result = new FetchOptionsValidator().Validate(null, new FetchOptions { Defaults = new JobSettings { Method = method } });
+
+        // Assert
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    [Fact]
+    public void WithDefaults_Method_IsADefaultWithNoLimitKey()
+    {
+        // Act
+        var keys = FetchSettingKeys.WithDefaults(new FetchOptions());
+
+        // Assert
+        Assert.Equal("GET", keys["Fetch:Defaults:Method"]);
+        Assert.DoesNotContain("Fetch:Limits:Method", keys.Keys);
     }
 
     [Fact]

@@ -161,6 +161,35 @@ public sealed class BatchFetcherTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(0, 10), stored.Select(r => r.Index));
     }
 
+    [Fact]
+    public async Task FetchAsync_BatchWithHeaders_SendsThoseStoredUnderItsInputJob()
+    {
+        // Arrange: a restarted job's batch reads URLs and headers of the job it restarts.
+        var seen = new List<string>();
+        await using var server = await LoopbackServer.StartAsync(context =>
+        {
+            lock (seen)
+            {
+                seen.Add($"{context.Request.Method} {context.Request.Headers.Authorization}");
+            }
+
+            return Task.CompletedTask;
+        });
+        var settings = new JobSettings { Method = FetchMethods.Head };
+        await _store.WriteInputAsync("original", new JobRequest([server.Url("/a")], settings).ToJobUrls(), CancellationToken.None);
+        await _store.WriteHeadersAsync("original", new RequestHeaders([new("Authorization", "Bearer t0ken")]), CancellationToken.None);
+        var batch = new FetchBatch("job-1", 0, 0, 1, JobPlanner.Plan(settings, 1, ActivitySlots.Default), InputJobId: "original", HasHeaders: true);
+
+        // Act
+        await Fetcher().FetchAsync(batch, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(["HEAD Bearer t0ken"], seen);
+        var result = Assert.Single(await ReadStoredAsync());
+        Assert.Equal(200, result.StatusCode);
+        Assert.Equal(0, result.Bytes);
+    }
+
     private BatchFetcher Fetcher(ILogger<BatchFetcher>? logger = null, FetchOptions? options = null) =>
         new(
             _services.GetRequiredService<UrlFetcher>(),

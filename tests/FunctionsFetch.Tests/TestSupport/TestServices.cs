@@ -1,12 +1,15 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace FunctionsFetch.Tests.TestSupport;
 
 /// <summary>The core's real registrations over in-memory configuration, as a host would build them.</summary>
 public static class TestServices
 {
-    public static ServiceProvider Build(IDictionary<string, string?>? settings = null)
+    /// <param name="settings">Configuration over the test defaults.</param>
+    /// <param name="logging">Logging providers and levels; none by default.</param>
+    public static ServiceProvider Build(IDictionary<string, string?>? settings = null, Action<ILoggingBuilder>? logging = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -21,7 +24,7 @@ public static class TestServices
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
+        services.AddLogging(logging ?? (_ => { }));
         services.AddFetchServices();
         return services.BuildServiceProvider(validateScopes: true);
     }

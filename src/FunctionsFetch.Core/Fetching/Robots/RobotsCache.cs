@@ -116,7 +116,7 @@ public sealed partial class RobotsCache
 
                     // 2.3.1.3: a 4xx (404 included) means there are no rules.
                     >= 400 => Keep(RobotsRules.AllowAll),
-                    >= 200 and < 300 => Keep(RobotsTxtParser.Parse(await ReadAsync(response, timeout.Token), FetchHttpClient.ProductToken)),
+                    >= 200 and < 300 => Keep(RobotsTxtParser.Parse(await ReadAsync(response, timeout.Token), FetchUserAgent.Product)),
                     _ => Keep(RobotsRules.AllowAll),
                 };
             }
