@@ -31,12 +31,12 @@ internal sealed class AdaptiveHostLimit(int ceiling, TimeProvider time)
         get { lock (_gate) { return _limit; } }
     }
 
-    /// <summary>Whether the host has nothing to remember: nothing in flight or queued, no back-off, no hold.</summary>
+    /// <summary>Whether the host may be forgotten: nothing in flight or queued, no hold, and no throttling for <paramref name="quietFor"/>.</summary>
     public bool IsIdle(TimeSpan quietFor)
     {
         lock (_gate)
         {
-            return _inFlight == 0 && _waiters.Count == 0 && _limit == Ceiling && HoldLocked() <= TimeSpan.Zero &&
+            return _inFlight == 0 && _waiters.Count == 0 && HoldLocked() <= TimeSpan.Zero &&
                 (_lastThrottled == 0 || time.GetElapsedTime(_lastThrottled) > quietFor);
         }
     }

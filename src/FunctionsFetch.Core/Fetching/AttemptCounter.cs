@@ -8,7 +8,4 @@ internal sealed class AttemptCounter(int start = 0)
     public int Count => Volatile.Read(ref _count);
 
     public void Increment() => Interlocked.Increment(ref _count);
-
-    /// <summary>Takes back an attempt that was counted but never sent.</summary>
-    public void Decrement() => Interlocked.Decrement(ref _count);
 }

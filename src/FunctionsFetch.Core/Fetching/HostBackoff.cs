@@ -6,7 +6,8 @@ namespace FunctionsFetch.Fetching;
 
 /// <summary>
 /// Per-host back-off shared by every batch in this process (<see cref="AdaptiveHostLimit"/>), each host starting at
-/// <c>Fetch:MaxConcurrencyPerHost</c>. Hosts with nothing to remember are forgotten once many are known, so a job over
+/// <c>Fetch:MaxConcurrencyPerHost</c>. Once many hosts are known, those with nothing in flight, no hold and no throttling
+/// for five minutes are forgotten (a host forgotten while backed off starts again at the ceiling), so a job over
 /// 100,000 hosts does not keep 100,000 entries.
 /// </summary>
 public sealed class HostBackoff(IOptions<FetchOptions> options, TimeProvider time)
@@ -18,8 +19,13 @@ public sealed class HostBackoff(IOptions<FetchOptions> options, TimeProvider tim
     private static readonly TimeSpan RememberedFor = TimeSpan.FromMinutes(5);
 
     private readonly ConcurrentDictionary<string, AdaptiveHostLimit> _hosts = new(StringComparer.Ordinal);
+    /// <summary>Hosts are counted every this many lookups, not on each: counting a concurrent map takes all its locks.</summary>
+    private const int CountEvery = 1024;
+
     private readonly int _ceiling = options.Value.MaxConcurrencyPerHost;
     private int _sweeping;
+    private int _lookups;
+    private int _throttleEvents;
 
     public HostBackoff(IOptions<FetchOptions> options)
         : this(options, TimeProvider.System)
@@ -28,9 +34,15 @@ public sealed class HostBackoff(IOptions<FetchOptions> options, TimeProvider tim
 
     internal TimeProvider Time => time;
 
+    /// <summary>Whether any host in this process has ever throttled: until one does, a batch has nothing to report.</summary>
+    public bool AnyThrottled => Volatile.Read(ref _throttleEvents) > 0;
+
+    /// <summary>Counts a 429 or 503 from any host (see <see cref="AnyThrottled"/>).</summary>
+    internal void CountThrottle() => Interlocked.Increment(ref _throttleEvents);
+
     internal AdaptiveHostLimit For(string host)
     {
-        if (_hosts.Count > SweepAbove)
+        if (Interlocked.Increment(ref _lookups) % CountEvery == 0 && _hosts.Count > SweepAbove)
         {
             Sweep();
         }
@@ -72,7 +84,8 @@ public sealed class HostBackoff(IOptions<FetchOptions> options, TimeProvider tim
             {
                 if (limit.IsIdle(RememberedFor))
                 {
-                    _hosts.TryRemove(host, out _);
+                    // Only this entry: one created for the host since is kept.
+                    _hosts.TryRemove(KeyValuePair.Create(host, limit));
                 }
             }
         }

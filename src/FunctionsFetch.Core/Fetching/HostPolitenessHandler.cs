@@ -1,14 +1,15 @@
 using System.Net;
 using FunctionsFetch.Configuration;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace FunctionsFetch.Fetching;
 
 /// <summary>
 /// Sits between the retry and each attempt, so every attempt (a retry too) waits its turn toward its host: first the
 /// host's <c>Retry-After</c> hold (one longer than the job's hand-back threshold is not waited out: the fetch is handed
-/// back, <see cref="HostHoldException"/>), then the job's own <c>maxPerHost</c>, then the host's adapted limit
-/// (<see cref="HostBackoff"/>), then the job's <c>maxRatePerHost</c>. It tells the host's limit how each answer went, and
+/// back, <see cref="HostHoldException"/>, unless this is its last attempt), then the job's own <c>maxPerHost</c> and
+/// <c>maxRatePerHost</c>, then the host's adapted limit (<see cref="HostBackoff"/>). It tells the host's limit how each answer went, and
 /// keeps its places until the response is disposed. The per-attempt timeout is inside it, so waiting here is no timeout.
 /// </summary>
 internal sealed class HostPolitenessHandler(HostBackoff backoff, JobHostLimiters jobLimits, IOptions<FetchOptions> options) : DelegatingHandler
@@ -19,8 +20,9 @@ internal sealed class HostPolitenessHandler(HostBackoff backoff, JobHostLimiters
     {
         var host = HostAuthority.Of(request.RequestUri!);
         var limit = backoff.For(host);
-        var job = request.GetResilienceContext()?.Properties.GetValue(FetchResilienceKeys.HostLimits, null!);
-        var handBackAfter = job?.HandBackAfter ?? TimeSpan.Zero;
+        var properties = request.GetResilienceContext()?.Properties;
+        var job = properties?.GetValue(FetchResilienceKeys.HostLimits, null!);
+        var handBackAfter = job is not null && !IsLastAttempt(properties!) ? job.HandBackAfter : TimeSpan.Zero;
         await WaitOutHoldAsync(limit, host, handBackAfter, cancellationToken);
 
         var places = new Places();
@@ -29,6 +31,9 @@ internal sealed class HostPolitenessHandler(HostBackoff backoff, JobHostLimiters
             if (job is not null)
             {
                 places.Job = await jobLimits.EnterAsync(job, host, cancellationToken);
+
+                // Before the host's place: a slow rate of one job must not hold places other jobs could use.
+                await jobLimits.WaitForRateAsync(job, host, cancellationToken);
             }
 
             var step = await limit.EnterAsync(cancellationToken);
@@ -36,13 +41,14 @@ internal sealed class HostPolitenessHandler(HostBackoff backoff, JobHostLimiters
 
             // A hold can begin while this request queued: it waits that out too, its place kept.
             await WaitOutHoldAsync(limit, host, handBackAfter, cancellationToken);
-            if (job is not null)
-            {
-                await jobLimits.WaitForRateAsync(job, host, cancellationToken);
-            }
 
             var response = await base.SendAsync(request, cancellationToken);
             var throttled = response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable;
+            if (throttled)
+            {
+                backoff.CountThrottle();
+            }
+
             limit.Report(step, throttled, throttled ? RetryDelay.FromRetryAfter(response.Headers.RetryAfter, backoff.Time.GetUtcNow(), _maxRetryDelay) : null);
             response.Content = new LeasedContent(response.Content, places);
             places = null;
@@ -53,6 +59,14 @@ internal sealed class HostPolitenessHandler(HostBackoff backoff, JobHostLimiters
             places?.Dispose();
         }
     }
+
+    /// <summary>
+    /// The URL's last attempt waits a hold out (at most <c>Fetch:MaxRetryDelaySeconds</c>) rather than handing back, so a
+    /// host that keeps holding costs a URL at most <c>maxAttempts</c> rounds.
+    /// </summary>
+    private static bool IsLastAttempt(ResilienceProperties properties) =>
+        properties.TryGetValue(FetchResilienceKeys.Attempts, out var attempts) &&
+        attempts.Count >= properties.GetValue(FetchResilienceKeys.MaxAttempts, int.MaxValue);
 
     private async Task WaitOutHoldAsync(AdaptiveHostLimit limit, string host, TimeSpan handBackAfter, CancellationToken cancellationToken)
     {

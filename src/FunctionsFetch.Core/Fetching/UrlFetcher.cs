@@ -91,8 +91,7 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, RobotsGate 
         }
         catch (HostHoldException hold) when (!cancellationToken.IsCancellationRequested)
         {
-            // The attempt never left: it does not count.
-            attempts.Decrement();
+            // Counted although it never left, so a host that keeps holding costs a URL at most maxAttempts rounds.
             return HandedBack(hold.Wait);
         }
         catch (Exception exception) when (exception is not (OutOfMemoryException or BodyStorageException))

@@ -108,7 +108,8 @@ public sealed partial class BatchFetcher(
             .OrderBy(r => r.Index)
             .ToArray();
         HandedBackUrl[] handedBack = jobEnded ? [] : HandedBack(work, fetches);
-        var throttled = backoff.Throttled(HostsOf(results), startedAt);
+        // Parsing every URL's host again is skipped while no host in this process has throttled.
+        IReadOnlyList<ThrottledHost> throttled = backoff.AnyThrottled ? backoff.Throttled(HostsOf(fetches.Select(f => f.Result).Concat(kept)), startedAt) : [];
         var outcome = await StoreAsync(batch, results) with
         {
             HandedBack = handedBack.Length == 0 ? null : handedBack,
@@ -132,8 +133,8 @@ public sealed partial class BatchFetcher(
         return await StoreAsync(batch, results);
     }
 
-    /// <summary>The hosts the batch's fetches asked: each URL's and, after redirects, its final URL's.</summary>
-    private static IEnumerable<string> HostsOf(UrlResult[] results) =>
+    /// <summary>The hosts the batch's fetches asked (those handed back too): each URL's and, after redirects, its final URL's.</summary>
+    private static IEnumerable<string> HostsOf(IEnumerable<UrlResult> results) =>
         results.SelectMany(r => new[] { r.Url, r.FinalUrl })
             .Select(url => HttpUrl.TryParse(url, out var uri) ? HostAuthority.Of(uri) : null)
             .OfType<string>();

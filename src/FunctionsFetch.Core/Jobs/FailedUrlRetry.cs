@@ -47,9 +47,10 @@ public sealed partial class FailedUrlRetry(JobStore store, JobResultsReader resu
 
         // The retry sends the headers the job sent: copied from its store into the retry job's, never through history.
         var headers = await store.ReadHeadersAsync(instanceId, cancellationToken);
-        var input = new JobRequest(failed.Select(r => r.Url).ToArray(), manifest.Settings, failed.Select(r => r.Index).ToArray()) { Headers = headers };
+        var settings = JobPlanner.FromStored(manifest.Settings);
+        var input = new JobRequest(failed.Select(r => r.Url).ToArray(), settings, failed.Select(r => r.Index).ToArray()) { Headers = headers };
         var retryId = Guid.NewGuid().ToString("N");
-        var retryManifest = new JobManifest(JobInputHash.Of(input), failed.Count, manifest.Settings, instanceId, total, failed.Count);
+        var retryManifest = new JobManifest(JobInputHash.Of(input), failed.Count, settings, instanceId, total, failed.Count);
 
         // Recorded first, so a purge of the retried job never removes results the retry job merges.
         await store.AddDependentAsync(instanceId, retryId, cancellationToken);

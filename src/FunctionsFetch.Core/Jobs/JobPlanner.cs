@@ -40,6 +40,19 @@ public static class JobPlanner
         };
     }
 
+    /// <summary>
+    /// Settings read back from a manifest. One stored before <c>concurrency</c> existed carries a whole batch shape (every
+    /// option had a default then) and reads back with the default concurrency, which that shape may pass: its concurrency
+    /// is then the shape's fetches in flight, so a retry of that job runs as the job did instead of being refused.
+    /// </summary>
+    public static JobSettings FromStored(JobSettings stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        return Refusal(stored) is null
+            ? stored
+            : stored with { Concurrency = (int)Math.Min(int.MaxValue, (long)stored.BatchParallelism * Math.Max(1, stored.MaxParallelBatches)) };
+    }
+
     /// <summary>The settings the job runs with: the requested ones with every unnamed override planned.</summary>
     public static JobSettings Plan(JobSettings requested, int urlCount, ActivitySlots slots)
     {

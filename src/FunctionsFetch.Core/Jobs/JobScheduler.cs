@@ -27,6 +27,9 @@ public sealed class JobScheduler(JobStore store, ActivitySlots slots)
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(manifest);
+
+        // Planned before anything is written: a shape that cannot be planned leaves no half-started job.
+        var planned = JobPlanner.Plan(input.Settings, input.Urls.Count, slots);
         var (stored, created) = await store.CreateManifestAsync(instanceId, manifest, cancellationToken);
         if (stored.InputHash != manifest.InputHash)
         {
@@ -45,7 +48,6 @@ public sealed class JobScheduler(JobStore store, ActivitySlots slots)
             await store.WriteHeadersAsync(instanceId, headers, cancellationToken);
         }
 
-        var planned = JobPlanner.Plan(input.Settings, input.Urls.Count, slots);
         var jobInput = new FetchJobInput(input.Urls.Count, planned, InputJobId: instanceId, HasHeaders: input.Headers is not null);
         await client.ScheduleNewOrchestrationInstanceAsync(FetchJobNames.Orchestrator, jobInput, new StartOrchestrationOptions(instanceId), cancellationToken);
     }

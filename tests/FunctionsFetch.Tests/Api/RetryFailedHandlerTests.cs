@@ -64,6 +64,24 @@ public sealed class RetryFailedHandlerTests
     }
 
     [Fact]
+    public async Task HandleAsync_JobStoredBeforeConcurrencyExisted_RetriesWithItsOwnShape()
+    {
+        // Arrange: a manifest from before concurrency: the old default shape in full, read back with concurrency 50.
+        var harness = new ApiHarness();
+        var legacy = new JobSettings { BatchSize = 50, BatchParallelism = 16, MaxParallelBatches = 10 };
+        await harness.Store.WriteManifestAsync("job-1", new JobManifest("h", 1, legacy), CancellationToken.None);
+        await harness.Store.WriteBatchAsync("job-1", 0, 0, [UrlResult.NotFetched(0, "https://e.test/0", FetchErrorKind.Timeout, "slow")], CancellationToken.None);
+        harness.JobIs("job-1", OrchestrationRuntimeStatus.Completed);
+
+        // Act
+        var response = await harness.RetryFailedAsync("job-1");
+
+        // Assert: 160 in flight, as the job ran, not a refusal of 16 x 10 over 50.
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal((160, 16, 10), (harness.ScheduledInput!.Settings.Concurrency, harness.ScheduledInput.Settings.BatchParallelism, harness.ScheduledInput.Settings.MaxParallelBatches));
+    }
+
+    [Fact]
     public async Task HandleAsync_RunningJob_Answers409AndStartsNothing()
     {
         // Arrange

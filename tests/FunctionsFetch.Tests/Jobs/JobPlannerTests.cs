@@ -143,4 +143,28 @@ public sealed class JobPlannerTests
         // Assert
         Assert.Null(refusal);
     }
+
+    [Fact]
+    public void FromStored_ShapeStoredBeforeConcurrency_TakesTheShapesFetchesInFlightAsItsConcurrency()
+    {
+        // Act
+        var settings = JobPlanner.FromStored(new JobSettings { BatchSize = 50, BatchParallelism = 16, MaxParallelBatches = 10 });
+
+        // Assert
+        Assert.Equal(160, settings.Concurrency);
+        Assert.Null(JobPlanner.Refusal(settings));
+    }
+
+    [Fact]
+    public void FromStored_SettingsThatFit_AreKeptAsStored()
+    {
+        // Arrange
+        var stored = new JobSettings { Concurrency = 30, BatchParallelism = 5 };
+
+        // Act
+        var settings = JobPlanner.FromStored(stored);
+
+        // Assert
+        Assert.Same(stored, settings);
+    }
 }
