@@ -18,7 +18,7 @@ public static class ResultsReport
         text.AppendLine("Wall time is from submitting the job to its results being readable (status polled every 20 ms). FunctionsFetch runs as its own process (the local host); its peak memory is that process's working set. The seed pool runs in the benchmark's process, so its memory includes the target.");
         text.AppendLine("Every FunctionsFetch job names no option but `concurrency` (C); the server plans its batches, and each row's note shows the plan. The host settings the benchmark raises: `extensions:durableTask:maxConcurrentActivityFunctions` to max(10, C / 10), so the planner can keep 20 fetches per batch; `Fetch:MaxConcurrencyPerHost` and `Fetch:Defaults:MaxPerHost` to C, since the target is one host; `Fetch:MaxUrlsPerJob` and `Fetch:AllowPrivateNetworks` so the job and the loopback target are allowed.");
         text.AppendLine(overrides.Count == 0
-            ? "FunctionsFetch runs with the repository's host.json as it is."
+            ? "Beyond those, FunctionsFetch runs with the repository's host.json as it is (no `--set`)."
             : "FunctionsFetch runs with host.json and these overrides: " + string.Join(", ", overrides.Select(o => $"`{o.Key}={o.Value}`")) + ".").AppendLine();
         foreach (var scenario in rows.Select(r => r.Scenario).Distinct())
         {
