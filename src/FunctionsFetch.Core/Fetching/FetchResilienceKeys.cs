@@ -15,6 +15,12 @@ internal static class FetchResilienceKeys
     /// <summary>Where the pipeline records a retry it declined because its wait was too long to hold a slot.</summary>
     public static readonly ResiliencePropertyKey<RetryHandBack> HandBack = new("FunctionsFetch.HandBack");
 
+    /// <summary>
+    /// A request that goes past the host's hold and queue (<see cref="HostPolitenessHandler"/>): robots.txt, asked once
+    /// per host an hour, which behind a long <c>Retry-After</c> would time out and disallow the whole host for minutes.
+    /// </summary>
+    public static readonly ResiliencePropertyKey<bool> OutsidePoliteness = new("FunctionsFetch.OutsidePoliteness");
+
     /// <summary>The job's own per-host limits, which every attempt of its fetches waits on.</summary>
     public static readonly ResiliencePropertyKey<JobHostLimits> HostLimits = new("FunctionsFetch.HostLimits");
 }

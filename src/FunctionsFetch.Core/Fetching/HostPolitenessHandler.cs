@@ -21,6 +21,11 @@ internal sealed class HostPolitenessHandler(HostBackoff backoff, JobHostLimiters
         var host = HostAuthority.Of(request.RequestUri!);
         var limit = backoff.For(host);
         var properties = request.GetResilienceContext()?.Properties;
+        if (properties?.GetValue(FetchResilienceKeys.OutsidePoliteness, false) == true)
+        {
+            return await base.SendAsync(request, cancellationToken);
+        }
+
         var job = properties?.GetValue(FetchResilienceKeys.HostLimits, null!);
         var handBackAfter = job is not null && !IsLastAttempt(properties!) ? job.HandBackAfter : TimeSpan.Zero;
         await WaitOutHoldAsync(limit, host, handBackAfter, cancellationToken);

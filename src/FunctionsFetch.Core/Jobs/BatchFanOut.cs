@@ -1,3 +1,4 @@
+using FunctionsFetch.Fetching;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
@@ -20,14 +21,14 @@ public static partial class BatchFanOut
         new RetryPolicy(maxNumberOfAttempts: BatchAttempts, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2.0));
 
     public static async Task<FanOutOutcome> RunAsync(
-        TaskOrchestrationContext context, IReadOnlyList<FetchBatch> batches, JobCounts before, ILogger logger)
+        TaskOrchestrationContext context, IReadOnlyList<FetchBatch> batches, JobCounts before, ILogger logger, IReadOnlyList<ThrottledHost>? throttledBefore = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(batches);
         ArgumentNullException.ThrowIfNull(before);
         if (batches.Count == 0)
         {
-            return new FanOutOutcome(before, ThresholdPassed: false);
+            return new FanOutOutcome(before, ThresholdPassed: false, throttledBefore);
         }
 
         var settings = batches[0].Settings;
@@ -39,6 +40,9 @@ public static partial class BatchFanOut
         var waiting = new List<Task<FetchBatch>>();
         var progress = before;
         var throttled = new ThrottledHostsSeen();
+
+        // Carried over from the last generation: seen, as far as this one knows, when it starts.
+        throttled.Add(throttledBefore, context.CurrentUtcDateTime);
         var thresholdPassed = progress.PassesThreshold(settings.ToleratedFailurePercent);
         context.SetCustomStatus(new JobLiveStatus(progress, []));
 
@@ -80,7 +84,8 @@ public static partial class BatchFanOut
             }
         }
 
-        return new FanOutOutcome(progress, thresholdPassed);
+        var stillThrottled = throttled.Current(context.CurrentUtcDateTime);
+        return new FanOutOutcome(progress, thresholdPassed, stillThrottled.Count == 0 ? null : stillThrottled);
     }
 
     /// <summary>A durable timer for the round's longest wait (each is capped by Fetch:MaxRetryDelaySeconds), then the round.</summary>

@@ -1,4 +1,5 @@
 using FunctionsFetch.Configuration;
+using FunctionsFetch.Fetching;
 
 namespace FunctionsFetch.Jobs;
 
@@ -17,4 +18,6 @@ namespace FunctionsFetch.Jobs;
 /// The job sets request headers, stored with its URLs under <paramref name="InputJobId"/>: only this flag, never a value,
 /// is in the orchestration's input and history, as values may hold tokens.
 /// </param>
-public sealed record FetchJobInput(int UrlCount, JobSettings Settings, int StartBatch = 0, JobCounts? Before = null, string? InputJobId = null, bool HasHeaders = false);
+/// <param name="Throttled">The hosts throttling the job when the last generation ended, so the next one's status still lists them; null when none.</param>
+public sealed record FetchJobInput(
+    int UrlCount, JobSettings Settings, int StartBatch = 0, JobCounts? Before = null, string? InputJobId = null, bool HasHeaders = false, IReadOnlyList<ThrottledHost>? Throttled = null);

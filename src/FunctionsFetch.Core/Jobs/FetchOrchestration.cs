@@ -26,14 +26,14 @@ public static partial class FetchOrchestration
         }
 
         var generation = BatchPlanner.Plan(context.InstanceId, input, input.StartBatch, BatchPlanner.MaxBatchesPerGeneration);
-        var outcome = await BatchFanOut.RunAsync(context, generation, input.Before ?? JobCounts.Start(total), logger);
+        var outcome = await BatchFanOut.RunAsync(context, generation, input.Before ?? JobCounts.Start(total), logger, input.Throttled);
         var after = outcome.After;
         var next = input.StartBatch + generation.Count;
         if (!outcome.ThresholdPassed && next < batchCount)
         {
             // A fresh history for the rest of the job; the output of this generation is never read.
             LogContinuing(logger, context.InstanceId, after.Completed, total);
-            context.ContinueAsNew(input with { StartBatch = next, Before = after }, preserveUnprocessedEvents: false);
+            context.ContinueAsNew(input with { StartBatch = next, Before = after, Throttled = outcome.Throttled }, preserveUnprocessedEvents: false);
             return after;
         }
 

@@ -252,6 +252,29 @@ public sealed class FetchOrchestrationTests
     }
 
     [Fact]
+    public async Task RunAsync_HostThrottledInOneGeneration_IsStillListedWhenTheNextOneStarts()
+    {
+        // Arrange: 501 one-URL batches, so two generations; the first batch reports a throttled host.
+        var input = Job(urlCount: 501, batchSize: 1, maxParallelBatches: 1);
+        var driver = new OrchestrationDriver(input);
+        var host = new ThrottledHost("https://busy.test:443", 2, null);
+
+        // Act
+        await driver.RunAsync(_ => 0, async (batch, done) =>
+        {
+            var stored = new TaskCompletionSource<BatchOutcome>();
+            await driver.SucceedAsync(batch, stored);
+            var outcome = await stored.Task;
+            done.SetResult(batch.Number == 0 ? outcome with { Throttled = [host] } : outcome);
+        });
+
+        // Assert: carried in the continue-as-new input, and the second generation's first status names it.
+        Assert.Equal([host], driver.Generations[0].Throttled!);
+        var secondStart = driver.ThrottledHosts[driver.Progress.FindLastIndex(p => p.Completed == 500)];
+        Assert.Contains(host, secondStart);
+    }
+
+    [Fact]
     public async Task RunAsync_ThresholdPassedInALaterGeneration_StopsThereAndEndsFailed()
     {
         // Arrange: 1,200 URLs tolerate 600 failures; every URL from the 501st on fails.

@@ -153,6 +153,7 @@ public sealed partial class RobotsCache
             // One attempt: an unreachable robots.txt is retried after RobotsUnavailableMinutes, not now.
             context.Properties.Set(FetchResilienceKeys.MaxAttempts, 1);
             context.Properties.Set(FetchResilienceKeys.AttemptTimeout, FetchTimeout);
+            context.Properties.Set(FetchResilienceKeys.OutsidePoliteness, true);
             request.SetResilienceContext(context);
             return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }

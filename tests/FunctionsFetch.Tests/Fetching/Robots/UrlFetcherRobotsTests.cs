@@ -164,6 +164,22 @@ public sealed class UrlFetcherRobotsTests : IAsyncLifetime
         Assert.InRange(stopwatch.Elapsed, TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(10));
     }
 
+    [Fact]
+    public async Task FetchOrHandBackAsync_HostHeldByRetryAfter_StillReadsRobotsAndHandsTheUrlBackInsteadOfDisallowingIt()
+    {
+        // Arrange: a 429 with Retry-After: 30 holds the host, longer than robots.txt's 10 s timeout.
+        await using var server = await ServeAsync("User-agent: *\nDisallow: /private/");
+        await Fetcher.FetchAsync(0, server.Url("/throttle"), new JobSettings { TimeoutSeconds = 5, MaxAttempts = 1 }, CancellationToken.None);
+
+        // Act
+        var fetch = await Fetcher.FetchOrHandBackAsync(1, server.Url("/page"), Respecting, bodies: null, priorAttempts: 0, TimeSpan.FromSeconds(5), jobId: "job-1", CancellationToken.None);
+
+        // Assert: robots.txt was read past the hold, and the URL waits for the hold on a durable timer.
+        Assert.True(fetch.IsHandedBack);
+        Assert.Equal(1, Hits("/robots.txt"));
+        Assert.Equal(0, Hits("/page"));
+    }
+
     /// <param name="robots">The robots.txt served; null answers it 503.</param>
     /// <param name="redirects">A path that redirects, and where to.</param>
     private Task<LoopbackServer> ServeAsync(string? robots, (string From, string To)? redirects = null) => LoopbackServer.StartAsync(context =>
@@ -174,6 +190,13 @@ public sealed class UrlFetcherRobotsTests : IAsyncLifetime
         {
             context.Response.StatusCode = robots is null ? 503 : 200;
             return context.Response.WriteAsync(robots ?? string.Empty);
+        }
+
+        if (path == "/throttle")
+        {
+            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            context.Response.Headers.RetryAfter = "30";
+            return Task.CompletedTask;
         }
 
         if (redirects is { } redirect && path == redirect.From)
