@@ -44,7 +44,7 @@ public static partial class BatchFanOut
         // Carried over from the last generation: seen, as far as this one knows, when it starts.
         throttled.Add(throttledBefore, context.CurrentUtcDateTime);
         var thresholdPassed = progress.PassesThreshold(settings.ToleratedFailurePercent);
-        context.SetCustomStatus(new JobLiveStatus(progress, []));
+        context.SetCustomStatus(new JobLiveStatus(progress, throttled.Current(context.CurrentUtcDateTime)));
 
         while (inFlight.Count > 0 || (!thresholdPassed && (pending.Count > 0 || ready.Count > 0 || waiting.Count > 0)))
         {
