@@ -30,7 +30,7 @@ public sealed class RequestHeaders
     {
         ArgumentNullException.ThrowIfNull(origin);
         ArgumentNullException.ThrowIfNull(target);
-        var sameAuthority = Uri.Compare(origin, target, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+        var sameAuthority = string.Equals(HostAuthority.Of(origin), HostAuthority.Of(target), StringComparison.Ordinal);
         return sameAuthority ? Entries : Entries.Where(e => !IsCredential(e.Key));
     }
 

@@ -49,14 +49,4 @@ public sealed class HostBackoffTests
         // Assert
         Assert.Empty(throttled);
     }
-
-    [Fact]
-    public void Of_Url_IsSchemeHostAndPortInLowercase()
-    {
-        // Act
-        var authority = HostAuthority.Of(new Uri("HTTPS://Example.TEST/a?b"));
-
-        // Assert
-        Assert.Equal("https://example.test:443", authority);
-    }
 }

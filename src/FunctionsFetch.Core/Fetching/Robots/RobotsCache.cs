@@ -43,18 +43,12 @@ public sealed partial class RobotsCache
         _unavailableTtl = TimeSpan.FromMinutes(options.Value.RobotsUnavailableMinutes);
     }
 
-    /// <summary>The key robots.txt applies to (RFC 9309 2.3: scheme, host and port), lowercase.</summary>
-    public static string Authority(Uri target)
-    {
-        ArgumentNullException.ThrowIfNull(target);
-        return $"{target.Scheme}://{target.IdnHost}:{target.Port}".ToLowerInvariant();
-    }
-
     /// <summary>The rules of <paramref name="target"/>'s host, fetched when not known or expired.</summary>
     public async Task<RobotsRules> GetAsync(Uri target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var key = Authority(target);
+        // RFC 9309 2.3: robots.txt applies to its scheme, host and port, the same authority politeness counts.
+        var key = HostAuthority.Of(target);
         Task<Entry> entry;
         lock (_gate)
         {

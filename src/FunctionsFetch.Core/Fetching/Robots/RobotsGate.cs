@@ -16,7 +16,7 @@ public sealed class RobotsGate(RobotsCache cache, CrawlDelayGate spacing, IOptio
     {
         ArgumentNullException.ThrowIfNull(target);
         var rules = await cache.GetAsync(target, cancellationToken);
-        var authority = RobotsCache.Authority(target);
+        var authority = HostAuthority.Of(target);
         if (rules.FindDecidingRule(target.PathAndQuery) is { Allow: false } rule)
         {
             return rules.Unavailable is { } reason

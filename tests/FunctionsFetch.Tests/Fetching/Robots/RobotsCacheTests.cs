@@ -239,16 +239,6 @@ public sealed class RobotsCacheTests : IAsyncLifetime
         Assert.Equal(1, Hits("/robots.txt"));
     }
 
-    [Fact]
-    public void Authority_MixedCaseHost_IsSchemeHostAndPortInLowercase()
-    {
-        // Act
-        var authority = RobotsCache.Authority(new Uri("HTTPS://Example.COM/Path"));
-
-        // Assert
-        Assert.Equal("https://example.com:443", authority);
-    }
-
     private static Task Answer(HttpContext context, int status)
     {
         context.Response.StatusCode = status;
