@@ -73,10 +73,11 @@ public sealed class JobLifecycleTests(AzuriteFixture azurite)
     [InlineData("terminate")]
     public async Task Job_CanceledWhileFetching_StopsFetchingAndItsCountsMatchItsRows(string how)
     {
-        // Arrange: 400 URLs of 2 s, 40 in flight. A batch fetches for 4 s and all four run in step, so the cancel
-        // (after 60 hits, at the start of their second round) lands 2 s before they end: longer than the
-        // watcher's 1 s poll, so they are always stopped mid-fetch. With 500 ms URLs they could end first.
-        await using var target = await LatencyTarget.StartAsync(TimeSpan.FromSeconds(2));
+        // Arrange: 400 URLs of 4 s, 40 in flight. A batch fetches for 8 s and all four run in step, so the cancel
+        // (after 60 hits, at the start of their second round) lands 4 s before they end. A terminate reaches the
+        // batches after the control queue's poll (up to 1 s), the orchestrator's turn and the watcher's 1 s poll:
+        // with 2 s URLs a loaded machine let every fetch in flight end first (CI, 3 December).
+        await using var target = await LatencyTarget.StartAsync(TimeSpan.FromSeconds(4));
         await using var host = await InProcessHost.StartAsync(Settings());
         var urls = Enumerable.Range(0, 400).Select(i => target.Url($"c{i}")).ToArray();
         var payload = await host.Api.StartAsync(urls, new { batchSize = 20, batchParallelism = 10, maxParallelBatches = 4 });
