@@ -47,6 +47,7 @@ public static class FetchServiceCollectionExtensions
             new AzureBlobContainer(JobStoreBlobService.Create(provider.GetRequiredService<IConfiguration>()), JobStoreLayout.ContainerName));
         services.AddSingleton<JobStore>();
         services.AddSingleton<JobResultsReader>();
+        services.AddSingleton<LiveResultsReader>();
         services.AddSingleton<UrlFetcher>();
         services.AddSingleton<JobCancellationWatcher>();
         services.AddSingleton<StorageOutageRetry>();
@@ -60,6 +61,7 @@ public static class FetchServiceCollectionExtensions
         services.AddSingleton<StartJobHandler>();
         services.AddSingleton<JobStatusHandler>();
         services.AddSingleton<JobBodyHandler>();
+        services.AddSingleton<JobResultsPageHandler>();
         services.AddSingleton<CancelJobHandler>();
         services.AddSingleton<RetryFailedHandler>();
         return services;

@@ -3,6 +3,7 @@ using Azure;
 using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 
 namespace FunctionsFetch.Storage;
 
@@ -75,6 +76,16 @@ public sealed class AzureBlobContainer : IBlobContainer
             HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
             TransferOptions = StreamTransfer,
         }, cancellationToken);
+    }
+
+    public async Task AppendAsync(string name, BinaryData content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        await Created;
+        var blob = _container.GetAppendBlobClient(name);
+        await blob.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        using var block = content.ToStream();
+        await blob.AppendBlockAsync(block, cancellationToken: cancellationToken);
     }
 
     public async Task<BinaryData?> DownloadAsync(string name, CancellationToken cancellationToken)

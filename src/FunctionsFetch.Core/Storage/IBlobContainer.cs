@@ -18,6 +18,12 @@ public interface IBlobContainer
     /// </summary>
     Task UploadStreamAsync(string name, Stream content, string? contentType, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Appends <paramref name="content"/> to an append blob, creating it first when absent. Each append lands whole,
+    /// after every append that finished before it began, so concurrent writers never interleave within one.
+    /// </summary>
+    Task AppendAsync(string name, BinaryData content, CancellationToken cancellationToken);
+
     /// <summary>A small blob's bytes, or null when it does not exist.</summary>
     Task<BinaryData?> DownloadAsync(string name, CancellationToken cancellationToken);
 

@@ -34,6 +34,14 @@ public sealed class InMemoryBlobContainer : IBlobContainer
         _blobs[name] = new Blob(copy.ToArray(), contentType);
     }
 
+    public Task AppendAsync(string name, BinaryData content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var bytes = content.ToArray();
+        _blobs.AddOrUpdate(name, _ => new Blob(bytes, ContentType: null), (_, blob) => blob with { Bytes = [.. blob.Bytes, .. bytes] });
+        return Task.CompletedTask;
+    }
+
     public Task<BinaryData?> DownloadAsync(string name, CancellationToken cancellationToken) =>
         Task.FromResult(_blobs.TryGetValue(name, out var blob) ? BinaryData.FromBytes(blob.Bytes) : null);
 

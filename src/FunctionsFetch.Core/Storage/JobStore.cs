@@ -18,10 +18,55 @@ public sealed class JobStore(IBlobContainer blobs)
 
     /// <summary>
     /// Writes (or overwrites, when a batch runs again) one run of a batch's results: round 0 for the batch
-    /// itself, round n for its n-th run of the URLs it handed back.
+    /// itself, round n for its n-th run of the URLs it handed back. Then names the file in the job's finish log,
+    /// so readers of a running job see files in the order they were finished (a call repeated names it again).
     /// </summary>
-    public Task WriteBatchAsync(string jobId, int batchNumber, int round, IReadOnlyList<UrlResult> results, CancellationToken cancellationToken) =>
-        blobs.UploadAsync(JobStoreLayout.Batch(jobId, batchNumber, round), BinaryData.FromBytes(ResultLines.Serialize(results)), cancellationToken);
+    public async Task WriteBatchAsync(string jobId, int batchNumber, int round, IReadOnlyList<UrlResult> results, CancellationToken cancellationToken)
+    {
+        var name = JobStoreLayout.Batch(jobId, batchNumber, round);
+        await blobs.UploadAsync(name, BinaryData.FromBytes(ResultLines.Serialize(results)), cancellationToken);
+        await blobs.AppendAsync(JobStoreLayout.FinishLog(jobId), BinaryData.FromString(JobStoreLayout.InJobFolder(jobId, name) + "\n"), cancellationToken);
+    }
+
+    /// <summary>
+    /// The result files the job's finish log names, in the order they were written (a file written again appears again);
+    /// null when the job has no log (none of its files was written yet, or it was stored before logs existed).
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> ReadFinishLogAsync(string jobId, CancellationToken cancellationToken)
+    {
+        if (await blobs.DownloadAsync(JobStoreLayout.FinishLog(jobId), cancellationToken) is not { } log)
+        {
+            return null;
+        }
+
+        var folder = JobStoreLayout.JobFolder(jobId);
+        return log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => folder + line).ToArray();
+    }
+
+    /// <summary>The job's result files, in name order (batch by batch, each batch's rounds together).</summary>
+    public async Task<IReadOnlyList<string>> ListResultFilesAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var names = new List<string>();
+        await foreach (var name in blobs.ListAsync(JobStoreLayout.JobFolder(jobId), recursive: false, cancellationToken))
+        {
+            if (JobStoreLayout.BatchOf(jobId, name) is not null)
+            {
+                names.Add(name);
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>The rows of one result file as stored (in index order), by the name a listing or the finish log gave.</summary>
+    public async IAsyncEnumerable<UrlResult> ReadResultFileAsync(string name, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var content = await OpenResultFileAsync(name, cancellationToken);
+        await foreach (var result in ResultLines.ReadAsync(content, cancellationToken))
+        {
+            yield return result;
+        }
+    }
 
     /// <summary>Saves results one delivery of a batch's run has finished so far (each checkpoint holds only those since the last).</summary>
     public Task WriteCheckpointAsync(string jobId, int batchNumber, int round, string delivery, int sequence, IReadOnlyList<UrlResult> results, CancellationToken cancellationToken) =>
@@ -55,20 +100,15 @@ public sealed class JobStore(IBlobContainer blobs)
     /// <summary>Every stored result of the job, batch by batch, each batch's rounds merged in index order.</summary>
     public async IAsyncEnumerable<UrlResult> ReadAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var names = new List<string>();
-        await foreach (var name in blobs.ListAsync(JobStoreLayout.JobFolder(jobId), recursive: false, cancellationToken))
-        {
-            names.Add(name);
-        }
-
-        await foreach (var result in BatchRoundsReader.ReadAsync(jobId, names, OpenAsync, cancellationToken))
+        var names = await ListResultFilesAsync(jobId, cancellationToken);
+        await foreach (var result in BatchRoundsReader.ReadAsync(jobId, names, OpenResultFileAsync, cancellationToken))
         {
             yield return result;
         }
-
-        async Task<Stream> OpenAsync(string name, CancellationToken ct) =>
-            (await blobs.OpenReadAsync(name, ct))?.Content ?? throw new InvalidDataException($"The result file {name} vanished while it was read.");
     }
+
+    private async Task<Stream> OpenResultFileAsync(string name, CancellationToken cancellationToken) =>
+        (await blobs.OpenReadAsync(name, cancellationToken))?.Content ?? throw new InvalidDataException($"The result file {name} vanished while it was read.");
 
     /// <summary>
     /// Stores the job's URLs, with their result indexes, before it starts. Only chunks not stored yet are written:
@@ -174,13 +214,13 @@ public sealed class JobStore(IBlobContainer blobs)
         return dependents;
     }
 
-    /// <summary>Deletes the job's result files, checkpoints and cancel mark, so it can run again under its id; its input, manifest and readers stay.</summary>
+    /// <summary>Deletes the job's result files, finish log, checkpoints and cancel mark, so it can run again under its id; its input, manifest and readers stay.</summary>
     public async Task DeleteResultsAsync(string jobId, CancellationToken cancellationToken)
     {
         var names = new List<string>();
         await foreach (var name in blobs.ListAsync(JobStoreLayout.JobFolder(jobId), recursive: false, cancellationToken))
         {
-            if (JobStoreLayout.BatchOf(jobId, name) is not null || name == JobStoreLayout.CancelMark(jobId))
+            if (JobStoreLayout.BatchOf(jobId, name) is not null || name == JobStoreLayout.CancelMark(jobId) || name == JobStoreLayout.FinishLog(jobId))
             {
                 names.Add(name);
             }

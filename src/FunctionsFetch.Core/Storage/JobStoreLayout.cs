@@ -11,6 +11,8 @@ namespace FunctionsFetch.Storage;
 /// <item><c>input/headers.json</c>: the job's own request headers, when it sets any (<see cref="StoredHeaders"/>): only here, as values may hold tokens;</item>
 /// <item><c>{batch:D6}.ndjson</c>, and <c>{batch:D6}.r{round:D2}.ndjson</c> for the rounds that fetched URLs a batch
 /// handed back: the results (<see cref="ResultLines"/>); zero-padded, they list in batch order, a batch's rounds together;</item>
+/// <item><c>finished.log</c>: an append blob naming each result file (its name under the job's folder, one a line) once it was
+/// written, in the order they were, for readers following a running job (a listing has no time order); a file written again is named again;</item>
 /// <item><c>checkpoints/{batch:D6}.r{round:D2}.{run}.{sequence:D6}.ndjson</c>: the results a run of a batch saved as it went,
 /// read by the next delivery of that run (<see cref="ResultLines"/>);</item>
 /// <item><c>bodies/{index:D9}</c>: saved bodies;</item>
@@ -39,6 +41,17 @@ public static class JobStoreLayout
     public static string Batch(string jobId, int batchNumber, int round) => round == 0
         ? string.Create(CultureInfo.InvariantCulture, $"{jobId}/{batchNumber:D6}{ResultSuffix}")
         : string.Create(CultureInfo.InvariantCulture, $"{jobId}/{batchNumber:D6}.r{round:D2}{ResultSuffix}");
+
+    /// <summary>The job's finish log: the order its result files were written in.</summary>
+    public static string FinishLog(string jobId) => $"{jobId}/finished.log";
+
+    /// <summary>A blob's name under the job's folder (as the finish log names it).</summary>
+    public static string InJobFolder(string jobId, string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var folder = JobFolder(jobId);
+        return name.StartsWith(folder, StringComparison.Ordinal) ? name[folder.Length..] : throw new ArgumentException($"'{name}' is not under job '{jobId}'.", nameof(name));
+    }
 
     /// <summary>The batch (its zero-padded number) a blob under the job's folder holds results of, or null when it holds none.</summary>
     public static string? BatchOf(string jobId, string name)

@@ -21,6 +21,12 @@ internal static class FetchApiEndpoints
         jobs.MapGet("/{id}", async (HttpContext context, string id, JobStatusHandler handler, DurableTaskClient client) =>
             await handler.HandleAsync(client, id, context.Request.QueryValue("format"), context.Request.Headers.Accept.ToString(), context.RequestAborted));
 
+        jobs.MapGet("/{id}/results", async (HttpContext context, string id, JobResultsPageHandler handler, DurableTaskClient client) =>
+        {
+            var request = context.Request;
+            return await handler.HandleAsync(client, id, request.QueryValue("format"), request.QueryValue("after"), request.QueryValue("limit"), context.RequestAborted);
+        });
+
         jobs.MapGet("/{id}/results/{index}/body", async (HttpContext context, string id, string index, JobBodyHandler handler, DurableTaskClient client) =>
             await handler.HandleAsync(client, id, index, context.RequestAborted));
 
