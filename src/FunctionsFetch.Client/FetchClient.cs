@@ -108,6 +108,34 @@ public sealed class FetchClient
         return await ReadAcceptedAsync<CheckStatus>(response, cancellationToken);
     }
 
+    /// <summary>
+    /// The results stored since <paramref name="after"/> (<c>GET /api/fetch/{id}/results</c>), while the job runs and after,
+    /// in the order their batches finished, unread; pass its <see cref="ResultsResponse.Cursor"/> to the next call, and stop once
+    /// <see cref="ResultsResponse.Complete"/>.
+    /// </summary>
+    /// <param name="id">The job.</param>
+    /// <param name="after">The cursor the last page gave; the first result when null.</param>
+    /// <param name="format">NDJSON, CSV or JSON (a <c>{"results", "cursor", "complete"}</c> document).</param>
+    /// <param name="limit">Results at most (1 to 10,000); the server's default (1,000) when null.</param>
+    /// <param name="cancellationToken">Aborts the call.</param>
+    public async Task<ResultsResponse> GetResultsPageAsync(string id, string? after = null, ResultFormat format = ResultFormat.Ndjson, int? limit = null, CancellationToken cancellationToken = default)
+    {
+        var query = $"?format={format.ToString().ToLowerInvariant()}"
+            + (after is null ? string.Empty : $"&after={Uri.EscapeDataString(after)}")
+            + (limit is { } rows ? string.Create(CultureInfo.InvariantCulture, $"&limit={rows}") : string.Empty);
+        using var request = Request(HttpMethod.Get, $"{JobPath(id)}/results{query}");
+        var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.OK)
+        {
+            return new ResultsResponse(response, id, format);
+        }
+
+        using (response)
+        {
+            throw await FetchApiException.FromResponseAsync(response, cancellationToken);
+        }
+    }
+
     /// <summary>The saved body of the result at <paramref name="index"/> (<c>GET /api/fetch/{id}/results/{index}/body</c>), unread.</summary>
     public async Task<SavedBody> GetBodyAsync(string id, int index, CancellationToken cancellationToken = default)
     {

@@ -6,9 +6,9 @@ using System.Text.Json;
 namespace FunctionsFetch.Client;
 
 /// <summary>
-/// A finished job's 200 answer with its body not yet read, so results of any size can be streamed: to a file
-/// as they come (<see cref="ReadAsStreamAsync"/>), row by row (<see cref="ReadRowsAsync"/>, NDJSON), or read
-/// whole (<see cref="ReadResultsAsync"/>, JSON). Dispose it to free the connection.
+/// A finished job's 200 answer, or a page of a job's results (<see cref="FetchClient.GetResultsPageAsync"/>), with its body
+/// not yet read, so results of any size can be streamed: to a file as they come (<see cref="ReadAsStreamAsync"/>), row by row
+/// (<see cref="ReadRowsAsync"/>, NDJSON), or read whole (<see cref="ReadResultsAsync"/>, JSON). Dispose it to free the connection.
 /// </summary>
 public sealed class ResultsResponse : IDisposable
 {
@@ -21,6 +21,8 @@ public sealed class ResultsResponse : IDisposable
         Id = id;
         Format = format;
         Counts = CountsFromHeaders(response, id);
+        Cursor = Header(response, "x-fetch-cursor");
+        Complete = string.Equals(Header(response, "x-fetch-complete"), "true", StringComparison.OrdinalIgnoreCase);
     }
 
     public string Id { get; }
@@ -32,6 +34,12 @@ public sealed class ResultsResponse : IDisposable
 
     /// <summary>The <c>x-fetch-*</c> headers' counts (NDJSON and CSV); null when absent, as for JSON, whose document starts with them.</summary>
     public ResultCounts? Counts { get; }
+
+    /// <summary>A page's <c>x-fetch-cursor</c>: where the next page starts; null for a finished job's whole results.</summary>
+    public string? Cursor { get; }
+
+    /// <summary>A page's <c>x-fetch-complete</c>: the job has ended and no result is left after <see cref="Cursor"/>.</summary>
+    public bool Complete { get; }
 
     public Task<Stream> ReadAsStreamAsync(CancellationToken cancellationToken = default) => _response.Content.ReadAsStreamAsync(cancellationToken);
 
@@ -66,10 +74,12 @@ public sealed class ResultsResponse : IDisposable
 
     private static ResultCounts? CountsFromHeaders(HttpResponseMessage response, string id)
     {
-        string? Header(string name) => response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
-        int Number(string name) => int.TryParse(Header(name), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
-        return Header("x-fetch-runtime-status") is { } status
+        int Number(string name) => int.TryParse(Header(response, name), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        return Header(response, "x-fetch-runtime-status") is { } status
             ? new ResultCounts(id, status, Number("x-fetch-total"), Number("x-fetch-succeeded"), Number("x-fetch-failed"))
             : null;
     }
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 }

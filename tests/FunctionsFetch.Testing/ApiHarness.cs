@@ -21,7 +21,7 @@ public class ApiHarness
 {
     private JobStore? _store;
 
-    public ApiHarness(FetchOptions? options = null)
+    public ApiHarness(FetchOptions? options = null, TimeProvider? time = null)
     {
         Client = new Mock<DurableTaskClient>("test");
         Client
@@ -41,6 +41,7 @@ public class ApiHarness
         Starter = new StartJobHandler(starter, NullLogger<StartJobHandler>.Instance);
         Status = new JobStatusHandler(Store, results, NullLogger<JobStatusHandler>.Instance);
         Body = new JobBodyHandler(Store, results, NullLogger<JobBodyHandler>.Instance);
+        ResultsPage = new JobResultsPageHandler(new LiveResultsReader(Store, results), NullLogger<JobResultsPageHandler>.Instance, time);
         Cancel = new CancelJobHandler(Store, NullLogger<CancelJobHandler>.Instance);
         RetryFailed = new RetryFailedHandler(retry);
     }
@@ -52,6 +53,8 @@ public class ApiHarness
     public JobStatusHandler Status { get; }
 
     public JobBodyHandler Body { get; }
+
+    public JobResultsPageHandler ResultsPage { get; }
 
     public CancelJobHandler Cancel { get; }
 
@@ -80,10 +83,13 @@ public class ApiHarness
         await Store.ReadInputAsync(ScheduledInstanceId!, 0, ScheduledInput!.UrlCount, CancellationToken.None);
 
     /// <summary>Makes the client know job <paramref name="id"/> in <paramref name="status"/>, with no progress reported.</summary>
-    public void JobIs(string id, OrchestrationRuntimeStatus status) =>
+    /// <param name="id">The job.</param>
+    /// <param name="status">Its runtime status.</param>
+    /// <param name="lastUpdatedAt">When its status last changed (for a terminated job: when it was terminated).</param>
+    public void JobIs(string id, OrchestrationRuntimeStatus status, DateTimeOffset lastUpdatedAt = default) =>
         Client
             .Setup(c => c.GetInstanceAsync(id, It.IsAny<bool>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new OrchestrationMetadata(FetchJobNames.Orchestrator, id) { RuntimeStatus = status, DataConverter = FetchJson.DataConverter });
+            .ReturnsAsync(new OrchestrationMetadata(FetchJobNames.Orchestrator, id) { RuntimeStatus = status, LastUpdatedAt = lastUpdatedAt, DataConverter = FetchJson.DataConverter });
 
     public void VerifyNothingScheduled() =>
         Client.Verify(
@@ -114,6 +120,9 @@ public class ApiHarness
 
     public async Task<ExecutedResult> BodyAsync(string id, string index) =>
         await ExecutedResult.ExecuteAsync(await Body.HandleAsync(Client.Object, id, index, CancellationToken.None));
+
+    public async Task<ExecutedResult> ResultsPageAsync(string id, string? format = null, string? after = null, string? limit = null) =>
+        await ExecutedResult.ExecuteAsync(await ResultsPage.HandleAsync(Client.Object, id, format, after, limit, CancellationToken.None));
 
     public async Task<ExecutedResult> CancelAsync(string id) =>
         await ExecutedResult.ExecuteAsync(await Cancel.HandleAsync(Client.Object, id, CancellationToken.None));

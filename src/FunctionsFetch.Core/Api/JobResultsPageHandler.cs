@@ -11,10 +11,17 @@ namespace FunctionsFetch.Api;
 /// <summary>
 /// <c>GET /api/fetch/{id}/results?format=&amp;after=&amp;limit=</c>: the results stored since a cursor, in the order their
 /// batches finished, while the job runs and after; the next cursor in <c>x-fetch-cursor</c>, and <c>x-fetch-complete</c>
-/// true once the job has ended and nothing is left after it.
+/// true once the job has ended and nothing is left after it. A job terminated through the Durable API ends before the
+/// batches it was running have stored what they fetched (they stop within about a second and then store): it is
+/// complete only once <see cref="TerminatedSettle"/> has passed since the terminate.
 /// </summary>
-public sealed partial class JobResultsPageHandler(LiveResultsReader reader, ILogger<JobResultsPageHandler> logger)
+public sealed partial class JobResultsPageHandler(LiveResultsReader reader, ILogger<JobResultsPageHandler> logger, TimeProvider? time = null)
 {
+    /// <summary>How long after a terminate its running batches may still store results.</summary>
+    public static readonly TimeSpan TerminatedSettle = TimeSpan.FromSeconds(30);
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     public const int DefaultLimit = 1000;
     public const int MaxLimit = 10_000;
     public const string CursorHeader = "x-fetch-cursor";
@@ -62,7 +69,7 @@ public sealed partial class JobResultsPageHandler(LiveResultsReader reader, ILog
         }
 
         var next = page.Next.Encode();
-        var complete = metadata.IsCompleted && page.Exhausted;
+        var complete = metadata.IsCompleted && page.Exhausted && Settled(metadata);
         var headers = new Dictionary<string, string>
         {
             [CursorHeader] = next,
@@ -76,6 +83,10 @@ public sealed partial class JobResultsPageHandler(LiveResultsReader reader, ILog
             _ => ApiResults.Json(StatusCodes.Status200OK, new ResultsPageBody(page.Results, next, complete), headers),
         };
     }
+
+    /// <summary>Whether no batch of the ended job can still store results.</summary>
+    private bool Settled(OrchestrationMetadata metadata) =>
+        metadata.RuntimeStatus != OrchestrationRuntimeStatus.Terminated || _time.GetUtcNow() - metadata.LastUpdatedAt >= TerminatedSettle;
 
     private static int? ParseLimit(string? limit) =>
         string.IsNullOrEmpty(limit) ? DefaultLimit

@@ -78,12 +78,31 @@ public sealed class AzureBlobContainer : IBlobContainer
         }, cancellationToken);
     }
 
-    public async Task AppendAsync(string name, BinaryData content, CancellationToken cancellationToken)
+    public async Task<bool> TryAppendAsync(string name, BinaryData content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
         await Created;
         var blob = _container.GetAppendBlobClient(name);
-        await blob.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        try
+        {
+            await AppendAsync(blob, content, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            // The first append creates the blob (a writer that created it at the same time does no harm).
+            await blob.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            await AppendAsync(blob, content, cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.ErrorCode == BlobErrorCode.BlockCountExceedsLimit)
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    private static async Task AppendAsync(AppendBlobClient blob, BinaryData content, CancellationToken cancellationToken)
+    {
         using var block = content.ToStream();
         await blob.AppendBlockAsync(block, cancellationToken: cancellationToken);
     }

@@ -19,10 +19,11 @@ public interface IBlobContainer
     Task UploadStreamAsync(string name, Stream content, string? contentType, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Appends <paramref name="content"/> to an append blob, creating it first when absent. Each append lands whole,
-    /// after every append that finished before it began, so concurrent writers never interleave within one.
+    /// Appends <paramref name="content"/> as one block to an append blob, creating it first when absent. Each append lands
+    /// whole, after every append that finished before it began, so concurrent writers never interleave within one.
+    /// False, with nothing appended, when the blob already holds the most blocks an append blob can (50,000 in Azure Storage).
     /// </summary>
-    Task AppendAsync(string name, BinaryData content, CancellationToken cancellationToken);
+    Task<bool> TryAppendAsync(string name, BinaryData content, CancellationToken cancellationToken);
 
     /// <summary>A small blob's bytes, or null when it does not exist.</summary>
     Task<BinaryData?> DownloadAsync(string name, CancellationToken cancellationToken);

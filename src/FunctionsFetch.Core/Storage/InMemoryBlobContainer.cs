@@ -4,9 +4,14 @@ using System.Runtime.CompilerServices;
 namespace FunctionsFetch.Storage;
 
 /// <summary>Blobs kept in this process, for the in-memory engine and tests; lost when it stops. Behind the same layout as Azure Storage.</summary>
-public sealed class InMemoryBlobContainer : IBlobContainer
+/// <param name="maxAppendBlocks">The blocks an append blob holds at most (Azure Storage's limit unless a test needs a small one).</param>
+public sealed class InMemoryBlobContainer(int maxAppendBlocks = InMemoryBlobContainer.AzureMaxAppendBlocks) : IBlobContainer
 {
+    /// <summary>The blocks an append blob holds at most in Azure Storage.</summary>
+    public const int AzureMaxAppendBlocks = 50_000;
+
     private readonly ConcurrentDictionary<string, Blob> _blobs = new(StringComparer.Ordinal);
+    private readonly Lock _appending = new();
 
     /// <summary>How many blobs are stored (for tests).</summary>
     public int Count => _blobs.Count;
@@ -34,12 +39,21 @@ public sealed class InMemoryBlobContainer : IBlobContainer
         _blobs[name] = new Blob(copy.ToArray(), contentType);
     }
 
-    public Task AppendAsync(string name, BinaryData content, CancellationToken cancellationToken)
+    public Task<bool> TryAppendAsync(string name, BinaryData content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
         var bytes = content.ToArray();
-        _blobs.AddOrUpdate(name, _ => new Blob(bytes, ContentType: null), (_, blob) => blob with { Bytes = [.. blob.Bytes, .. bytes] });
-        return Task.CompletedTask;
+        lock (_appending)
+        {
+            var blob = _blobs.GetValueOrDefault(name) ?? new Blob([], ContentType: null);
+            if (blob.Blocks >= maxAppendBlocks)
+            {
+                return Task.FromResult(false);
+            }
+
+            _blobs[name] = blob with { Bytes = [.. blob.Bytes, .. bytes], Blocks = blob.Blocks + 1 };
+            return Task.FromResult(true);
+        }
     }
 
     public Task<BinaryData?> DownloadAsync(string name, CancellationToken cancellationToken) =>
@@ -68,5 +82,5 @@ public sealed class InMemoryBlobContainer : IBlobContainer
         await Task.CompletedTask;
     }
 
-    private sealed record Blob(byte[] Bytes, string? ContentType);
+    private sealed record Blob(byte[] Bytes, string? ContentType, int Blocks = 0);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using FunctionsFetch.Fetching;
@@ -16,6 +17,9 @@ public sealed class JobStore(IBlobContainer blobs)
     /// <summary>Input chunks written at once when a job starts.</summary>
     private const int InputUploadParallelism = 8;
 
+    /// <summary>Per job, the first finish-log segment this process has not seen full (a hint: a full one is skipped with one call).</summary>
+    private readonly ConcurrentDictionary<string, int> _fullLogSegments = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Writes (or overwrites, when a batch runs again) one run of a batch's results: round 0 for the batch
     /// itself, round n for its n-th run of the URLs it handed back. Then names the file in the job's finish log,
@@ -25,7 +29,19 @@ public sealed class JobStore(IBlobContainer blobs)
     {
         var name = JobStoreLayout.Batch(jobId, batchNumber, round);
         await blobs.UploadAsync(name, BinaryData.FromBytes(ResultLines.Serialize(results)), cancellationToken);
-        await blobs.AppendAsync(JobStoreLayout.FinishLog(jobId), BinaryData.FromString(JobStoreLayout.InJobFolder(jobId, name) + "\n"), cancellationToken);
+        await LogFinishedAsync(jobId, name, cancellationToken);
+    }
+
+    /// <summary>Appends the file's name to the finish log's last segment, beginning the next once one is full.</summary>
+    private async Task LogFinishedAsync(string jobId, string name, CancellationToken cancellationToken)
+    {
+        var line = BinaryData.FromString(JobStoreLayout.InJobFolder(jobId, name) + "\n");
+        var segment = _fullLogSegments.GetValueOrDefault(jobId);
+        while (!await blobs.TryAppendAsync(JobStoreLayout.FinishLog(jobId, segment), line, cancellationToken))
+        {
+            segment++;
+            _fullLogSegments[jobId] = segment;
+        }
     }
 
     /// <summary>
@@ -34,13 +50,34 @@ public sealed class JobStore(IBlobContainer blobs)
     /// </summary>
     public async Task<IReadOnlyList<string>?> ReadFinishLogAsync(string jobId, CancellationToken cancellationToken)
     {
-        if (await blobs.DownloadAsync(JobStoreLayout.FinishLog(jobId), cancellationToken) is not { } log)
+        // Listed before any is read: a segment listed has a full one before it, so what is read is a prefix of the log.
+        var segments = new List<string>();
+        await foreach (var name in blobs.ListAsync(JobStoreLayout.FinishLogFolder(jobId), recursive: false, cancellationToken))
+        {
+            if (JobStoreLayout.IsFinishLog(jobId, name))
+            {
+                segments.Add(name);
+            }
+        }
+
+        if (segments.Count == 0)
         {
             return null;
         }
 
         var folder = JobStoreLayout.JobFolder(jobId);
-        return log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => folder + line).ToArray();
+        var files = new List<string>();
+        foreach (var segment in segments)
+        {
+            if (await blobs.DownloadAsync(segment, cancellationToken) is not { } log)
+            {
+                break;
+            }
+
+            files.AddRange(log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => folder + line));
+        }
+
+        return files;
     }
 
     /// <summary>The job's result files, in name order (batch by batch, each batch's rounds together).</summary>
@@ -220,11 +257,18 @@ public sealed class JobStore(IBlobContainer blobs)
         var names = new List<string>();
         await foreach (var name in blobs.ListAsync(JobStoreLayout.JobFolder(jobId), recursive: false, cancellationToken))
         {
-            if (JobStoreLayout.BatchOf(jobId, name) is not null || name == JobStoreLayout.CancelMark(jobId) || name == JobStoreLayout.FinishLog(jobId))
+            if (JobStoreLayout.BatchOf(jobId, name) is not null || name == JobStoreLayout.CancelMark(jobId))
             {
                 names.Add(name);
             }
         }
+
+        await foreach (var name in blobs.ListAsync(JobStoreLayout.FinishLogFolder(jobId), recursive: false, cancellationToken))
+        {
+            names.Add(name);
+        }
+
+        _fullLogSegments.TryRemove(jobId, out _);
 
         // A rerun must not take the last run's checkpoints for its own.
         await foreach (var name in blobs.ListAsync(JobStoreLayout.CheckpointsFolder(jobId), recursive: true, cancellationToken))

@@ -11,8 +11,9 @@ namespace FunctionsFetch.Storage;
 /// <item><c>input/headers.json</c>: the job's own request headers, when it sets any (<see cref="StoredHeaders"/>): only here, as values may hold tokens;</item>
 /// <item><c>{batch:D6}.ndjson</c>, and <c>{batch:D6}.r{round:D2}.ndjson</c> for the rounds that fetched URLs a batch
 /// handed back: the results (<see cref="ResultLines"/>); zero-padded, they list in batch order, a batch's rounds together;</item>
-/// <item><c>finished.log</c>: an append blob naming each result file (its name under the job's folder, one a line) once it was
-/// written, in the order they were, for readers following a running job (a listing has no time order); a file written again is named again;</item>
+/// <item><c>finished/{segment:D4}.log</c>: append blobs naming each result file (its name under the job's folder, one a line)
+/// once it was written, in the order they were, for readers following a running job (a listing has no time order); a file
+/// written again is named again. Segment n+1 is begun only once segment n is full (an append blob holds 50,000 blocks, one a line);</item>
 /// <item><c>checkpoints/{batch:D6}.r{round:D2}.{run}.{sequence:D6}.ndjson</c>: the results a run of a batch saved as it went,
 /// read by the next delivery of that run (<see cref="ResultLines"/>);</item>
 /// <item><c>bodies/{index:D9}</c>: saved bodies;</item>
@@ -26,6 +27,7 @@ public static class JobStoreLayout
     public const string ContainerName = "fetch-results";
 
     private const string ResultSuffix = ".ndjson";
+    private const string FinishLogSuffix = ".log";
     private const int BatchDigits = 6;
 
     /// <summary>The prefix of every blob of the job.</summary>
@@ -42,8 +44,19 @@ public static class JobStoreLayout
         ? string.Create(CultureInfo.InvariantCulture, $"{jobId}/{batchNumber:D6}{ResultSuffix}")
         : string.Create(CultureInfo.InvariantCulture, $"{jobId}/{batchNumber:D6}.r{round:D2}{ResultSuffix}");
 
-    /// <summary>The job's finish log: the order its result files were written in.</summary>
-    public static string FinishLog(string jobId) => $"{jobId}/finished.log";
+    /// <summary>The folder of the job's finish log: the order its result files were written in.</summary>
+    public static string FinishLogFolder(string jobId) => $"{jobId}/finished/";
+
+    /// <summary>One segment of the job's finish log.</summary>
+    public static string FinishLog(string jobId, int segment) =>
+        string.Create(CultureInfo.InvariantCulture, $"{FinishLogFolder(jobId)}{segment:D4}{FinishLogSuffix}");
+
+    /// <summary>Whether a blob in the finish log's folder is one of its segments.</summary>
+    public static bool IsFinishLog(string jobId, string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name.StartsWith(FinishLogFolder(jobId), StringComparison.Ordinal) && name.EndsWith(FinishLogSuffix, StringComparison.Ordinal);
+    }
 
     /// <summary>A blob's name under the job's folder (as the finish log names it).</summary>
     public static string InJobFolder(string jobId, string name)

@@ -82,8 +82,8 @@ public sealed class BatchFetcherTests : IAsyncLifetime
         // Act
         var deleted = await _store.DeleteJobAsync("job-1", CancellationToken.None);
 
-        // Assert: the result batch, the body and the job's input.
-        Assert.Equal(3, deleted);
+        // Assert: the result batch, its line in the finish log, the body and the job's input.
+        Assert.Equal(4, deleted);
         Assert.Null(await _store.OpenBodyAsync("job-1/bodies/000000000", CancellationToken.None));
     }
 
