@@ -36,6 +36,11 @@ internal sealed class FetchRunner(CliConsole console)
         var clock = Stopwatch.StartNew();
         try
         {
+            if (LiveResultsWriter.Applies(settings))
+            {
+                return await RunLiveAsync(status, api, endpoint, id, settings, clock, cancellationToken);
+            }
+
             using var results = await ProgressView.RunAsync(status, $"Job {Markup.Escape(id)}", report => WaitAsync(api, endpoint, id, settings.Format, report, cancellationToken));
             await WriteResultsAsync(results, settings, cancellationToken);
             return Summarize(status, results.Counts, settings, clock.Elapsed);
@@ -90,6 +95,33 @@ internal sealed class FetchRunner(CliConsole console)
         }
     }
 
+    /// <summary>
+    /// An NDJSON <c>--out</c>: the results go to the file as batches store them, while the progress shows as ever;
+    /// the job's final answer gives only the counts.
+    /// </summary>
+    private static async Task<int> RunLiveAsync(IAnsiConsole status, FetchClient api, Uri endpoint, string id, FetchSettings settings, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var counts = await WithOutFileAsync(settings, async file =>
+        {
+            using var following = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var writing = LiveResultsWriter.WriteAsync(api, endpoint, id, file, following.Token);
+            try
+            {
+                using var results = await ProgressView.RunAsync(status, $"Job {Markup.Escape(id)}", report => WaitAsync(api, endpoint, id, settings.Format, report, cancellationToken));
+                await writing;
+                return results.Counts;
+            }
+            catch
+            {
+                // The progress ended first (Ctrl+C, or the server went away): the writer stops too before the file closes.
+                await following.CancelAsync();
+                await Task.WhenAny(writing);
+                throw;
+            }
+        });
+        return Summarize(status, counts, settings, clock.Elapsed);
+    }
+
     private async Task WriteResultsAsync(ResultsBody results, FetchSettings settings, CancellationToken cancellationToken)
     {
         if (settings.ResultsToStandardOutput)
@@ -99,10 +131,20 @@ internal sealed class FetchRunner(CliConsole console)
             return;
         }
 
+        await WithOutFileAsync(settings, async file =>
+        {
+            await results.CopyToAsync(file, cancellationToken);
+            return results.Counts;
+        });
+    }
+
+    /// <summary>Runs <paramref name="write"/> on the <c>--out</c> file, created anew; a file that cannot be written is the job's failure, told in one line.</summary>
+    private static async Task<T> WithOutFileAsync<T>(FetchSettings settings, Func<Stream, Task<T>> write)
+    {
         try
         {
             await using var file = new FileStream(settings.Out!, FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024, useAsync: true);
-            await results.CopyToAsync(file, cancellationToken);
+            return await write(file);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

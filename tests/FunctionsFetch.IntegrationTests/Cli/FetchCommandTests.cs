@@ -18,7 +18,7 @@ public sealed class FetchCommandTests(AzuriteFixture azurite) : IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("fetch-cli-").FullName;
 
     [Fact]
-    public async Task Fetch_EmbeddedInMemory_WritesEveryResultAsNdjsonInInputOrder()
+    public async Task Fetch_EmbeddedInMemory_WritesEveryResultOnceAsNdjson()
     {
         // Arrange
         await using var target = await LatencyTarget.StartAsync(TimeSpan.FromMilliseconds(50));
@@ -33,10 +33,41 @@ public sealed class FetchCommandTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(ExitCodes.Completed, exitCode);
         var lines = await File.ReadAllLinesAsync(output);
         Assert.Equal(20, lines.Length);
-        var results = lines.Select(line => JsonDocument.Parse(line).RootElement).ToArray();
+        // Written as batches finished: each result once, in whatever order they did.
+        var results = lines.Select(line => JsonDocument.Parse(line).RootElement).OrderBy(r => r.GetProperty("index").GetInt32()).ToArray();
         Assert.Equal(urls, results.Select(r => r.GetProperty("url").GetString()));
         Assert.All(results, r => Assert.Equal(200, r.GetProperty("statusCode").GetInt32()));
         Assert.Contains("Completed", _messages.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Fetch_NdjsonOut_WritesTheFirstBatchesResultsBeforeTheJobEnds()
+    {
+        // Arrange: the first 4 URLs answer at once; the other 4 only once the file holds the first 4.
+        var rest = new TaskCompletionSource();
+        await using var target = await LoopbackServer.StartAsync(async context =>
+        {
+            if (context.Request.Path.StartsWithSegments("/held", StringComparison.Ordinal))
+            {
+                await rest.Task.WaitAsync(context.RequestAborted);
+            }
+        });
+        var urls = Enumerable.Range(0, 8).Select(i => target.Url(i < 4 ? $"/now/{i}" : $"/held/{i}")).ToArray();
+        var input = await WriteUrlFileAsync(urls);
+        var output = Path.Combine(_directory, "live.ndjson");
+
+        // Act
+        var fetching = CliCommands.InvokeAsync(["fetch", input, "--embedded", "--out", output, "--batch-size", "4", AllowLoopback], Console());
+        await Eventually.HoldsAsync(() => LinesIn(output) == 4 || fetching.IsCompleted, TimeSpan.FromMinutes(1));
+        var linesWhileRunning = LinesIn(output);
+        rest.SetResult();
+        var exitCode = await fetching;
+
+        // Assert
+        Assert.Equal(4, linesWhileRunning);
+        Assert.Equal(ExitCodes.Completed, exitCode);
+        var indexes = (await File.ReadAllLinesAsync(output)).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("index").GetInt32()).ToArray();
+        Assert.Equal([0, 1, 2, 3, 4, 5, 6, 7], indexes);
     }
 
     [Fact]
@@ -173,6 +204,19 @@ public sealed class FetchCommandTests(AzuriteFixture azurite) : IDisposable
     {
         _messages.Dispose();
         Directory.Delete(_directory, recursive: true);
+    }
+
+    /// <summary>The complete lines in a file another writer has open (0 before it exists).</summary>
+    private static int LinesIn(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return 0;
+        }
+
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(file);
+        return reader.ReadToEnd().Count(c => c == '\n');
     }
 
     private async Task<string> WriteUrlFileAsync(IEnumerable<string> urls)

@@ -56,6 +56,48 @@ public sealed class FetchClientJobTests : IDisposable
     }
 
     [Fact]
+    public async Task GetResultsPageAsync_CursorAndLimit_SendsThemAndReadsTheNextCursorAndCompleteness()
+    {
+        // Arrange
+        _handler.Answer(HttpStatusCode.OK, """{"index":3,"url":"https://e.test/3","finalUrl":null,"statusCode":200,"elapsedMs":1,"bytes":1,"sha256":null,"contentType":null,"attempts":1,"error":null}""" + "\n", "application/x-ndjson", response =>
+        {
+            response.Headers.Add("x-fetch-cursor", "next-token");
+            response.Headers.Add("x-fetch-complete", "true");
+        });
+        var client = new FetchClient(_handler.Http);
+
+        // Act
+        using var page = await client.GetResultsPageAsync("j1", after: "a+b", limit: 500);
+        var rows = new List<ResultRow>();
+        await foreach (var row in page.ReadRowsAsync())
+        {
+            rows.Add(row);
+        }
+
+        // Assert
+        var sent = Assert.Single(_handler.Requests);
+        Assert.Equal("/api/fetch/j1/results?format=ndjson&after=a%2Bb&limit=500", sent.Uri.PathAndQuery);
+        Assert.Equal("next-token", page.Cursor);
+        Assert.True(page.Complete);
+        Assert.Equal([3], rows.Select(r => r.Index));
+    }
+
+    [Fact]
+    public async Task GetResultsPageAsync_BadCursor_ThrowsWithTheProblem()
+    {
+        // Arrange
+        _handler.Answer(HttpStatusCode.BadRequest, """{"title":"The request is not valid.","status":400,"detail":"after must be a cursor an earlier page of this job's results gave (was 'x')."}""", "application/problem+json");
+        var client = new FetchClient(_handler.Http);
+
+        // Act
+        var exception = await Assert.ThrowsAsync<FetchApiException>(() => client.GetResultsPageAsync("j1", after: "x"));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.BadRequest, exception.StatusCode);
+        Assert.StartsWith("after must be a cursor", exception.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetBodyAsync_Saved_ReturnsItsBytesAndContentType()
     {
         // Arrange
