@@ -53,5 +53,13 @@ public sealed class FunctionsTriggersOnLocalEngineTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.OK, statusResponse.StatusCode);
         using var results = statusResponse.ReadJson();
         Assert.Equal(urls, results.RootElement.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("url").GetString()));
+
+        // And its results-page function gives the same results, in batch finish order, all on one page.
+        var pageResponse = await FunctionsHarness.ExecuteAsync(await new FetchResultsPage(host.Services.GetRequiredService<JobResultsPageHandler>()).GetFetchResultsPage(
+            harness.Request("GET", $"/api/fetch/{id}/results?format=json&limit=100"), host.DurableClient, id, harness.Context.Object));
+        Assert.Equal(HttpStatusCode.OK, pageResponse.StatusCode);
+        using var page = pageResponse.ReadJson();
+        Assert.True(page.RootElement.GetProperty("complete").GetBoolean());
+        Assert.Equal(urls, page.RootElement.GetProperty("results").EnumerateArray().OrderBy(r => r.GetProperty("index").GetInt32()).Select(r => r.GetProperty("url").GetString()));
     }
 }
