@@ -105,7 +105,7 @@ public sealed class JobStoreTests(AzuriteFixture azurite)
 
         // Assert
         Assert.Single(listed);
-        Assert.Equal(2, deleted);
+        Assert.Equal(3, deleted); // the batch's results, the finish log naming them, the body
         Assert.Null(await store.OpenBodyAsync(JobStoreLayout.Body(jobId, 0), CancellationToken.None));
     }
 
