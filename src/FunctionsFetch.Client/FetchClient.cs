@@ -100,6 +100,18 @@ public sealed class FetchClient
         return await ReadAcceptedAsync<FetchProgress>(response, cancellationToken);
     }
 
+    /// <summary>
+    /// Changes a running job's concurrency (<c>POST /api/fetch/{id}/concurrency</c>): the batches it starts from then on run
+    /// with it. Returns the job's progress with the new concurrency; a 409 if it had already ended, a 400 beyond the server's limit.
+    /// </summary>
+    public async Task<FetchProgress> SetConcurrencyAsync(string id, int concurrency, CancellationToken cancellationToken = default)
+    {
+        using var request = Request(HttpMethod.Post, $"{JobPath(id)}/concurrency");
+        request.Content = JsonContent.Create(new { concurrency }, options: ClientJson.Options);
+        using var response = await _http.SendAsync(request, cancellationToken);
+        return await ReadAcceptedAsync<FetchProgress>(response, cancellationToken);
+    }
+
     /// <summary>Starts a new job for the failed URLs of an ended one (<c>POST /api/fetch/{id}/retry-failed</c>); its results show the merged list.</summary>
     public async Task<CheckStatus> RetryFailedAsync(string id, CancellationToken cancellationToken = default)
     {

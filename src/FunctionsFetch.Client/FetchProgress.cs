@@ -5,4 +5,6 @@ namespace FunctionsFetch.Client;
 /// <c>runtimeStatus</c> <c>Terminating</c>). <see cref="Completed"/> counts the failed too.
 /// </summary>
 /// <param name="ThrottledHosts">The hosts slowing the job down, most throttled first; null from a server that does not list them.</param>
-public sealed record FetchProgress(string Id, string RuntimeStatus, int Total, int Completed, int Failed, IReadOnlyList<ThrottledHost>? ThrottledHosts = null);
+/// <param name="Concurrency">The job's fetches in flight at most, as last set; null from a server that does not say.</param>
+public sealed record FetchProgress(
+    string Id, string RuntimeStatus, int Total, int Completed, int Failed, IReadOnlyList<ThrottledHost>? ThrottledHosts = null, int? Concurrency = null);

@@ -63,6 +63,7 @@ public static class FetchServiceCollectionExtensions
         services.AddSingleton<JobBodyHandler>();
         services.AddSingleton<JobResultsPageHandler>();
         services.AddSingleton<CancelJobHandler>();
+        services.AddSingleton<ConcurrencyHandler>();
         services.AddSingleton<RetryFailedHandler>();
         return services;
     }

@@ -43,6 +43,7 @@ public class ApiHarness
         Body = new JobBodyHandler(Store, results, NullLogger<JobBodyHandler>.Instance);
         ResultsPage = new JobResultsPageHandler(new LiveResultsReader(Store, results), NullLogger<JobResultsPageHandler>.Instance, time);
         Cancel = new CancelJobHandler(Store, NullLogger<CancelJobHandler>.Instance);
+        Concurrency = new ConcurrencyHandler(Options.Create(options ?? new FetchOptions()), ActivitySlots.Default, NullLogger<ConcurrencyHandler>.Instance);
         RetryFailed = new RetryFailedHandler(retry);
     }
 
@@ -57,6 +58,8 @@ public class ApiHarness
     public JobResultsPageHandler ResultsPage { get; }
 
     public CancelJobHandler Cancel { get; }
+
+    public ConcurrencyHandler Concurrency { get; }
 
     public RetryFailedHandler RetryFailed { get; }
 
@@ -126,6 +129,23 @@ public class ApiHarness
 
     public async Task<ExecutedResult> CancelAsync(string id) =>
         await ExecutedResult.ExecuteAsync(await Cancel.HandleAsync(Client.Object, id, CancellationToken.None));
+
+    public async Task<ExecutedResult> SetConcurrencyAsync(string id, string body)
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(body));
+        return await ExecutedResult.ExecuteAsync(await Concurrency.HandleAsync(Client.Object, id, stream, CancellationToken.None));
+    }
+
+    /// <summary>Makes the client know job <paramref name="id"/> in <paramref name="status"/> with <paramref name="input"/> as its orchestration's input.</summary>
+    public void JobRunsWith(string id, FetchJobInput input, OrchestrationRuntimeStatus status = OrchestrationRuntimeStatus.Running) =>
+        Client
+            .Setup(c => c.GetInstanceAsync(id, It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new OrchestrationMetadata(FetchJobNames.Orchestrator, id)
+            {
+                RuntimeStatus = status,
+                SerializedInput = FetchJson.DataConverter.Serialize(input),
+                DataConverter = FetchJson.DataConverter,
+            });
 
     public async Task<ExecutedResult> RetryFailedAsync(string id) =>
         await ExecutedResult.ExecuteAsync(await RetryFailed.HandleAsync(Client.Object, id, Accepted, CancellationToken.None));

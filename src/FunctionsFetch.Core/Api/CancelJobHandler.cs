@@ -33,7 +33,7 @@ public sealed partial class CancelJobHandler(JobStore store, ILogger<CancelJobHa
         await client.TerminateInstanceAsync(instanceId, "Canceled by request.", cancellationToken);
         LogCanceled(instanceId);
         var progress = metadata.ReadCustomStatusAs<JobCounts>() ?? JobCounts.Start(0);
-        return ApiResults.Json(StatusCodes.Status202Accepted, new JobStatusBody(instanceId, "Terminating", progress, []));
+        return ApiResults.Json(StatusCodes.Status202Accepted, new JobStatusBody(instanceId, "Terminating", progress, [], JobLiveStatus.ConcurrencyOf(metadata)));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {InstanceId} canceled by request")]

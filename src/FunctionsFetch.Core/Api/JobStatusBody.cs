@@ -5,10 +5,15 @@ using FunctionsFetch.Jobs;
 namespace FunctionsFetch.Api;
 
 /// <summary>
-/// The 202 body of a running job: <c>{id, runtimeStatus, total, completed, failed, throttledHosts}</c>, read off its counts
-/// and the hosts slowing it down (most throttled first, at most 20).
+/// The 202 body of a running job: <c>{id, runtimeStatus, total, completed, failed, throttledHosts, concurrency}</c>, read off its
+/// counts, the hosts slowing it down (most throttled first, at most 20) and its concurrency now (null when unknown).
 /// </summary>
-public sealed record JobStatusBody(string Id, string RuntimeStatus, [property: JsonIgnore] JobCounts Counts, [property: JsonPropertyOrder(1)] IReadOnlyList<ThrottledHost> ThrottledHosts)
+public sealed record JobStatusBody(
+    string Id,
+    string RuntimeStatus,
+    [property: JsonIgnore] JobCounts Counts,
+    [property: JsonPropertyOrder(1)] IReadOnlyList<ThrottledHost> ThrottledHosts,
+    [property: JsonPropertyOrder(2)] int? Concurrency)
 {
     public int Total => Counts.Total;
 

@@ -44,7 +44,7 @@ public sealed partial class JobStatusHandler(JobStore store, JobResultsReader re
         if (!metadata.IsCompleted)
         {
             var headers = new Dictionary<string, string> { ["Retry-After"] = PollAfterSeconds.ToString(CultureInfo.InvariantCulture) };
-            return ApiResults.Json(StatusCodes.Status202Accepted, new JobStatusBody(instanceId, status, progress, JobLiveStatus.ThrottledHostsOf(metadata)), headers);
+            return ApiResults.Json(StatusCodes.Status202Accepted, new JobStatusBody(instanceId, status, progress, JobLiveStatus.ThrottledHostsOf(metadata), JobLiveStatus.ConcurrencyOf(metadata)), headers);
         }
 
         var reason = JobEndReason.Of(metadata);

@@ -22,6 +22,13 @@ public sealed record JobOptionDefinition(
     bool IsSwitch = false,
     bool IsOverride = false)
 {
+    /// <summary>Why <paramref name="value"/> is refused, given the server's <paramref name="limit"/>, or null when it is in range.</summary>
+    /// <param name="path">Where the value stood in the request, as the message names it (<c>options.concurrency</c>).</param>
+    /// <param name="value">The value asked for.</param>
+    /// <param name="limit">The server's limit for the option.</param>
+    public string? RangeProblem(string path, long value, long limit) =>
+        value < Minimum || value > limit ? $"{path} must be between {Minimum} and {limit} (was {value})." : null;
+
     /// <summary>The value as a person would write it: a number, or true/false for a switch.</summary>
     public string Format(long value) =>
         IsSwitch ? (value != 0 ? "true" : "false") : value.ToString(CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using FunctionsFetch.Configuration;
 using FunctionsFetch.Fetching;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
@@ -9,8 +10,8 @@ namespace FunctionsFetch.Jobs;
 /// most the job's cap of batches in flight, publishes progress as each finishes, and stops scheduling
 /// once the job's tolerated failure percentage is passed. URLs a batch handed back (their next attempt must
 /// wait) run as a later round of that batch after a durable timer, so the wait holds no activity slot. The custom
-/// status carries the counts and the hosts throttling the job (<see cref="JobLiveStatus"/>).
-/// Deterministic: only the context's durable calls.
+/// status carries the counts, the hosts throttling the job and its concurrency (<see cref="JobLiveStatus"/>). A
+/// <see cref="FetchJobNames.ConcurrencyEvent"/> retunes the batches started after it. Deterministic: only the context's durable calls.
 /// </summary>
 public static partial class BatchFanOut
 {
@@ -20,18 +21,29 @@ public static partial class BatchFanOut
     private static readonly TaskOptions BatchRetry = TaskOptions.FromRetryPolicy(
         new RetryPolicy(maxNumberOfAttempts: BatchAttempts, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2.0));
 
+    /// <param name="context">The orchestration's context.</param>
+    /// <param name="batches">This generation's batches.</param>
+    /// <param name="settings">The settings the job runs with now: the batches' own, or those of the last retune.</param>
+    /// <param name="before">The job's progress when the generation starts.</param>
+    /// <param name="logger">A replay-safe logger.</param>
+    /// <param name="throttledBefore">The hosts the last generation saw throttling the job.</param>
     public static async Task<FanOutOutcome> RunAsync(
-        TaskOrchestrationContext context, IReadOnlyList<FetchBatch> batches, JobCounts before, ILogger logger, IReadOnlyList<ThrottledHost>? throttledBefore = null)
+        TaskOrchestrationContext context,
+        IReadOnlyList<FetchBatch> batches,
+        JobSettings settings,
+        JobCounts before,
+        ILogger logger,
+        IReadOnlyList<ThrottledHost>? throttledBefore = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(batches);
+        ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(before);
         if (batches.Count == 0)
         {
-            return new FanOutOutcome(before, ThresholdPassed: false, throttledBefore);
+            return new FanOutOutcome(before, ThresholdPassed: false, settings, throttledBefore);
         }
 
-        var settings = batches[0].Settings;
         var pending = new Queue<FetchBatch>(batches);
 
         // Rounds of handed-back URLs whose timers have fired go before batches not yet started.
@@ -44,17 +56,31 @@ public static partial class BatchFanOut
         // Carried over from the last generation: seen, as far as this one knows, when it starts.
         throttled.Add(throttledBefore, context.CurrentUtcDateTime);
         var thresholdPassed = progress.PassesThreshold(settings.ToleratedFailurePercent);
-        context.SetCustomStatus(new JobLiveStatus(progress, throttled.Current(context.CurrentUtcDateTime)));
+        context.SetCustomStatus(new JobLiveStatus(progress, throttled.Current(context.CurrentUtcDateTime), settings.Concurrency));
 
+        // A retune may come at any time; one that comes while nothing listens waits in the context's buffer for the next wait.
+        var retune = context.WaitForExternalEvent<ConcurrencyChange>(FetchJobNames.ConcurrencyEvent);
         while (inFlight.Count > 0 || (!thresholdPassed && (pending.Count > 0 || ready.Count > 0 || waiting.Count > 0)))
         {
             while (!thresholdPassed && inFlight.Count < settings.MaxParallelBatches && (ready.Count > 0 || pending.Count > 0))
             {
-                inFlight.Add(RunBatchAsync(context, ready.Count > 0 ? ready.Dequeue() : pending.Dequeue(), logger));
+                // Running batches keep the shape they started with; the next ones take the current one.
+                var next = ready.Count > 0 ? ready.Dequeue() : pending.Dequeue();
+                inFlight.Add(RunBatchAsync(context, next with { Settings = settings }, logger));
             }
 
             // A timer holds no activity slot: the URLs it waits for cost nothing until it fires.
-            var finished = await Task.WhenAny(inFlight.Cast<Task>().Concat(thresholdPassed ? [] : waiting));
+            var finished = await Task.WhenAny(inFlight.Cast<Task>().Concat(thresholdPassed ? [] : waiting).Append(retune));
+            if (finished == retune)
+            {
+                var change = await retune;
+                settings = change.ApplyTo(settings);
+                LogRetuned(logger, context.InstanceId, change.Concurrency, change.MaxParallelBatches, change.BatchParallelism);
+                context.SetCustomStatus(new JobLiveStatus(progress, throttled.Current(context.CurrentUtcDateTime), settings.Concurrency));
+                retune = context.WaitForExternalEvent<ConcurrencyChange>(FetchJobNames.ConcurrencyEvent);
+                continue;
+            }
+
             if (finished is Task<FetchBatch> timer)
             {
                 waiting.Remove(timer);
@@ -67,7 +93,7 @@ public static partial class BatchFanOut
             var (batch, outcome) = await run;
             progress = progress.Add(outcome.Stored);
             throttled.Add(outcome.Throttled, context.CurrentUtcDateTime);
-            context.SetCustomStatus(new JobLiveStatus(progress, throttled.Current(context.CurrentUtcDateTime)));
+            context.SetCustomStatus(new JobLiveStatus(progress, throttled.Current(context.CurrentUtcDateTime), settings.Concurrency));
             thresholdPassed |= progress.PassesThreshold(settings.ToleratedFailurePercent);
             if (outcome.HandedBack is { Count: > 0 } handedBack)
             {
@@ -84,8 +110,15 @@ public static partial class BatchFanOut
             }
         }
 
+        // A retune that came with the generation's last batch still counts. One that comes later in the same turn, after
+        // the orchestration continued as new, is carried over to the next generation by the engine.
+        if (retune.IsCompletedSuccessfully)
+        {
+            settings = (await retune).ApplyTo(settings);
+        }
+
         var stillThrottled = throttled.Current(context.CurrentUtcDateTime);
-        return new FanOutOutcome(progress, thresholdPassed, stillThrottled.Count == 0 ? null : stillThrottled);
+        return new FanOutOutcome(progress, thresholdPassed, settings, stillThrottled.Count == 0 ? null : stillThrottled);
     }
 
     /// <summary>A durable timer for the round's longest wait (each is capped by Fetch:MaxRetryDelaySeconds), then the round.</summary>
@@ -115,6 +148,9 @@ public static partial class BatchFanOut
     }
 
     private sealed record BatchRun(FetchBatch Batch, BatchOutcome Outcome);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {InstanceId} retuned to concurrency {Concurrency}: {Batches} batches of {Parallelism} fetches")]
+    private static partial void LogRetuned(ILogger logger, string instanceId, int concurrency, int batches, int parallelism);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {InstanceId} batch {BatchNumber} failed after all retries: {Reason}")]
     private static partial void LogBatchGaveUp(ILogger logger, string instanceId, int batchNumber, string reason);

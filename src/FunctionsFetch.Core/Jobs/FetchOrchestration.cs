@@ -26,14 +26,16 @@ public static partial class FetchOrchestration
         }
 
         var generation = BatchPlanner.Plan(context.InstanceId, input, input.StartBatch, BatchPlanner.MaxBatchesPerGeneration);
-        var outcome = await BatchFanOut.RunAsync(context, generation, input.Before ?? JobCounts.Start(total), logger, input.Throttled);
+        var outcome = await BatchFanOut.RunAsync(context, generation, input.Settings, input.Before ?? JobCounts.Start(total), logger, input.Throttled);
         var after = outcome.After;
         var next = input.StartBatch + generation.Count;
         if (!outcome.ThresholdPassed && next < batchCount)
         {
-            // A fresh history for the rest of the job; the output of this generation is never read.
+            // A fresh history for the rest of the job; the output of this generation is never read. A retune that came
+            // after this generation stopped listening is carried over, not dropped.
             LogContinuing(logger, context.InstanceId, after.Completed, total);
-            context.ContinueAsNew(input with { StartBatch = next, Before = after, Throttled = outcome.Throttled }, preserveUnprocessedEvents: false);
+            context.ContinueAsNew(
+                input with { Settings = outcome.Settings, StartBatch = next, Before = after, Throttled = outcome.Throttled }, preserveUnprocessedEvents: true);
             return after;
         }
 

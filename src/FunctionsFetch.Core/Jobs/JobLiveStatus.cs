@@ -6,9 +6,10 @@ namespace FunctionsFetch.Jobs;
 
 /// <summary>
 /// The orchestration's custom status while it runs: its counts, as <see cref="JobCounts"/> writes them (so a reader of
-/// counts reads it as one), and the hosts that are slowing it down, so any instance can show them.
+/// counts reads it as one), the hosts that are slowing it down, so any instance can show them, and its concurrency now
+/// (a retune changes it).
 /// </summary>
-public sealed record JobLiveStatus([property: JsonIgnore] JobCounts Counts, IReadOnlyList<ThrottledHost> ThrottledHosts)
+public sealed record JobLiveStatus([property: JsonIgnore] JobCounts Counts, IReadOnlyList<ThrottledHost> ThrottledHosts, int Concurrency)
 {
     public int Total => Counts.Total;
 
@@ -25,6 +26,20 @@ public sealed record JobLiveStatus([property: JsonIgnore] JobCounts Counts, IRea
         return metadata.ReadCustomStatusAs<ThrottledHostsPart>()?.ThrottledHosts ?? [];
     }
 
+    /// <summary>
+    /// A job's concurrency now: as its custom status names it, else as its orchestration's input has it (before the first
+    /// status, or in a status written before it named one); null when the metadata was read without inputs.
+    /// </summary>
+    public static int? ConcurrencyOf(OrchestrationMetadata metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        return metadata.ReadCustomStatusAs<ConcurrencyPart>()?.Concurrency
+            ?? (metadata.SerializedInput is null ? null : metadata.ReadInputAs<FetchJobInput>()?.Settings.Concurrency);
+    }
+
     /// <summary>The part of the custom status a reader of hosts needs.</summary>
     private sealed record ThrottledHostsPart(IReadOnlyList<ThrottledHost>? ThrottledHosts);
+
+    /// <summary>The part of the custom status a reader of the concurrency needs.</summary>
+    private sealed record ConcurrencyPart(int? Concurrency);
 }

@@ -77,19 +77,33 @@ public static class JobPlanner
         return requested with { BatchSize = size, BatchParallelism = parallelism, MaxParallelBatches = batches };
     }
 
+    /// <summary>
+    /// The batch shape for a running job's new <paramref name="concurrency"/>. The batch size stays (every batch's input offset
+    /// derives from it), so fetches per batch are capped by it; batch overrides the job named at submit give way, since
+    /// the new concurrency is what the user asks for now.
+    /// </summary>
+    public static ConcurrencyChange Retune(JobSettings current, int concurrency, ActivitySlots slots)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(slots);
+        ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
+        var (batches, parallelism) = Split(concurrency, Share(slots), Math.Max(1, Math.Min(MaxPlannedParallelism, current.BatchSize)));
+        return new ConcurrencyChange(concurrency, parallelism, batches);
+    }
+
     /// <summary>Half the instance's slots, at least one: what one job plans to hold.</summary>
     private static int Share(ActivitySlots slots) => Math.Max(1, slots.Count / 2);
 
     /// <summary>
-    /// Batches (at most <paramref name="share"/>) and fetches per batch whose product comes closest to
+    /// Batches (at most <paramref name="share"/>) and fetches per batch (at most <paramref name="maxParallelism"/>) whose product comes closest to
     /// <paramref name="concurrency"/> without passing it; of equal products, more batches (they spread over instances).
     /// </summary>
-    private static (int Batches, int Parallelism) Split(int concurrency, int share)
+    private static (int Batches, int Parallelism) Split(int concurrency, int share, int maxParallelism = MaxPlannedParallelism)
     {
-        var best = (Batches: 1, Parallelism: Math.Min(concurrency, MaxPlannedParallelism));
+        var best = (Batches: 1, Parallelism: Math.Min(concurrency, maxParallelism));
         for (var batches = 2; batches <= Math.Min(share, concurrency); batches++)
         {
-            var parallelism = Math.Min(concurrency / batches, MaxPlannedParallelism);
+            var parallelism = Math.Min(concurrency / batches, maxParallelism);
             if (batches * parallelism >= best.Batches * best.Parallelism)
             {
                 best = (batches, parallelism);

@@ -373,9 +373,9 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
                 return (null, null);
             }
 
-            if (value < definition.Minimum || value > limit)
+            problem = definition.RangeProblem($"options.{definition.RequestName}", value, limit);
+            if (problem is not null)
             {
-                problem = $"options.{definition.RequestName} must be between {definition.Minimum} and {limit} (was {value}).";
                 return (null, null);
             }
 

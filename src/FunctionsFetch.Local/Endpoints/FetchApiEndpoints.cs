@@ -33,6 +33,9 @@ internal static class FetchApiEndpoints
         jobs.MapDelete("/{id}", async (HttpContext context, string id, CancelJobHandler handler, DurableTaskClient client) =>
             await handler.HandleAsync(client, id, context.RequestAborted));
 
+        jobs.MapPost("/{id}/concurrency", async (HttpContext context, string id, ConcurrencyHandler handler, DurableTaskClient client) =>
+            await handler.HandleAsync(client, id, context.Request.Body, context.RequestAborted));
+
         jobs.MapPost("/{id}/retry-failed", async (HttpContext context, string id, RetryFailedHandler handler, DurableTaskClient client) =>
             await handler.HandleAsync(client, id, Accepted(context), context.RequestAborted));
 

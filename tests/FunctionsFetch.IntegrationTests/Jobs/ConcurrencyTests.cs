@@ -28,6 +28,57 @@ public sealed class ConcurrencyTests(AzuriteFixture azurite, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task Job_ConcurrencyRaisedMidJob_TargetSeesTheNewConcurrencyAndTheStatusNamesIt()
+    {
+        // Arrange: 2,000 URLs of 100 ms at concurrency 4 take 50 s; raised to 20 they take a fifth of that.
+        await using var target = await LatencyTarget.StartAsync(TimeSpan.FromMilliseconds(100));
+        await using var host = await InProcessHost.StartAsync(new HostSettings(AzuriteFixture.NewHubName(), azurite.ConnectionString, FreePorts.Next()));
+        var urls = Enumerable.Range(0, 2_000).Select(i => target.Url($"t{i}")).ToArray();
+        var started = await host.Api.StartAsync(urls, new { concurrency = 4 });
+        await Eventually.HoldsAsync(() => target.TotalHits >= 40, TimeSpan.FromSeconds(60));
+        var peakBefore = target.PeakInFlight;
+
+        // Act
+        var answer = await host.Api.SetConcurrencyAsync(started.Id, 20);
+        target.ResetPeak();
+        await Eventually.HoldsAsync(() => target.PeakInFlight > 4, TimeSpan.FromSeconds(30));
+        using var status = await host.Api.GetStatusAsync(started.Id);
+        var done = await host.Api.WaitForResultsAsync(started.Id, Polling.Within(TimeSpan.FromMinutes(3)));
+
+        // Assert
+        output.WriteLine($"peak in flight at the target: {peakBefore} at concurrency 4, {target.PeakInFlight} after the change to 20");
+        Assert.Equal(4, peakBefore);
+        Assert.Equal(20, answer.Concurrency);
+        Assert.InRange(target.PeakInFlight, 5, 20);
+        Assert.Equal(20, status.Progress?.Concurrency);
+        Assert.Equal(2_000, done.Succeeded);
+        Assert.Equal(urls, done.Results.Select(r => r.Url));
+        Assert.All(urls, url => Assert.Equal(1, target.HitsFor(url)));
+    }
+
+    [Fact]
+    public async Task Job_ConcurrencyChangeBeyondTheLimitOrAfterTheEnd_IsRefusedAndChangesNothing()
+    {
+        // Arrange
+        await using var target = await LatencyTarget.StartAsync(TimeSpan.Zero);
+        await using var host = await InProcessHost.StartAsync(new HostSettings(AzuriteFixture.NewHubName(), azurite.ConnectionString, FreePorts.Next()));
+        var started = await host.Api.StartAsync([target.Url("a"), target.Url("b")], new { concurrency = 2 });
+        var done = await host.Api.WaitForResultsAsync(started.Id, Polling.Within(TimeSpan.FromMinutes(1)));
+
+        // Act
+        var ended = await Assert.ThrowsAsync<FunctionsFetch.Client.FetchApiException>(() => host.Api.SetConcurrencyAsync(started.Id, 10));
+        var unknown = await Assert.ThrowsAsync<FunctionsFetch.Client.FetchApiException>(() => host.Api.SetConcurrencyAsync("no-such-job", 10));
+        var tooMany = await Assert.ThrowsAsync<FunctionsFetch.Client.FetchApiException>(() => host.Api.SetConcurrencyAsync(started.Id, 1_000_000));
+
+        // Assert
+        Assert.Equal(2, done.Succeeded);
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, ended.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, tooMany.StatusCode);
+        Assert.Equal(2, target.TotalHits);
+    }
+
+    [Fact]
     public async Task Job_MaxPerHost_TargetNeverSeesMoreThanItFromTheJob()
     {
         // Arrange

@@ -45,7 +45,7 @@ public sealed class JobStatusHandlerTests
         // Assert
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         using var json = response.ReadJson();
-        Assert.Equal(["id", "runtimeStatus", "total", "completed", "failed", "throttledHosts"], json.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["id", "runtimeStatus", "total", "completed", "failed", "throttledHosts", "concurrency"], json.RootElement.EnumerateObject().Select(p => p.Name));
         Assert.Equal(0, json.RootElement.GetProperty("throttledHosts").GetArrayLength());
         Assert.Equal("Running", json.RootElement.GetProperty("runtimeStatus").GetString());
         Assert.Equal(100, json.RootElement.GetProperty("total").GetInt32());
@@ -60,7 +60,7 @@ public sealed class JobStatusHandlerTests
         // Arrange: the custom status as the orchestration writes it.
         var harness = new ApiHarness();
         var until = new DateTimeOffset(2026, 12, 3, 7, 0, 5, TimeSpan.Zero);
-        var live = new JobLiveStatus(new JobCounts(10, 2, 1), [new ThrottledHost("https://busy.test:443", 2, until), new ThrottledHost("https://slow.test:443", 4, null)]);
+        var live = new JobLiveStatus(new JobCounts(10, 2, 1), [new ThrottledHost("https://busy.test:443", 2, until), new ThrottledHost("https://slow.test:443", 4, null)], 30);
         Returns(harness, new OrchestrationMetadata(FetchJobNames.Orchestrator, "job-1")
         {
             RuntimeStatus = OrchestrationRuntimeStatus.Running,
@@ -79,6 +79,7 @@ public sealed class JobStatusHandlerTests
         Assert.Equal([2, 4], hosts.Select(h => h.GetProperty("concurrency").GetInt32()));
         Assert.Equal(until, hosts[0].GetProperty("retryAfter").GetDateTimeOffset());
         Assert.Equal(JsonValueKind.Null, hosts[1].GetProperty("retryAfter").ValueKind);
+        Assert.Equal(30, json.RootElement.GetProperty("concurrency").GetInt32());
     }
 
     [Fact]

@@ -40,6 +40,22 @@ public sealed class FetchClientJobTests : IDisposable
     }
 
     [Fact]
+    public async Task SetConcurrencyAsync_Running_PostsTheConcurrencyAndReadsTheProgress()
+    {
+        // Arrange
+        _handler.Answer(HttpStatusCode.Accepted, """{"id":"j1","runtimeStatus":"Running","total":10,"completed":4,"failed":0,"throttledHosts":[],"concurrency":75}""");
+        var client = new FetchClient(_handler.Http);
+
+        // Act
+        var progress = await client.SetConcurrencyAsync("j1", 75);
+
+        // Assert
+        var sent = Assert.Single(_handler.Requests);
+        Assert.Equal((HttpMethod.Post, "/api/fetch/j1/concurrency", """{"concurrency":75}"""), (sent.Method, sent.Uri.PathAndQuery, sent.Body));
+        Assert.Equal(75, progress.Concurrency);
+    }
+
+    [Fact]
     public async Task RetryFailedAsync_Ended_PostsToItsRouteAndReadsTheNewJob()
     {
         // Arrange

@@ -45,14 +45,14 @@ public sealed class ServerWireTests : IDisposable
     public async Task GetStatusAsync_ServersProgress_ReadsEveryCount()
     {
         // Arrange
-        _handler.Answer(HttpStatusCode.Accepted, JsonSerializer.Serialize(new JobStatusBody("j1", "Running", new JobCounts(10, 3, 1), [new FunctionsFetch.Fetching.ThrottledHost("https://e.test:443", 2, new DateTimeOffset(2026, 12, 3, 7, 0, 0, TimeSpan.Zero))]), FetchJson.Options));
+        _handler.Answer(HttpStatusCode.Accepted, JsonSerializer.Serialize(new JobStatusBody("j1", "Running", new JobCounts(10, 3, 1), [new FunctionsFetch.Fetching.ThrottledHost("https://e.test:443", 2, new DateTimeOffset(2026, 12, 3, 7, 0, 0, TimeSpan.Zero))], 40), FetchJson.Options));
         var client = new FetchClient(_handler.Http);
 
         // Act
         using var status = await client.GetStatusAsync("j1");
 
         // Assert
-        Assert.Equal(new FetchProgress("j1", "Running", 10, 4, 1), status.Progress! with { ThrottledHosts = null });
+        Assert.Equal(new FetchProgress("j1", "Running", 10, 4, 1, Concurrency: 40), status.Progress! with { ThrottledHosts = null });
         Assert.Equal([new FunctionsFetch.Client.ThrottledHost("https://e.test:443", 2, new DateTimeOffset(2026, 12, 3, 7, 0, 0, TimeSpan.Zero))], status.Progress.ThrottledHosts!);
     }
 

@@ -167,4 +167,44 @@ public sealed class JobPlannerTests
         // Assert
         Assert.Same(stored, settings);
     }
+
+    [Theory]
+    [InlineData(50, 500, 10, 5, 10)]
+    [InlineData(200, 500, 10, 5, 40)]
+    [InlineData(3, 500, 10, 3, 1)]
+    [InlineData(1, 500, 10, 1, 1)]
+    [InlineData(400, 20, 10, 5, 20)]
+    public void Retune_NewConcurrency_SplitsItWithinHalfTheSlotsAndTheBatchSize(int concurrency, int batchSize, int slots, int batches, int parallelism)
+    {
+        // Arrange: a job planned for 10 in flight, with named overrides the retune does not keep.
+        var current = new JobSettings { Concurrency = 10, BatchSize = batchSize, BatchParallelism = 5, MaxParallelBatches = 2 };
+
+        // Act
+        var change = JobPlanner.Retune(current, concurrency, new ActivitySlots(slots));
+
+        // Assert
+        Assert.Equal(new ConcurrencyChange(concurrency, parallelism, batches), change);
+        Assert.True(change.MaxParallelBatches * change.BatchParallelism <= concurrency);
+        Assert.True(change.BatchParallelism <= batchSize);
+    }
+
+    [Fact]
+    public void Retune_Applied_KeepsTheBatchSizeAndEveryOtherSetting()
+    {
+        // Arrange
+        var current = JobPlanner.Plan(new JobSettings { Concurrency = 10, MaxAttempts = 7 }, 10_000, new ActivitySlots(10));
+
+        // Act
+        var retuned = JobPlanner.Retune(current, 100, new ActivitySlots(10)).ApplyTo(current);
+
+        // Assert
+        Assert.Equal(current with { Concurrency = 100, MaxParallelBatches = 5, BatchParallelism = 20 }, retuned);
+    }
+
+    [Fact]
+    public void Retune_ConcurrencyBelowOne_Throws()
+    {
+        // Act and assert
+        Assert.Throws<ArgumentOutOfRangeException>(() => JobPlanner.Retune(new JobSettings(), 0, ActivitySlots.Default));
+    }
 }

@@ -21,6 +21,7 @@ public sealed class OrchestrationDriver
 
     private readonly List<(FetchBatch Batch, TaskCompletionSource<BatchOutcome> Completion)> _inFlight = [];
     private readonly BatchFetcher _fetcher;
+    private TaskCompletionSource<ConcurrencyChange>? _retune;
 
     /// <summary>Stores the job's URLs as the starter does, and starts the orchestration on their count.</summary>
     public OrchestrationDriver(JobRequest request)
@@ -56,6 +57,9 @@ public sealed class OrchestrationDriver
     public List<IReadOnlyList<ThrottledHost>> ThrottledHosts { get; } = [];
 
     public int PeakInFlight { get; private set; }
+
+    /// <summary>The concurrency each custom status named, in order.</summary>
+    public List<int> Concurrencies { get; } = [];
 
     /// <summary>When the durable timers the orchestration created were set to fire, in order.</summary>
     public List<DateTime> Timers { get; } = [];
@@ -106,7 +110,10 @@ public sealed class OrchestrationDriver
         var context = new Mock<TaskOrchestrationContext>();
         context.SetupGet(c => c.InstanceId).Returns(instanceId);
         context.Setup(c => c.CreateReplaySafeLogger(It.IsAny<string>())).Returns(NullLogger.Instance);
-        context.Setup(c => c.SetCustomStatus(It.IsAny<object?>())).Callback<object?>(status => { var live = (JobLiveStatus)status!; Progress.Add(live.Counts); ThrottledHosts.Add(live.ThrottledHosts); });
+        context.Setup(c => c.SetCustomStatus(It.IsAny<object?>())).Callback<object?>(status => { var live = (JobLiveStatus)status!; Progress.Add(live.Counts); ThrottledHosts.Add(live.ThrottledHosts); Concurrencies.Add(live.Concurrency); });
+        context
+            .Setup(c => c.WaitForExternalEvent<ConcurrencyChange>(FetchJobNames.ConcurrencyEvent, It.IsAny<CancellationToken>()))
+            .Returns(() => (_retune = new TaskCompletionSource<ConcurrencyChange>()).Task);
         context.SetupGet(c => c.CurrentUtcDateTime).Returns(Now);
         context
             .Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
@@ -130,6 +137,13 @@ public sealed class OrchestrationDriver
                 return completion.Task;
             });
         return context;
+    }
+
+    /// <summary>Raises the retune event the orchestration waits for now, as the API would; it resumes inline.</summary>
+    public void Retune(ConcurrencyChange change)
+    {
+        Assert.NotNull(_retune);
+        Assert.True(_retune.TrySetResult(change), "The orchestration was not waiting for a retune.");
     }
 
     /// <summary>
