@@ -7,6 +7,7 @@ namespace FunctionsFetch.Client;
 /// <param name="BodyBlob">The saved body's name (with <c>saveBodies</c>), or null when none was saved.</param>
 /// <param name="ETag">The final response's <c>ETag</c> as sent, or null.</param>
 /// <param name="LastModified">The final response's <c>Last-Modified</c>, in UTC, or null.</param>
+/// <param name="NotModified">A <c>304</c> to a revalidating job's conditional request: the body facts are the earlier job's.</param>
 public sealed record ResultRow(
     int Index,
     string Url,
@@ -20,4 +21,5 @@ public sealed record ResultRow(
     ResultError? Error,
     string? BodyBlob = null,
     [property: System.Text.Json.Serialization.JsonPropertyName("etag")] string? ETag = null,
-    DateTimeOffset? LastModified = null);
+    DateTimeOffset? LastModified = null,
+    bool NotModified = false);

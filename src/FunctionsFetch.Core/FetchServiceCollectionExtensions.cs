@@ -56,6 +56,7 @@ public static class FetchServiceCollectionExtensions
         // Each host registers its own instance's slots first; this is host.json's default.
         services.TryAddSingleton(ActivitySlots.Default);
         services.AddSingleton<JobScheduler>();
+        services.AddSingleton<JobRevalidation>();
         services.AddSingleton<JobStarter>();
         services.AddSingleton<FailedUrlRetry>();
         services.AddSingleton<StartJobHandler>();

@@ -36,7 +36,7 @@ public class ApiHarness
             .ReturnsAsync((TaskName _, object? _, StartOrchestrationOptions? startOptions, CancellationToken _) => startOptions?.InstanceId ?? "generated");
         var results = new JobResultsReader(Store);
         var scheduler = new JobScheduler(Store, ActivitySlots.Default);
-        var starter = new JobStarter(new JobRequestReader(Options.Create(options ?? new FetchOptions())), Store, scheduler, NullLogger<JobStarter>.Instance);
+        var starter = new JobStarter(new JobRequestReader(Options.Create(options ?? new FetchOptions())), Store, scheduler, new JobRevalidation(results), NullLogger<JobStarter>.Instance);
         var retry = new FailedUrlRetry(Store, results, scheduler, NullLogger<FailedUrlRetry>.Instance);
         Starter = new StartJobHandler(starter, NullLogger<StartJobHandler>.Instance);
         Status = new JobStatusHandler(Store, results, NullLogger<JobStatusHandler>.Instance);

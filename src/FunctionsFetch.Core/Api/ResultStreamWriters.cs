@@ -11,7 +11,7 @@ namespace FunctionsFetch.Api;
 /// <summary>Streams results as NDJSON or CSV through a <see cref="ResponseBuffer"/>, a bounded buffer at a time.</summary>
 public static class ResultStreamWriters
 {
-    public const string CsvHeader = "index,url,finalUrl,statusCode,elapsedMs,bytes,sha256,contentType,attempts,errorKind,errorMessage,bodyBlob,etag,lastModified";
+    public const string CsvHeader = "index,url,finalUrl,statusCode,elapsedMs,bytes,sha256,contentType,attempts,errorKind,errorMessage,bodyBlob,etag,lastModified,notModified";
 
     public static Task WriteNdjsonAsync(Stream destination, IAsyncEnumerable<UrlResult> results, CancellationToken cancellationToken) =>
         WriteAsync(destination, header: null, results, (buffer, result) =>
@@ -38,6 +38,7 @@ public static class ResultStreamWriters
             result.Error is { } error ? JsonSerializer.Serialize(error.Kind, FetchJson.Options).Trim('"') : null,
             result.Error?.Message, result.BodyBlob, result.ETag,
             result.LastModified?.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+            result.NotModified ? "true" : "false",
         ];
         return string.Join(',', fields.Select(Escape)) + "\r\n";
     }

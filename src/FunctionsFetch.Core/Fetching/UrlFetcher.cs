@@ -36,8 +36,26 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, RobotsGate 
 
     /// <param name="headers">The job's own request headers, or null; credentials among them go only to <paramref name="url"/>'s authority.</param>
     /// <inheritdoc cref="FetchOrHandBackAsync(int, string, JobSettings, IBodySink?, int, TimeSpan, string?, CancellationToken)"/>
+    public Task<UrlFetch> FetchOrHandBackAsync(
+        int index, string url, JobSettings settings, RequestHeaders? headers, IBodySink? bodies, int priorAttempts, TimeSpan handBackAfter, string? jobId, CancellationToken cancellationToken) =>
+        FetchOrHandBackAsync(index, url, settings, headers, prior: null, bodies, priorAttempts, handBackAfter, jobId, cancellationToken);
+
+    /// <param name="prior">
+    /// An earlier job's result for this URL (<c>revalidate</c>), or null: its validators go to the URL it came from, and a
+    /// <c>304</c> from there is a result that keeps its body's facts.
+    /// </param>
+    /// <inheritdoc cref="FetchOrHandBackAsync(int, string, JobSettings, RequestHeaders?, IBodySink?, int, TimeSpan, string?, CancellationToken)"/>
     public async Task<UrlFetch> FetchOrHandBackAsync(
-        int index, string url, JobSettings settings, RequestHeaders? headers, IBodySink? bodies, int priorAttempts, TimeSpan handBackAfter, string? jobId, CancellationToken cancellationToken)
+        int index,
+        string url,
+        JobSettings settings,
+        RequestHeaders? headers,
+        PriorResult? prior,
+        IBodySink? bodies,
+        int priorAttempts,
+        TimeSpan handBackAfter,
+        string? jobId,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var stopwatch = Stopwatch.StartNew();
@@ -62,11 +80,17 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, RobotsGate 
                     return Done(UrlResult.NotFetched(index, url, FetchErrorKind.DisallowedByRobots, refusal, stopwatch.ElapsedMilliseconds, attempts.Count));
                 }
 
-                var attempt = new Attempt(client, settings, headers?.For(origin, current), attempts, handBack, priorAttempts, hostLimits);
+                var conditional = prior is not null && prior.AppliesTo(current) ? prior : null;
+                var attempt = new Attempt(client, settings, headers?.For(origin, current), conditional, attempts, handBack, priorAttempts, hostLimits);
                 using var response = await SendWithFallbackAsync(attempt, current, cancellationToken);
                 if (handBack.Delay is { } wait)
                 {
                     return HandedBack(wait);
+                }
+
+                if (conditional is not null && response.StatusCode == HttpStatusCode.NotModified)
+                {
+                    return Done(conditional.NotModified(Result(response, bytes: 0, sha256: null)));
                 }
 
                 if (IsRedirect(response.StatusCode) && response.Headers.Location is { } location)
@@ -170,13 +194,15 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, RobotsGate 
 
     private static async Task<HttpResponseMessage> SendAsync(Attempt attempt, HttpMethod method, Uri target, CancellationToken cancellationToken)
     {
-        var (client, settings, headers, attempts, handBack, priorAttempts, hostLimits) = attempt;
+        var (client, settings, headers, conditional, attempts, handBack, priorAttempts, hostLimits) = attempt;
         using var request = new HttpRequestMessage(method, target);
         foreach (var (name, value) in headers ?? [])
         {
             // Checked by RequestHeaderRules when the job started; the client's own parsing would reject some legal values.
             request.Headers.TryAddWithoutValidation(name, value);
         }
+
+        AddValidators(request, conditional);
 
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         try
@@ -201,11 +227,30 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, RobotsGate 
         }
     }
 
+    /// <summary>
+    /// A revalidation's <c>If-None-Match</c> (the ETag as the server sent it, weak or strong) and <c>If-Modified-Since</c>;
+    /// a validator the job's own headers already set is left as the job set it.
+    /// </summary>
+    private static void AddValidators(HttpRequestMessage request, PriorResult? conditional)
+    {
+        if (conditional?.ETag is { } etag && !request.Headers.Contains("If-None-Match"))
+        {
+            request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+        }
+
+        if (conditional?.LastModified is { } lastModified && !request.Headers.Contains("If-Modified-Since"))
+        {
+            request.Headers.IfModifiedSince = lastModified;
+        }
+    }
+
     /// <summary>What every request of one hop is sent with.</summary>
+    /// <param name="Conditional">The prior result whose validators this hop sends, or null.</param>
     private sealed record Attempt(
         HttpClient Client,
         JobSettings Settings,
         IEnumerable<KeyValuePair<string, string>>? Headers,
+        PriorResult? Conditional,
         AttemptCounter Attempts,
         RetryHandBack HandBack,
         int PriorAttempts,

@@ -6,6 +6,10 @@ namespace FunctionsFetch.Fetching;
 /// <param name="BodyBlob">The stored body's name (with <c>saveBodies</c>), or null when none was stored.</param>
 /// <param name="ETag">The final response's <c>ETag</c> as sent (for a later <c>If-None-Match</c>), or null.</param>
 /// <param name="LastModified">The final response's <c>Last-Modified</c>, in UTC, or null.</param>
+/// <param name="NotModified">
+/// A <c>304</c> to a conditional re-fetch (<c>revalidate</c>): the body is the earlier job's, whose SHA-256, size, Content-Type
+/// and saved body the result keeps. Written only when true.
+/// </param>
 public sealed record UrlResult(
     int Index,
     string Url,
@@ -19,7 +23,8 @@ public sealed record UrlResult(
     FetchError? Error,
     string? BodyBlob = null,
     [property: JsonPropertyName("etag")] string? ETag = null,
-    DateTimeOffset? LastModified = null)
+    DateTimeOffset? LastModified = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool NotModified = false)
 {
     /// <summary>An error, or an answer of 400 and above, counts as failed.</summary>
     [JsonIgnore]

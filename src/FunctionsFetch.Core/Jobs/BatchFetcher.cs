@@ -58,6 +58,9 @@ public sealed partial class BatchFetcher(
         var startedAt = backoff.Time.GetTimestamp();
         var urls = await storage.ExecuteAsync(ct => store.ReadInputAsync(batch.InputOf, batch.Offset, batch.Count, ct), hostStop.Cut);
         var headers = batch.HasHeaders ? await storage.ExecuteAsync(ct => ReadHeadersAsync(batch.InputOf, ct), hostStop.Cut) : null;
+        var priors = batch.HasValidators
+            ? await storage.ExecuteAsync(ct => store.ReadValidatorsAsync(batch.InputOf, batch.Offset, batch.Count, ct), hostStop.Cut)
+            : null;
         await using var checkpoint = await BatchCheckpoint.OpenAsync(store, batch, CheckpointPolicy.For(options.Value, batch.Settings), storage, logger, hostStop.Cut);
         var (work, kept) = Split(Work(batch), urls, checkpoint.Saved);
         if (kept.Length > 0)
@@ -84,7 +87,8 @@ public sealed partial class BatchFetcher(
                 return;
             }
 
-            var fetch = await fetcher.FetchOrHandBackAsync(url.Index, url.Url, batch.Settings, headers, bodies, work[i].Attempts, handBackAfter, batch.JobId, stop.Token);
+            var prior = priors?.GetValueOrDefault(url.Index);
+            var fetch = await fetcher.FetchOrHandBackAsync(url.Index, url.Url, batch.Settings, headers, prior, bodies, work[i].Attempts, handBackAfter, batch.JobId, stop.Token);
             fetches[i] = fetch;
             if (!fetch.IsHandedBack && fetch.Result.Error?.Kind != FetchErrorKind.Canceled)
             {

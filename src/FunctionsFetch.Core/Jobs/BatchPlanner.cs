@@ -22,7 +22,7 @@ public static class BatchPlanner
         for (var number = firstBatch; number < lastBatch; number++)
         {
             var offset = number * size;
-            batches.Add(new FetchBatch(jobId, number, offset, Math.Min(size, input.UrlCount - offset), input.Settings, InputJobId: input.InputJobId, HasHeaders: input.HasHeaders));
+            batches.Add(new FetchBatch(jobId, number, offset, Math.Min(size, input.UrlCount - offset), input.Settings, InputJobId: input.InputJobId, HasHeaders: input.HasHeaders, HasValidators: input.HasValidators));
         }
 
         return batches;

@@ -11,6 +11,7 @@ namespace FunctionsFetch.Jobs;
 /// <param name="HandedBack">With a <paramref name="Round"/> above 0: the batch's URLs this run fetches, and nothing else.</param>
 /// <param name="InputJobId">The job whose stored URLs the batch reads (a restarted job reads those of the job it restarts); null: <paramref name="JobId"/>.</param>
 /// <param name="HasHeaders">The job's request headers are stored beside its URLs (their values are never here: this is history).</param>
+/// <param name="HasValidators">The job revalidates an earlier one: prior results are stored beside its URLs.</param>
 public sealed record FetchBatch(
     string JobId,
     int Number,
@@ -20,7 +21,8 @@ public sealed record FetchBatch(
     int Round = 0,
     IReadOnlyList<HandedBackUrl>? HandedBack = null,
     string? InputJobId = null,
-    bool HasHeaders = false)
+    bool HasHeaders = false,
+    bool HasValidators = false)
 {
     /// <summary>Where the batch's URLs are stored.</summary>
     public string InputOf => InputJobId ?? JobId;

@@ -18,6 +18,7 @@ namespace FunctionsFetch.Jobs;
 /// The job sets request headers, stored with its URLs under <paramref name="InputJobId"/>: only this flag, never a value,
 /// is in the orchestration's input and history, as values may hold tokens.
 /// </param>
+/// <param name="HasValidators">The job revalidates an earlier one: prior results are stored beside its URLs, under <paramref name="InputJobId"/>.</param>
 /// <param name="Throttled">The hosts throttling the job when the last generation ended, so the next one's status still lists them; null when none.</param>
 public sealed record FetchJobInput(
-    int UrlCount, JobSettings Settings, int StartBatch = 0, JobCounts? Before = null, string? InputJobId = null, bool HasHeaders = false, IReadOnlyList<ThrottledHost>? Throttled = null);
+    int UrlCount, JobSettings Settings, int StartBatch = 0, JobCounts? Before = null, string? InputJobId = null, bool HasHeaders = false, IReadOnlyList<ThrottledHost>? Throttled = null, bool HasValidators = false);

@@ -19,6 +19,17 @@ public sealed record JobRequest(IReadOnlyList<string> Urls, JobSettings Settings
     [JsonIgnore]
     public RequestHeaders? Headers { get; init; }
 
+    /// <summary>The earlier job whose results this one revalidates (<c>options.revalidate</c>), or null. Part of the input's hash.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Revalidate { get; init; }
+
+    /// <summary>
+    /// With <see cref="Revalidate"/>: by position, the earlier job's result each URL sends validators from (null: none),
+    /// matched when the job starts and stored beside its URLs. Derived, so not hashed.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyList<PriorResult?>? Validators { get; init; }
+
     /// <summary>The result index of the URL at <paramref name="position"/>.</summary>
     public int IndexOf(int position) => Indexes?[position] ?? position;
 

@@ -26,10 +26,13 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
 
     private const string MethodOption = "method";
 
+    /// <summary>The earlier job whose results a job revalidates: its id, checked here for its spelling and by the starter for its existence.</summary>
+    public const string RevalidateOption = "revalidate";
+
     private static readonly string[] BodyProperties = [UrlsProperty, OptionsProperty, JobIdProperty];
 
     /// <summary>Every name <c>options</c> takes: the catalog's, then the request's shape.</summary>
-    private static readonly string[] OptionNames = [.. JobOptionCatalog.All.Select(o => o.RequestName), MethodOption, RequestHeadersReader.OptionName];
+    private static readonly string[] OptionNames = [.. JobOptionCatalog.All.Select(o => o.RequestName), MethodOption, RequestHeadersReader.OptionName, RevalidateOption];
 
     /// <summary>Unicode's control characters (<see cref="char.IsControl(char)"/>): C0, DEL and C1.</summary>
     private static readonly SearchValues<char> ControlCharacters =
@@ -193,10 +196,10 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
                 return Invalid("'urls' must be an array of URL strings.");
             }
 
-            var (settings, headers) = ResolveSettings(jobOptions, out var optionsProblem);
-            if (optionsProblem is not null)
+            var resolved = ResolveOptions(jobOptions, out var optionsProblem);
+            if (resolved is null)
             {
-                return Invalid(optionsProblem);
+                return Invalid(optionsProblem!);
             }
 
             var list = new List<string>(Math.Min(urlArray.GetArrayLength(), _options.MaxUrlsPerJob));
@@ -219,7 +222,7 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
                 index++;
             }
 
-            return Finish(list, settings!, jobId, headers);
+            return Finish(list, resolved, jobId);
         }
     }
 
@@ -256,7 +259,7 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
             list.Add(url);
         }
 
-        return Finish(list, _options.Defaults, jobId: null, headers: null);
+        return Finish(list, new ResolvedOptions(_options.Defaults), jobId: null);
     }
 
     /// <summary>Checks the URL at <paramref name="index"/>, the count accepted before it.</summary>
@@ -295,26 +298,27 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
             : null;
     }
 
-    private static JobRequestResult Finish(List<string> urls, JobSettings settings, string? jobId, RequestHeaders? headers) =>
+    private static JobRequestResult Finish(List<string> urls, ResolvedOptions resolved, string? jobId) =>
         urls.Count == 0
             ? Invalid("The job has no URLs.")
-            : JobRequestResult.Valid(new JobRequest(urls, settings) { Headers = headers }, jobId);
+            : JobRequestResult.Valid(new JobRequest(urls, resolved.Settings) { Headers = resolved.Headers, Revalidate = resolved.Revalidate }, jobId);
 
-    /// <summary>The job's settings and its own request headers (null when it sets none); both null with a problem.</summary>
-    private (JobSettings? Settings, RequestHeaders? Headers) ResolveSettings(JsonElement? jobOptions, out string? problem)
+    /// <summary>The job's settings, its own request headers and the job it revalidates (null when it names none); null with a problem.</summary>
+    private ResolvedOptions? ResolveOptions(JsonElement? jobOptions, out string? problem)
     {
         problem = null;
         var settings = _options.Defaults;
         RequestHeaders? headers = null;
+        string? revalidate = null;
         if (jobOptions is null)
         {
-            return (settings, null);
+            return new ResolvedOptions(settings);
         }
 
         if (jobOptions.Value.ValueKind != JsonValueKind.Object)
         {
             problem = "'options' must be an object (leave it out for the server's defaults).";
-            return (null, null);
+            return null;
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -323,7 +327,7 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
             if (!seen.Add(property.Name))
             {
                 problem = Duplicate("option", property.Name);
-                return (null, null);
+                return null;
             }
 
             // The request's shape is no number: read here, beside the catalog's options.
@@ -332,10 +336,22 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
                 problem = MethodProblem(property.Value);
                 if (problem is not null)
                 {
-                    return (null, null);
+                    return null;
                 }
 
                 settings = settings with { Method = property.Value.GetString()! };
+                continue;
+            }
+
+            if (property.Name == RevalidateOption)
+            {
+                revalidate = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : null;
+                if (revalidate is null || !JobIds.IsValid(revalidate))
+                {
+                    problem = $"options.{RevalidateOption} must be the id of an earlier job: {JobIds.Rule(property.Value.ToString())}";
+                    return null;
+                }
+
                 continue;
             }
 
@@ -344,7 +360,7 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
                 headers = RequestHeadersReader.Read(property.Value, _options, out problem);
                 if (problem is not null)
                 {
-                    return (null, null);
+                    return null;
                 }
 
                 continue;
@@ -355,7 +371,7 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
             {
                 problem = WrongCase("option", property.Name, OptionNames) ??
                     $"Unknown option '{property.Name}'. Known options: {string.Join(", ", OptionNames)}.";
-                return (null, null);
+                return null;
             }
 
             var limit = definition.Read(_options.Limits);
@@ -364,26 +380,26 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
                 problem = definition.IsSwitch
                     ? $"options.{definition.RequestName} must be true or false."
                     : $"options.{definition.RequestName} must be a whole number.";
-                return (null, null);
+                return null;
             }
 
             if (definition.IsSwitch && value > limit)
             {
                 problem = $"options.{definition.RequestName} is not allowed on this server (Fetch:Limits:{definition.ConfigName} is false).";
-                return (null, null);
+                return null;
             }
 
             problem = definition.RangeProblem($"options.{definition.RequestName}", value, limit);
             if (problem is not null)
             {
-                return (null, null);
+                return null;
             }
 
             settings = definition.Apply(settings, value);
         }
 
         problem = JobPlanner.Refusal(settings);
-        return problem is null ? (settings, headers) : (null, null);
+        return problem is null ? new ResolvedOptions(settings, headers, revalidate) : null;
     }
 
     /// <summary>A switch takes a JSON true or false; any other option a whole number.</summary>
@@ -435,6 +451,9 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
 
     private JobRequestResult TooLarge() => JobRequestResult.Invalid(new JobRequestError(
         JobRequestErrorKind.TooLarge, $"The body exceeds {_options.MaxRequestBytes} bytes (Fetch:MaxRequestBytes)."));
+
+    /// <summary>What a request's <c>options</c> resolve to.</summary>
+    private sealed record ResolvedOptions(JobSettings Settings, RequestHeaders? Headers = null, string? Revalidate = null);
 
     private enum BodyFormat
     {

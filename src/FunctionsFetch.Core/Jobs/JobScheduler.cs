@@ -6,7 +6,7 @@ using Microsoft.DurableTask.Client;
 namespace FunctionsFetch.Jobs;
 
 /// <summary>
-/// Stores a job's manifest, URLs and request headers, then schedules its orchestration with only their count, so neither its
+/// Stores a job's manifest, URLs, request headers and prior results (<c>revalidate</c>), then schedules its orchestration with only their count, so neither its
 /// history nor any replay carries the URL list. Shared by a new job and a retry job. The manifest is written only
 /// if absent, and the start that wrote it owns the job: it stores the input and schedules the orchestration. A
 /// start of the same id with other input is refused (<see cref="JobIdTakenException"/>); one with the same input
@@ -48,7 +48,13 @@ public sealed class JobScheduler(JobStore store, ActivitySlots slots)
             await store.WriteHeadersAsync(instanceId, headers, cancellationToken);
         }
 
-        var jobInput = new FetchJobInput(input.Urls.Count, planned, InputJobId: instanceId, HasHeaders: input.Headers is not null);
+        var hasValidators = input.Validators?.Any(prior => prior is not null) == true;
+        if (hasValidators)
+        {
+            await store.WriteValidatorsAsync(instanceId, input.Validators!, cancellationToken);
+        }
+
+        var jobInput = new FetchJobInput(input.Urls.Count, planned, InputJobId: instanceId, HasHeaders: input.Headers is not null, HasValidators: hasValidators);
         await client.ScheduleNewOrchestrationInstanceAsync(FetchJobNames.Orchestrator, jobInput, new StartOrchestrationOptions(instanceId), cancellationToken);
     }
 

@@ -9,7 +9,7 @@ namespace FunctionsFetch.Jobs;
 /// Validates, stores and schedules a start request. A client-chosen <c>jobId</c> makes it idempotent: a known id
 /// with the same input starts nothing and names that job; with other input it conflicts.
 /// </summary>
-public sealed partial class JobStarter(JobRequestReader reader, JobStore store, JobScheduler scheduler, ILogger<JobStarter> logger)
+public sealed partial class JobStarter(JobRequestReader reader, JobStore store, JobScheduler scheduler, JobRevalidation revalidation, ILogger<JobStarter> logger)
 {
     public async Task<JobStartOutcome> StartAsync(DurableTaskClient client, string? contentType, long? contentLength, Stream body, string? queryJobId, CancellationToken cancellationToken)
     {
@@ -21,7 +21,12 @@ public sealed partial class JobStarter(JobRequestReader reader, JobStore store, 
         }
 
         var input = request.Input!;
-        var manifest = new JobManifest(JobInputHash.Of(input), input.Urls.Count, input.Settings);
+        if (input.Revalidate is { } earlier && await EarlierJobRefusalAsync(client, earlier, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var manifest = new JobManifest(JobInputHash.Of(input), input.Urls.Count, input.Settings, Revalidates: input.Revalidate);
         if (request.JobId is not { } jobId)
         {
             return await ScheduleAsync(client, Guid.NewGuid().ToString("N"), input, manifest, clientChosenId: false, cancellationToken);
@@ -41,6 +46,7 @@ public sealed partial class JobStarter(JobRequestReader reader, JobStore store, 
         using var scope = JobLogScope.Begin(logger, instanceId);
         try
         {
+            input = await WithValidatorsAsync(instanceId, input, cancellationToken);
             await scheduler.ScheduleAsync(client, instanceId, input, manifest, cancellationToken);
         }
         catch (JobIdTakenException taken)
@@ -63,6 +69,43 @@ public sealed partial class JobStarter(JobRequestReader reader, JobStore store, 
         return JobStartOutcome.Started(instanceId);
     }
 
+    /// <summary>Why a job cannot revalidate <paramref name="earlier"/> (unknown: 400; not ended: 409), or null when it can.</summary>
+    private async Task<JobStartOutcome?> EarlierJobRefusalAsync(DurableTaskClient client, string earlier, CancellationToken cancellationToken)
+    {
+        var metadata = await client.GetInstanceAsync(earlier, getInputsAndOutputs: false, cancellationToken);
+        if (metadata is null || await store.ReadManifestAsync(earlier, cancellationToken) is null)
+        {
+            return JobStartOutcome.Refused(new JobRequestError(
+                JobRequestErrorKind.Invalid, $"options.{JobRequestReader.RevalidateOption} names job '{earlier}', which does not exist (or was purged)."));
+        }
+
+        return metadata.IsCompleted
+            ? null
+            : JobStartOutcome.Conflicts($"Job '{earlier}' is still {metadata.RuntimeStatus}; revalidate against it once it has ended.");
+    }
+
+    /// <summary>
+    /// The earlier job's result for each URL (<c>revalidate</c>). Recorded as a reader of the earlier job first when that job
+    /// saved bodies, so a purge of it is refused while this job's 304 results reference them.
+    /// </summary>
+    private async Task<JobRequest> WithValidatorsAsync(string instanceId, JobRequest input, CancellationToken cancellationToken)
+    {
+        if (input.Revalidate is not { } earlier)
+        {
+            return input;
+        }
+
+        if (await store.ReadManifestAsync(earlier, cancellationToken) is { Settings.SaveBodies: true })
+        {
+            await store.AddDependentAsync(earlier, instanceId, cancellationToken);
+        }
+
+        var validators = await revalidation.MatchAsync(earlier, input.Urls, cancellationToken);
+        var matched = validators.Count(prior => prior is not null);
+        LogRevalidating(instanceId, earlier, matched, input.Urls.Count);
+        return input with { Validators = validators };
+    }
+
     private async Task<JobStartOutcome> SameJobOrConflictAsync(string jobId, JobManifest wanted, CancellationToken cancellationToken)
     {
         var stored = await store.ReadManifestAsync(jobId, cancellationToken);
@@ -77,6 +120,9 @@ public sealed partial class JobStarter(JobRequestReader reader, JobStore store, 
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {InstanceId} started with {UrlCount} URLs")]
     private partial void LogStarted(string instanceId, int urlCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {InstanceId} revalidates job {EarlierJobId}: {Matched} of {UrlCount} URLs have validators")]
+    private partial void LogRevalidating(string instanceId, string earlierJobId, int matched, int urlCount);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {InstanceId} already exists with the same input; nothing started")]
     private partial void LogAlreadyStarted(string instanceId);

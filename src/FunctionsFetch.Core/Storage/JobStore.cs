@@ -168,6 +168,39 @@ public sealed class JobStore(IBlobContainer blobs)
     public async Task<RequestHeaders?> ReadHeadersAsync(string jobId, CancellationToken cancellationToken) =>
         await blobs.DownloadAsync(JobStoreLayout.Headers(jobId), cancellationToken) is { } content ? StoredHeaders.Parse(content) : null;
 
+    /// <summary>
+    /// Stores the prior results a revalidating job sends validators from, by input position (null: none for that URL), in
+    /// the input's chunks; create-only like them. A chunk without any is not written.
+    /// </summary>
+    public async Task WriteValidatorsAsync(string jobId, IReadOnlyList<PriorResult?> byPosition, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(byPosition);
+        var chunks = Enumerable.Range(0, InputLines.ChunkCount(byPosition.Count))
+            .Select(chunk => (Chunk: chunk, Priors: byPosition.Skip(chunk * InputLines.ChunkSize).Take(InputLines.ChunkSize).OfType<PriorResult>().ToArray()))
+            .Where(c => c.Priors.Length > 0);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = InputUploadParallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(chunks, parallel, async (c, ct) =>
+            await blobs.TryCreateAsync(JobStoreLayout.Validators(jobId, c.Chunk), BinaryData.FromBytes(JsonLines.Serialize(c.Priors)), ct));
+    }
+
+    /// <summary>The prior results of the job's URLs from position <paramref name="offset"/> on (<paramref name="count"/> of them), by result index.</summary>
+    public async Task<IReadOnlyDictionary<int, PriorResult>> ReadValidatorsAsync(string jobId, int offset, int count, CancellationToken cancellationToken)
+    {
+        var priors = new Dictionary<int, PriorResult>();
+        for (var chunk = offset / InputLines.ChunkSize; chunk <= (offset + count - 1) / InputLines.ChunkSize; chunk++)
+        {
+            if (await blobs.DownloadAsync(JobStoreLayout.Validators(jobId, chunk), cancellationToken) is { } content)
+            {
+                foreach (var prior in JsonLines.Parse<PriorResult>(content))
+                {
+                    priors[prior.Index] = prior;
+                }
+            }
+        }
+
+        return priors;
+    }
+
     /// <summary>The job's URLs from position <paramref name="offset"/> on, <paramref name="count"/> of them.</summary>
     public async Task<IReadOnlyList<JobUrl>> ReadInputAsync(string jobId, int offset, int count, CancellationToken cancellationToken)
     {

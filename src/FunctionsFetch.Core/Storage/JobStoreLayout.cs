@@ -9,6 +9,8 @@ namespace FunctionsFetch.Storage;
 /// <item><c>job.json</c>: the manifest (<see cref="JobManifest"/>);</item>
 /// <item><c>input/{chunk:D6}.ndjson</c>: the URLs, <see cref="InputLines.ChunkSize"/> to a chunk (<see cref="InputLines"/>);</item>
 /// <item><c>input/headers.json</c>: the job's own request headers, when it sets any (<see cref="StoredHeaders"/>): only here, as values may hold tokens;</item>
+/// <item><c>input/validators/{chunk:D6}.ndjson</c>: with <c>revalidate</c>, the earlier job's result for each URL of the chunk
+/// that had an ETag or Last-Modified (<see cref="Serialization.JsonLines"/> of <see cref="Fetching.PriorResult"/>); a chunk with none has no blob;</item>
 /// <item><c>{batch:D6}.ndjson</c>, and <c>{batch:D6}.r{round:D2}.ndjson</c> for the rounds that fetched URLs a batch
 /// handed back: the results (<see cref="ResultLines"/>); zero-padded, they list in batch order, a batch's rounds together;</item>
 /// <item><c>finished/{segment:D4}.log</c>: append blobs naming each result file (its name under the job's folder, one a line)
@@ -39,6 +41,10 @@ public static class JobStoreLayout
         string.Create(CultureInfo.InvariantCulture, $"{jobId}/input/{chunk:D6}.ndjson");
 
     public static string Headers(string jobId) => $"{jobId}/input/headers.json";
+
+    /// <summary>The prior results (<c>revalidate</c>) of the URLs in one input chunk.</summary>
+    public static string Validators(string jobId, int chunk) =>
+        string.Create(CultureInfo.InvariantCulture, $"{jobId}/input/validators/{chunk:D6}.ndjson");
 
     public static string Batch(string jobId, int batchNumber, int round) => round == 0
         ? string.Create(CultureInfo.InvariantCulture, $"{jobId}/{batchNumber:D6}{ResultSuffix}")

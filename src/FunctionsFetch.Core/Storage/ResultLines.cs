@@ -9,18 +9,7 @@ namespace FunctionsFetch.Storage;
 /// <summary>Results as NDJSON: one camelCase JSON object per line, the same shape the API shows.</summary>
 public static class ResultLines
 {
-    public static byte[] Serialize(IReadOnlyList<UrlResult> results)
-    {
-        ArgumentNullException.ThrowIfNull(results);
-        using var buffer = new MemoryStream();
-        foreach (var result in results)
-        {
-            JsonSerializer.Serialize(buffer, result, FetchJson.Options);
-            buffer.WriteByte((byte)'\n');
-        }
-
-        return buffer.ToArray();
-    }
+    public static byte[] Serialize(IReadOnlyList<UrlResult> results) => JsonLines.Serialize(results);
 
     public static async IAsyncEnumerable<UrlResult> ReadAsync(Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

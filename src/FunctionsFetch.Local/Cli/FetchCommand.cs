@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using FunctionsFetch.Configuration;
+using FunctionsFetch.Jobs;
 
 namespace FunctionsFetch.Local.Cli;
 
@@ -29,6 +30,11 @@ internal sealed class FetchCommand : Command
     private readonly Option<string?> _jobId = new("--job-id") { Description = "Idempotent job id: the same id and input start one job" };
     private readonly Option<string?> _method = new("--method") { Description = "GET (the default) or HEAD: status and headers only, falling back to GET on 405 or 501" };
     private readonly Option<string[]> _headers = new("--header", "-H") { Description = "A request header 'Name: value' for every URL (repeatable); values stay out of logs and history" };
+    private readonly Option<string?> _revalidate = new("--revalidate")
+    {
+        Description = "An earlier job's id: each URL it fetched with an ETag or Last-Modified is fetched conditionally, and a 304 keeps that job's body",
+    };
+
     private readonly List<(string RequestName, Option<long?> Option)> _jobOptions = [];
 
     // Switches (saveBodies, respectRobots) are flags: --save-bodies sends true, as the API wants a JSON boolean.
@@ -41,7 +47,7 @@ internal sealed class FetchCommand : Command
         _format.AcceptOnlyFromAmong(OutputFormats.Names);
         _method.AcceptOnlyFromAmong(FetchMethods.Get, FetchMethods.Head);
         Arguments.Add(_input);
-        foreach (var option in new Option[] { _endpoint, _embedded, _storage, _out, _format, _apiKey, _jobId, _method, _headers })
+        foreach (var option in new Option[] { _endpoint, _embedded, _storage, _out, _format, _apiKey, _jobId, _method, _headers, _revalidate })
         {
             Options.Add(option);
         }
@@ -108,6 +114,11 @@ internal sealed class FetchCommand : Command
         if (result.GetValue(_method) is { } method)
         {
             jobOptions["method"] = method;
+        }
+
+        if (result.GetValue(_revalidate) is { } revalidate)
+        {
+            jobOptions[JobRequestReader.RevalidateOption] = revalidate;
         }
 
         if (result.GetValue(_headers) is { Length: > 0 } headers)

@@ -135,7 +135,7 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
         if (readers.Count > 0)
         {
             return ApiResults.Problem(ApiProblems.Conflict(
-                $"Instance '{instanceId}' has results that other jobs read: {string.Join(", ", readers.Select(r => $"'{r}'"))} (retry-failed or restarted jobs). Purge those first."));
+                $"Instance '{instanceId}' has results that other jobs read: {string.Join(", ", readers.Select(r => $"'{r}'"))} (retry-failed, restarted, or revalidating jobs whose results reference its saved bodies). Purge those first."));
         }
 
         var manifest = await store.ReadManifestAsync(instanceId, cancellationToken);
@@ -144,6 +144,11 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
         if (manifest?.RetryOf is { } retried)
         {
             await store.RemoveDependentAsync(retried, instanceId, cancellationToken);
+        }
+
+        if (manifest?.Revalidates is { } revalidated)
+        {
+            await store.RemoveDependentAsync(revalidated, instanceId, cancellationToken);
         }
 
         if (metadata.ReadInputAs<FetchJobInput>()?.InputJobId is { } source && source != instanceId)

@@ -49,8 +49,8 @@ public sealed class JobStatusHandlerFormatTests
         var rows = ReadBody(response).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(ResultStreamWriters.CsvHeader, rows[0]);
         Assert.StartsWith("0,https://e.test/a,https://e.test/a,200,", rows[1], StringComparison.Ordinal);
-        Assert.EndsWith(",\"W/\"\"v1\"\"\",2026-11-30T08:15:00Z", rows[1], StringComparison.Ordinal);
-        Assert.EndsWith(",timeout,\"Slow, very \"\"slow\"\".\",,,", rows[2], StringComparison.Ordinal);
+        Assert.EndsWith(",\"W/\"\"v1\"\"\",2026-11-30T08:15:00Z,false", rows[1], StringComparison.Ordinal);
+        Assert.EndsWith(",timeout,\"Slow, very \"\"slow\"\".\",,,,false", rows[2], StringComparison.Ordinal);
         Assert.Equal(4, rows.Length);
     }
 

@@ -25,6 +25,20 @@ public sealed class FetchCommandRequestShapeTests
     }
 
     [Fact]
+    public void Read_Revalidate_SendsTheEarlierJobIdAsTheRevalidateOption()
+    {
+        // Arrange
+        var parsed = _command.Parse(["urls.txt", "--revalidate", "nightly-2026-12-05"]);
+
+        // Act
+        var settings = _command.Read(parsed);
+
+        // Assert
+        Assert.Empty(parsed.Errors);
+        Assert.Equal("nightly-2026-12-05", settings.JobOptions["revalidate"]);
+    }
+
+    [Fact]
     public void Read_NoMethodOrHeaders_SendsNeither()
     {
         // Arrange
@@ -36,6 +50,7 @@ public sealed class FetchCommandRequestShapeTests
         // Assert
         Assert.False(settings.JobOptions.ContainsKey("method"));
         Assert.False(settings.JobOptions.ContainsKey("headers"));
+        Assert.False(settings.JobOptions.ContainsKey("revalidate"));
     }
 
     [Theory]
