@@ -19,5 +19,10 @@ namespace FunctionsFetch.Jobs;
 /// is in the orchestration's input and history, as values may hold tokens.
 /// </param>
 /// <param name="Throttled">The hosts throttling the job when the last generation ended, so the next one's status still lists them; null when none.</param>
+/// <param name="HasCallback">
+/// The job has a completion callback, delivered by its own orchestration (<see cref="FetchJobNames.CallbackInstanceId"/>), which the
+/// job tells when it ends: only this flag is in the job's input and history, never the URL.
+/// </param>
 public sealed record FetchJobInput(
-    int UrlCount, JobSettings Settings, int StartBatch = 0, JobCounts? Before = null, string? InputJobId = null, bool HasHeaders = false, IReadOnlyList<ThrottledHost>? Throttled = null);
+    int UrlCount, JobSettings Settings, int StartBatch = 0, JobCounts? Before = null, string? InputJobId = null, bool HasHeaders = false, IReadOnlyList<ThrottledHost>? Throttled = null,
+    bool HasCallback = false);

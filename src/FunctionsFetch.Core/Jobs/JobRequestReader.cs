@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using FunctionsFetch.Configuration;
 using FunctionsFetch.Fetching;
+using FunctionsFetch.Jobs.Callbacks;
+using FunctionsFetch.Storage;
 using Microsoft.Extensions.Options;
 
 namespace FunctionsFetch.Jobs;
@@ -29,7 +31,7 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
     private static readonly string[] BodyProperties = [UrlsProperty, OptionsProperty, JobIdProperty];
 
     /// <summary>Every name <c>options</c> takes: the catalog's, then the request's shape.</summary>
-    private static readonly string[] OptionNames = [.. JobOptionCatalog.All.Select(o => o.RequestName), MethodOption, RequestHeadersReader.OptionName];
+    private static readonly string[] OptionNames = [.. JobOptionCatalog.All.Select(o => o.RequestName), MethodOption, RequestHeadersReader.OptionName, CallbackUrlReader.OptionName];
 
     /// <summary>Unicode's control characters (<see cref="char.IsControl(char)"/>): C0, DEL and C1.</summary>
     private static readonly SearchValues<char> ControlCharacters =
@@ -193,7 +195,7 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
                 return Invalid("'urls' must be an array of URL strings.");
             }
 
-            var (settings, headers) = ResolveSettings(jobOptions, out var optionsProblem);
+            var (settings, headers) = ResolveSettings(jobOptions, out var callbackUrl, out var optionsProblem);
             if (optionsProblem is not null)
             {
                 return Invalid(optionsProblem);
@@ -219,7 +221,7 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
                 index++;
             }
 
-            return Finish(list, settings!, jobId, headers);
+            return Finish(list, settings!, jobId, headers, callbackUrl);
         }
     }
 
@@ -256,7 +258,7 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
             list.Add(url);
         }
 
-        return Finish(list, _options.Defaults, jobId: null, headers: null);
+        return Finish(list, _options.Defaults, jobId: null, headers: null, callbackUrl: null);
     }
 
     /// <summary>Checks the URL at <paramref name="index"/>, the count accepted before it.</summary>
@@ -295,15 +297,19 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
             : null;
     }
 
-    private static JobRequestResult Finish(List<string> urls, JobSettings settings, string? jobId, RequestHeaders? headers) =>
+    private static JobRequestResult Finish(List<string> urls, JobSettings settings, string? jobId, RequestHeaders? headers, string? callbackUrl) =>
         urls.Count == 0
             ? Invalid("The job has no URLs.")
-            : JobRequestResult.Valid(new JobRequest(urls, settings) { Headers = headers }, jobId);
+            : JobRequestResult.Valid(new JobRequest(urls, settings) { Headers = headers, Callback = callbackUrl is null ? null : new CallbackTarget(callbackUrl) }, jobId);
 
     /// <summary>The job's settings and its own request headers (null when it sets none); both null with a problem.</summary>
-    private (JobSettings? Settings, RequestHeaders? Headers) ResolveSettings(JsonElement? jobOptions, out string? problem)
+    /// <param name="jobOptions">The request's <c>options</c>, if any.</param>
+    /// <param name="callbackUrl">Its <c>callbackUrl</c>, or null.</param>
+    /// <param name="problem">What is wrong, or null.</param>
+    private (JobSettings? Settings, RequestHeaders? Headers) ResolveSettings(JsonElement? jobOptions, out string? callbackUrl, out string? problem)
     {
         problem = null;
+        callbackUrl = null;
         var settings = _options.Defaults;
         RequestHeaders? headers = null;
         if (jobOptions is null)
@@ -336,6 +342,17 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
                 }
 
                 settings = settings with { Method = property.Value.GetString()! };
+                continue;
+            }
+
+            if (property.Name == CallbackUrlReader.OptionName)
+            {
+                callbackUrl = CallbackUrlReader.Read(property.Value, _options, out problem);
+                if (problem is not null)
+                {
+                    return (null, null);
+                }
+
                 continue;
             }
 

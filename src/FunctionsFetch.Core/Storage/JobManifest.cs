@@ -12,4 +12,5 @@ namespace FunctionsFetch.Storage;
 /// <param name="RetryOf">The job whose failed URLs this job retries, or null.</param>
 /// <param name="BaseTotal">With <paramref name="RetryOf"/>: URLs in the merged list.</param>
 /// <param name="BaseFailed">With <paramref name="RetryOf"/>: failures in the merged list before this retry.</param>
-public sealed record JobManifest(string InputHash, int Total, JobSettings Settings, string? RetryOf = null, int BaseTotal = 0, int BaseFailed = 0);
+/// <param name="HasCallback">The job has a completion callback (its target and outcome are under <c>callback/</c>), so its status shows how it went.</param>
+public sealed record JobManifest(string InputHash, int Total, JobSettings Settings, string? RetryOf = null, int BaseTotal = 0, int BaseFailed = 0, bool HasCallback = false);

@@ -29,6 +29,7 @@ internal sealed class FetchCommand : Command
     private readonly Option<string?> _jobId = new("--job-id") { Description = "Idempotent job id: the same id and input start one job" };
     private readonly Option<string?> _method = new("--method") { Description = "GET (the default) or HEAD: status and headers only, falling back to GET on 405 or 501" };
     private readonly Option<string[]> _headers = new("--header", "-H") { Description = "A request header 'Name: value' for every URL (repeatable); values stay out of logs and history" };
+    private readonly Option<string?> _callbackUrl = new("--callback-url") { Description = "An http(s) URL the server POSTs a signed summary to once the job has ended (needs Fetch:CallbackSecret on the server)" };
     private readonly List<(string RequestName, Option<long?> Option)> _jobOptions = [];
 
     // Switches (saveBodies, respectRobots) are flags: --save-bodies sends true, as the API wants a JSON boolean.
@@ -41,7 +42,7 @@ internal sealed class FetchCommand : Command
         _format.AcceptOnlyFromAmong(OutputFormats.Names);
         _method.AcceptOnlyFromAmong(FetchMethods.Get, FetchMethods.Head);
         Arguments.Add(_input);
-        foreach (var option in new Option[] { _endpoint, _embedded, _storage, _out, _format, _apiKey, _jobId, _method, _headers })
+        foreach (var option in new Option[] { _endpoint, _embedded, _storage, _out, _format, _apiKey, _jobId, _method, _headers, _callbackUrl })
         {
             Options.Add(option);
         }
@@ -113,6 +114,11 @@ internal sealed class FetchCommand : Command
         if (result.GetValue(_headers) is { Length: > 0 } headers)
         {
             jobOptions["headers"] = HeaderArguments.Read(headers);
+        }
+
+        if (result.GetValue(_callbackUrl) is { } callbackUrl)
+        {
+            jobOptions["callbackUrl"] = callbackUrl;
         }
 
         var output = result.GetValue(_out);

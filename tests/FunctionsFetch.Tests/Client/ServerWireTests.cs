@@ -61,7 +61,7 @@ public sealed class ServerWireTests : IDisposable
     {
         // Arrange
         using var document = new MemoryStream();
-        await JobResultsDocument.WriteAsync(document, "j1", "Terminated", new JobCounts(3, 1, 1), "enough", RowsAsync(), CancellationToken.None);
+        await JobResultsDocument.WriteAsync(document, "j1", "Terminated", new JobCounts(3, 1, 1), "enough", callback: null, RowsAsync(), CancellationToken.None);
         _handler.Answer(HttpStatusCode.OK, Encoding.UTF8.GetString(document.ToArray()));
         var client = new FetchClient(_handler.Http);
 
