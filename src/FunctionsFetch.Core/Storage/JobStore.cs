@@ -203,9 +203,14 @@ public sealed class JobStore(IBlobContainer blobs)
         return (stored, false);
     }
 
-    public async Task<JobManifest?> ReadManifestAsync(string jobId, CancellationToken cancellationToken) =>
-        await blobs.DownloadAsync(JobStoreLayout.Manifest(jobId), cancellationToken) is { } content
-            ? JsonSerializer.Deserialize<JobManifest>(content.ToStream(), FetchJson.Options)
+    public Task<JobManifest?> ReadManifestAsync(string jobId, CancellationToken cancellationToken) =>
+        ReadJsonAsync<JobManifest>(JobStoreLayout.Manifest(jobId), cancellationToken);
+
+    /// <summary>A blob of one JSON document, or null when there is none.</summary>
+    private async Task<T?> ReadJsonAsync<T>(string name, CancellationToken cancellationToken)
+        where T : class =>
+        await blobs.DownloadAsync(name, cancellationToken) is { } content
+            ? JsonSerializer.Deserialize<T>(content.ToStream(), FetchJson.Options)
             : null;
 
     /// <summary>
@@ -235,20 +240,16 @@ public sealed class JobStore(IBlobContainer blobs)
         blobs.TryCreateAsync(JobStoreLayout.CallbackTarget(jobId), BinaryData.FromObjectAsJson(target, FetchJson.Options), cancellationToken);
 
     /// <summary>Where the job's completion callback goes; null when it asked for none.</summary>
-    public async Task<CallbackTarget?> ReadCallbackTargetAsync(string jobId, CancellationToken cancellationToken) =>
-        await blobs.DownloadAsync(JobStoreLayout.CallbackTarget(jobId), cancellationToken) is { } content
-            ? JsonSerializer.Deserialize<CallbackTarget>(content.ToStream(), FetchJson.Options)
-            : null;
+    public Task<CallbackTarget?> ReadCallbackTargetAsync(string jobId, CancellationToken cancellationToken) =>
+        ReadJsonAsync<CallbackTarget>(JobStoreLayout.CallbackTarget(jobId), cancellationToken);
 
     /// <summary>Records how the job's completion callback went (after each attempt).</summary>
     public Task WriteCallbackOutcomeAsync(string jobId, CallbackOutcome outcome, CancellationToken cancellationToken) =>
         blobs.UploadAsync(JobStoreLayout.CallbackOutcome(jobId), BinaryData.FromObjectAsJson(outcome, FetchJson.Options), cancellationToken);
 
     /// <summary>How the job's completion callback went so far; null before its first attempt.</summary>
-    public async Task<CallbackOutcome?> ReadCallbackOutcomeAsync(string jobId, CancellationToken cancellationToken) =>
-        await blobs.DownloadAsync(JobStoreLayout.CallbackOutcome(jobId), cancellationToken) is { } content
-            ? JsonSerializer.Deserialize<CallbackOutcome>(content.ToStream(), FetchJson.Options)
-            : null;
+    public Task<CallbackOutcome?> ReadCallbackOutcomeAsync(string jobId, CancellationToken cancellationToken) =>
+        ReadJsonAsync<CallbackOutcome>(JobStoreLayout.CallbackOutcome(jobId), cancellationToken);
 
     /// <summary>Records that <paramref name="dependentId"/> reads the results of <paramref name="jobId"/> (a retry-failed job).</summary>
     public Task AddDependentAsync(string jobId, string dependentId, CancellationToken cancellationToken) =>
