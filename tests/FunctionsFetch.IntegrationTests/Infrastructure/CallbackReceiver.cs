@@ -42,7 +42,8 @@ public sealed class CallbackReceiver : IAsyncDisposable
                 context.Request.Headers["X-FunctionsFetch-Delivery"].ToString(),
                 context.Request.ContentType,
                 context.Request.Path + context.Request.QueryString,
-                status));
+                status,
+                DateTimeOffset.UtcNow));
             context.Response.StatusCode = status;
         });
         receiver = new CallbackReceiver(server);
@@ -52,7 +53,7 @@ public sealed class CallbackReceiver : IAsyncDisposable
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     /// <summary>One POST as received.</summary>
-    public sealed record Delivery(byte[] Body, string Signature, string DeliveryId, string? ContentType, string PathAndQuery, int Answered)
+    public sealed record Delivery(byte[] Body, string Signature, string DeliveryId, string? ContentType, string PathAndQuery, int Answered, DateTimeOffset ReceivedAt)
     {
         /// <summary>The signature recomputed here: HMAC-SHA256 of the body with the secret, lowercase hex, after <c>sha256=</c>.</summary>
         public bool IsSigned =>

@@ -29,6 +29,8 @@ public sealed class CallbackTests(AzuriteFixture azurite, ITestOutputHelper outp
 
         // Assert
         var delivery = Assert.Single(receiver.Deliveries);
+        var ended = await host.DurableClient.GetInstanceAsync(started.Id, getInputsAndOutputs: false);
+        output.WriteLine($"Delivered {(delivery.ReceivedAt - ended!.LastUpdatedAt).TotalMilliseconds:F0} ms after the job completed.");
         Assert.True(delivery.IsSigned, "the signature does not verify");
         Assert.Equal("/hooks/fetch?token=receiver-token-123", delivery.PathAndQuery);
         Assert.Equal("application/json", delivery.ContentType);
