@@ -15,6 +15,9 @@ public sealed class CallbackReceiver : IAsyncDisposable
 {
     public const string Secret = "test-callback-secret";
 
+    /// <summary>The "status" that makes the receiver hold a POST unanswered (recorded as answered 0).</summary>
+    public const int Hold = 0;
+
     private readonly LoopbackServer _server;
     private readonly ConcurrentQueue<Delivery> _deliveries = new();
 
@@ -26,7 +29,7 @@ public sealed class CallbackReceiver : IAsyncDisposable
     /// <summary>The URL jobs name as their <c>callbackUrl</c>, with a token in its query as a receiver might want.</summary>
     public string Url => _server.Url("/hooks/fetch?token=receiver-token-123");
 
-    /// <param name="answer">The status to answer the n-th POST (from 1) with; 200 when null.</param>
+    /// <param name="answer">The status to answer the n-th POST (from 1) with; 200 when null, and <see cref="Hold"/> for no answer at all.</param>
     public static async Task<CallbackReceiver> StartAsync(Func<int, int>? answer = null)
     {
         CallbackReceiver? receiver = null;
@@ -44,6 +47,13 @@ public sealed class CallbackReceiver : IAsyncDisposable
                 context.Request.Path + context.Request.QueryString,
                 status,
                 DateTimeOffset.UtcNow));
+            if (status == Hold)
+            {
+                // Never answered: the POST stays in flight until its sender goes away.
+                await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                return;
+            }
+
             context.Response.StatusCode = status;
         });
         receiver = new CallbackReceiver(server);

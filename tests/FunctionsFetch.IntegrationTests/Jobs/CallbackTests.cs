@@ -108,6 +108,36 @@ public sealed class CallbackTests(AzuriteFixture azurite, ITestOutputHelper outp
         Assert.True(results.Callback?.Delivered);
     }
 
+    [Fact]
+    public async Task HostKilledWhileItsPostIsInFlight_RestartedHostPostsAgainWithTheSameDeliveryId()
+    {
+        // Arrange: the receiver holds the first POST unanswered; the host is killed while it waits for the answer.
+        await using var target = await LatencyTarget.StartAsync(TimeSpan.Zero);
+        await using var receiver = await CallbackReceiver.StartAsync(answer: n => n == 1 ? CallbackReceiver.Hold : 200);
+        var settings = Settings();
+        string id;
+        await using (var first = await HostProcess.StartAsync(settings))
+        {
+            id = (await first.Api.StartAsync([target.Url("x")], new { callbackUrl = receiver.Url })).Id;
+            await Eventually.HoldsAsync(() => receiver.Deliveries.Count > 0, Within);
+
+            // Act
+            await first.KillAsync();
+        }
+
+        await using var second = await HostProcess.StartAsync(settings);
+        await Eventually.HoldsAsync(() => StatusShowsDelivered(second, id), Within);
+
+        // Assert: the activity ran again after the crash (at least once), with the same delivery id.
+        var deliveries = receiver.Deliveries;
+        output.WriteLine($"POSTs received: {deliveries.Count} ({string.Join(", ", deliveries.Select(d => d.Answered))})");
+        Assert.Equal(CallbackReceiver.Hold, deliveries[0].Answered);
+        Assert.Equal(200, deliveries[^1].Answered);
+        Assert.All(deliveries, d => Assert.True(d.IsSigned, "a signature does not verify"));
+        Assert.Single(deliveries.Select(d => d.DeliveryId).Distinct());
+        Assert.Equal(deliveries[0].Body, deliveries[^1].Body);
+    }
+
     private HostSettings Settings() =>
         new HostSettings(AzuriteFixture.NewHubName(), azurite.ConnectionString, FreePorts.Next()).Set("Fetch:CallbackSecret", CallbackReceiver.Secret);
 
