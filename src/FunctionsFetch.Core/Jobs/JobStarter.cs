@@ -32,7 +32,7 @@ public sealed partial class JobStarter(JobRequestReader reader, JobStore store, 
         var input = request.Input!;
         if (input.Callback is { } callback)
         {
-            input = input with { Callback = callback with { ApiBase = apiBase.GetLeftPart(UriPartial.Authority) } };
+            input = input with { Callback = callback with { ApiBase = apiBase.GetLeftPart(UriPartial.Path).TrimEnd('/') } };
         }
 
         var manifest = new JobManifest(JobInputHash.Of(input), input.Urls.Count, input.Settings, HasCallback: input.Callback is not null);
