@@ -73,6 +73,29 @@ public sealed class CallbackTests(AzuriteFixture azurite, ITestOutputHelper outp
     }
 
     [Fact]
+    public async Task JobTerminatedThroughTheDurableApi_ReceiverGetsOneVerifiedDeliveryWithTheReason()
+    {
+        // Arrange: the job never tells its callback it ended; only the callback's own polling sees the terminate.
+        await using var target = await LatencyTarget.StartAsync(TimeSpan.FromSeconds(2));
+        await using var receiver = await CallbackReceiver.StartAsync();
+        await using var host = await InProcessHost.StartAsync(Settings());
+        var urls = Enumerable.Range(0, 20).Select(i => target.Url($"slow{i}")).ToArray();
+        var started = await host.Api.StartAsync(urls, new { concurrency = 2, callbackUrl = receiver.Url });
+        await Eventually.HoldsAsync(() => target.TotalHits > 0, TimeSpan.FromSeconds(30));
+
+        // Act
+        using var terminate = await host.Http.PostAsync(new Uri($"/runtime/webhooks/durabletask/instances/{started.Id}/terminate?reason=enough", UriKind.Relative), content: null);
+        await WaitUntilDeliveredAsync(host.DurableClient, started.Id);
+
+        // Assert
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, terminate.StatusCode);
+        var delivery = Assert.Single(receiver.Deliveries);
+        Assert.True(delivery.IsSigned, "the signature does not verify");
+        Assert.Equal("Terminated", delivery.Summary.GetProperty("runtimeStatus").GetString());
+        Assert.Equal("enough", delivery.Summary.GetProperty("reason").GetString());
+    }
+
+    [Fact]
     public async Task HostKilledAfterTheJobEndedBeforeADeliverySucceeded_RestartedHostDeliversWithTheSameDeliveryId()
     {
         // Arrange: the receiver answers 500 to the first POST; the host is killed as soon as it has been sent.
