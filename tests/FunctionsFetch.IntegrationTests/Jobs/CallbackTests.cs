@@ -47,18 +47,16 @@ public sealed class CallbackTests(AzuriteFixture azurite, ITestOutputHelper outp
     [Fact]
     public async Task JobCanceledThroughTheApi_ReceiverGetsOneVerifiedDeliveryOfTheTerminatedJob()
     {
-        // Arrange: 2 s URLs, so the job is still running when it is canceled.
+        // Arrange
         await using var target = await LatencyTarget.StartAsync(TimeSpan.FromSeconds(2));
         await using var receiver = await CallbackReceiver.StartAsync();
         await using var host = await InProcessHost.StartAsync(Settings());
-        var urls = Enumerable.Range(0, 40).Select(i => target.Url($"slow{i}")).ToArray();
-        var started = await host.Api.StartAsync(urls, new { concurrency = 2, callbackUrl = receiver.Url });
+        var id = await StartFetchingAsync(host, target, receiver);
 
         // Act
-        await Eventually.HoldsAsync(() => target.TotalHits > 0, TimeSpan.FromSeconds(30));
-        await host.Api.CancelAsync(started.Id);
-        await WaitUntilDeliveredAsync(host.DurableClient, started.Id);
-        var results = await host.Api.WaitForResultsAsync(started.Id, Polling.Within(Within));
+        await host.Api.CancelAsync(id);
+        await WaitUntilDeliveredAsync(host.DurableClient, id);
+        var results = await host.Api.WaitForResultsAsync(id, Polling.Within(Within));
 
         // Assert: one delivery, the terminated job's counts as its status has them.
         var delivery = Assert.Single(receiver.Deliveries);
@@ -79,13 +77,11 @@ public sealed class CallbackTests(AzuriteFixture azurite, ITestOutputHelper outp
         await using var target = await LatencyTarget.StartAsync(TimeSpan.FromSeconds(2));
         await using var receiver = await CallbackReceiver.StartAsync();
         await using var host = await InProcessHost.StartAsync(Settings());
-        var urls = Enumerable.Range(0, 20).Select(i => target.Url($"slow{i}")).ToArray();
-        var started = await host.Api.StartAsync(urls, new { concurrency = 2, callbackUrl = receiver.Url });
-        await Eventually.HoldsAsync(() => target.TotalHits > 0, TimeSpan.FromSeconds(30));
+        var id = await StartFetchingAsync(host, target, receiver);
 
         // Act
-        using var terminate = await host.Http.PostAsync(new Uri($"/runtime/webhooks/durabletask/instances/{started.Id}/terminate?reason=enough", UriKind.Relative), content: null);
-        await WaitUntilDeliveredAsync(host.DurableClient, started.Id);
+        using var terminate = await host.Http.PostAsync(new Uri($"/runtime/webhooks/durabletask/instances/{id}/terminate?reason=enough", UriKind.Relative), content: null);
+        await WaitUntilDeliveredAsync(host.DurableClient, id);
 
         // Assert
         Assert.Equal(System.Net.HttpStatusCode.Accepted, terminate.StatusCode);
@@ -163,6 +159,15 @@ public sealed class CallbackTests(AzuriteFixture azurite, ITestOutputHelper outp
 
     private HostSettings Settings() =>
         new HostSettings(AzuriteFixture.NewHubName(), azurite.ConnectionString, FreePorts.Next()).Set("Fetch:CallbackSecret", CallbackReceiver.Secret);
+
+    /// <summary>Starts a job of 2 s URLs, 2 at a time, with the receiver as its callback; returns once it is fetching, so it is still running for a while.</summary>
+    private static async Task<string> StartFetchingAsync(InProcessHost host, LatencyTarget target, CallbackReceiver receiver)
+    {
+        var urls = Enumerable.Range(0, 40).Select(i => target.Url($"slow{i}")).ToArray();
+        var started = await host.Api.StartAsync(urls, new { concurrency = 2, callbackUrl = receiver.Url });
+        await Eventually.HoldsAsync(() => target.TotalHits > 0, TimeSpan.FromSeconds(30));
+        return started.Id;
+    }
 
     /// <summary>Until the job's callback orchestration has ended, so no other POST can follow.</summary>
     private static Task WaitUntilDeliveredAsync(DurableTaskClient client, string jobId) =>

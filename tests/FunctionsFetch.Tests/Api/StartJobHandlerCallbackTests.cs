@@ -6,6 +6,7 @@ using FunctionsFetch.Serialization;
 using FunctionsFetch.Storage;
 using FunctionsFetch.Testing;
 using FunctionsFetch.Tests.Jobs;
+using FunctionsFetch.Tests.TestSupport;
 using Microsoft.DurableTask.Client;
 
 namespace FunctionsFetch.Tests.Api;
@@ -120,8 +121,7 @@ public sealed class StartJobHandlerCallbackTests
         var response = await harness.StartAsync(body);
 
         // Assert
-        AssertRefusedAndNothingStarted(harness, response, expectedDetail);
-        await AssertNothingStoredAsync(harness);
+        await StartRefusal.AssertRefusedAsync(harness, response, expectedDetail, Token);
     }
 
     [Fact]
@@ -134,25 +134,6 @@ public sealed class StartJobHandlerCallbackTests
         var response = await harness.StartAsync(WithCallback);
 
         // Assert
-        AssertRefusedAndNothingStarted(harness, response, "options.callbackUrl needs Fetch:CallbackSecret set on the server");
-        await AssertNothingStoredAsync(harness);
-    }
-
-    private static void AssertRefusedAndNothingStarted(ApiHarness harness, ExecutedResult response, string expectedDetail)
-    {
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.StartsWith("application/problem+json", response.Header("Content-Type"), StringComparison.Ordinal);
-        using var json = response.ReadJson();
-        Assert.Contains(expectedDetail, json.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.DoesNotContain(Token, response.Text, StringComparison.Ordinal);
-        harness.VerifyNothingScheduled();
-    }
-
-    private static async Task AssertNothingStoredAsync(ApiHarness harness)
-    {
-        await foreach (var name in harness.Blobs.ListAsync(string.Empty, recursive: true, CancellationToken.None))
-        {
-            Assert.Fail($"A refused start wrote {name}.");
-        }
+        await StartRefusal.AssertRefusedAsync(harness, response, "options.callbackUrl needs Fetch:CallbackSecret set on the server", Token);
     }
 }
