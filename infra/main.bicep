@@ -71,6 +71,20 @@ param fetchAllowPrivateNetworks bool = false
 @description('Local host only (the Functions app uses function keys); kept so every Fetch setting is here.')
 param fetchApiKey string = ''
 
+@secure()
+@description('The key completion callbacks are signed with (HMAC-SHA256); jobs may ask for a callback only when it is set.')
+param fetchCallbackSecret string = ''
+
+@minValue(1)
+@maxValue(20)
+@description('POSTs of a job\'s completion callback at most, until one is answered 2xx.')
+param fetchCallbackMaxAttempts int = 5
+
+@minValue(1)
+@maxValue(300)
+@description('How long one callback POST may take, in seconds.')
+param fetchCallbackTimeoutSeconds int = 30
+
 @description('Fetches in flight to one host from one instance.')
 param fetchMaxConcurrencyPerHost int = 8
 
@@ -185,6 +199,9 @@ var fetchSettings = union({
   Fetch__DrainSeconds: string(fetchDrainSeconds)
   Fetch__AllowPrivateNetworks: fetchAllowPrivateNetworks ? 'true' : 'false'
   Fetch__ApiKey: fetchApiKey
+  Fetch__CallbackSecret: fetchCallbackSecret
+  Fetch__CallbackMaxAttempts: string(fetchCallbackMaxAttempts)
+  Fetch__CallbackTimeoutSeconds: string(fetchCallbackTimeoutSeconds)
   Fetch__MaxConcurrencyPerHost: string(fetchMaxConcurrencyPerHost)
   Fetch__LogUrlQueries: fetchLogUrlQueries ? 'true' : 'false'
   Fetch__Defaults__Concurrency: string(fetchDefaultsConcurrency)

@@ -13,7 +13,7 @@ param applicationInsightsConnectionString string
 param maximumInstanceCount int
 param instanceMemoryMB int
 
-// Secure: it carries Fetch__ApiKey, which deployment history must not show.
+// Secure: it carries Fetch__ApiKey and Fetch__CallbackSecret, which deployment history must not show.
 @secure()
 @description('Fetch__* app settings, already strings.')
 param fetchSettings object

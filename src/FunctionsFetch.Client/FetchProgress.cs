@@ -6,5 +6,7 @@ namespace FunctionsFetch.Client;
 /// </summary>
 /// <param name="ThrottledHosts">The hosts slowing the job down, most throttled first; null from a server that does not list them.</param>
 /// <param name="Concurrency">The job's fetches in flight at most, as last set; null from a server that does not say.</param>
+/// <param name="Callback">How its completion callback went so far; null for a job without one.</param>
 public sealed record FetchProgress(
-    string Id, string RuntimeStatus, int Total, int Completed, int Failed, IReadOnlyList<ThrottledHost>? ThrottledHosts = null, int? Concurrency = null);
+    string Id, string RuntimeStatus, int Total, int Completed, int Failed, IReadOnlyList<ThrottledHost>? ThrottledHosts = null, int? Concurrency = null,
+    CallbackOutcome? Callback = null);

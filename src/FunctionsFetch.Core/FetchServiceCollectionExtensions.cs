@@ -4,6 +4,7 @@ using FunctionsFetch.Fetching;
 using FunctionsFetch.Fetching.Guard;
 using FunctionsFetch.Fetching.Robots;
 using FunctionsFetch.Jobs;
+using FunctionsFetch.Jobs.Callbacks;
 using FunctionsFetch.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +43,7 @@ public static class FetchServiceCollectionExtensions
         services.AddSingleton<CrawlDelayGate>();
         services.AddSingleton<RobotsGate>();
         services.AddFetchHttpClient();
+        services.AddCallbackHttpClient();
         // The job store lives in the task hub's storage account, unless a host registered other blobs first.
         services.TryAddSingleton<IBlobContainer>(provider =>
             new AzureBlobContainer(JobStoreBlobService.Create(provider.GetRequiredService<IConfiguration>()), JobStoreLayout.ContainerName));
@@ -69,6 +71,7 @@ public static class FetchServiceCollectionExtensions
         services.AddSingleton<JobRowsHandler>();
         services.AddSingleton<ConcurrencyHandler>();
         services.AddSingleton<RetryFailedHandler>();
+        services.AddSingleton<CallbackDelivery>();
         return services;
     }
 }

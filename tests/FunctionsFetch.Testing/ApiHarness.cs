@@ -2,6 +2,7 @@ using System.Text;
 using FunctionsFetch.Api;
 using FunctionsFetch.Configuration;
 using FunctionsFetch.Jobs;
+using FunctionsFetch.Jobs.Callbacks;
 using FunctionsFetch.Serialization;
 using FunctionsFetch.Storage;
 using Microsoft.AspNetCore.Http;
@@ -28,6 +29,13 @@ public class ApiHarness
             .Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
             .Callback<TaskName, object?, StartOrchestrationOptions?, CancellationToken>((name, input, startOptions, _) =>
             {
+                // A job's callback orchestration, scheduled right after it, is recorded apart.
+                if (name.Name == FetchJobNames.CallbackOrchestrator)
+                {
+                    ScheduledCallbacks.Add((startOptions?.InstanceId, (FetchCallbackInput?)input));
+                    return;
+                }
+
                 ScheduledOrchestrator = name.Name;
                 ScheduledInput = (FetchJobInput?)input;
                 ScheduledInstanceId = startOptions?.InstanceId;
@@ -35,7 +43,7 @@ public class ApiHarness
             })
             .ReturnsAsync((TaskName _, object? _, StartOrchestrationOptions? startOptions, CancellationToken _) => startOptions?.InstanceId ?? "generated");
         var results = new JobResultsReader(Store);
-        var scheduler = new JobScheduler(Store, ActivitySlots.Default);
+        var scheduler = new JobScheduler(Store, ActivitySlots.Default, Options.Create(options ?? new FetchOptions()));
         var starter = new JobStarter(new JobRequestReader(Options.Create(options ?? new FetchOptions())), Store, scheduler, new JobRevalidation(results), NullLogger<JobStarter>.Instance);
         var retry = new FailedUrlRetry(Store, results, scheduler, NullLogger<FailedUrlRetry>.Instance);
         Starter = new StartJobHandler(starter, NullLogger<StartJobHandler>.Instance);
@@ -87,6 +95,12 @@ public class ApiHarness
     /// <summary>How many jobs were scheduled.</summary>
     public int ScheduleCount { get; private set; }
 
+    /// <summary>The callback orchestrations scheduled, with their instance ids, in order.</summary>
+    public List<(string? InstanceId, FetchCallbackInput? Input)> ScheduledCallbacks { get; } = [];
+
+    /// <summary>The API base the harness starts jobs through, as a host passes its own.</summary>
+    public static Uri ApiBase { get; } = new("http://localhost:7071");
+
     /// <summary>The input of the last scheduled job.</summary>
     public FetchJobInput? ScheduledInput { get; private set; }
 
@@ -137,7 +151,7 @@ public class ApiHarness
         var bytes = Encoding.UTF8.GetBytes(body);
         using var stream = new MemoryStream(bytes);
         return await ExecutedResult.ExecuteAsync(
-            await Starter.HandleAsync(Client.Object, contentType, contentLength ?? bytes.Length, stream, jobId, Accepted, CancellationToken.None));
+            await Starter.HandleAsync(Client.Object, contentType, contentLength ?? bytes.Length, stream, jobId, Accepted, ApiBase, CancellationToken.None));
     }
 
     public async Task<ExecutedResult> StatusAsync(string id, string? format = null, string? accept = null) =>

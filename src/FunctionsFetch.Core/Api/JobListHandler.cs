@@ -51,7 +51,7 @@ public sealed partial class JobListHandler(JobStore store, ILogger<JobListHandle
         }
 
         var manifest = await store.ReadManifestAsync(id, cancellationToken);
-        return new JobListEntry(id, metadata.RuntimeStatus.ToString(), metadata.CreatedAt, metadata.LastUpdatedAt, JobLiveStatus.CountsOf(metadata, manifest));
+        return new JobListEntry(id, metadata.RuntimeStatus.ToString(), metadata.CreatedAt, metadata.LastUpdatedAt, JobStatusCounts.Published(metadata, manifest));
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Listed {Count} jobs; more: {More}")]

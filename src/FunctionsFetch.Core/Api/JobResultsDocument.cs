@@ -2,17 +2,19 @@ using System.Text.Json;
 using FunctionsFetch.Fetching;
 using FunctionsFetch.Jobs;
 using FunctionsFetch.Serialization;
+using FunctionsFetch.Storage;
 
 namespace FunctionsFetch.Api;
 
 /// <summary>
-/// Writes <c>{id, runtimeStatus, total, succeeded, failed, results: [...]}</c> straight to the response,
+/// Writes <c>{id, runtimeStatus, total, succeeded, failed, results: [...], reason, callback}</c> (<c>reason</c> when the job did not
+/// complete, <c>callback</c> when it has a completion callback) straight to the response,
 /// one result at a time through a <see cref="ResponseBuffer"/>, so a job's results are never held in memory whole.
 /// </summary>
 public static class JobResultsDocument
 {
     public static async Task WriteAsync(
-        Stream destination, string id, string runtimeStatus, JobCounts counts, string? reason, IAsyncEnumerable<UrlResult> results, CancellationToken cancellationToken)
+        Stream destination, string id, string runtimeStatus, JobCounts counts, string? reason, CallbackOutcome? callback, IAsyncEnumerable<UrlResult> results, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(counts);
@@ -36,6 +38,12 @@ public static class JobResultsDocument
         if (reason is not null)
         {
             writer.WriteString("reason", reason);
+        }
+
+        if (callback is not null)
+        {
+            writer.WritePropertyName("callback");
+            JsonSerializer.Serialize(writer, callback, FetchJson.Options);
         }
 
         writer.WriteEndObject();

@@ -17,7 +17,7 @@ namespace FunctionsFetch.Api;
 public sealed partial class JobResultsPageHandler(LiveResultsReader reader, ILogger<JobResultsPageHandler> logger, TimeProvider? time = null)
 {
     /// <summary>How long after a terminate its running batches may still store results.</summary>
-    public static readonly TimeSpan TerminatedSettle = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan TerminatedSettle = JobStatusCounts.TerminatedSettle;
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 

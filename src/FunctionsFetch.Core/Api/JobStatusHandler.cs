@@ -4,7 +4,6 @@ using FunctionsFetch.Fetching;
 using FunctionsFetch.Jobs;
 using FunctionsFetch.Storage;
 using Microsoft.AspNetCore.Http;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 
@@ -40,35 +39,35 @@ public sealed partial class JobStatusHandler(JobStore store, JobResultsReader re
 
         var status = metadata.RuntimeStatus.ToString();
         var manifest = await store.ReadManifestAsync(instanceId, cancellationToken);
-        var counts = JobLiveStatus.CountsOf(metadata, manifest);
+        var progress = JobStatusCounts.Progress(metadata, manifest);
+        var callback = manifest?.HasCallback == true ? await store.ReadCallbackOutcomeAsync(instanceId, cancellationToken) ?? CallbackOutcome.NotYet : null;
         if (!metadata.IsCompleted)
         {
             var headers = new Dictionary<string, string> { ["Retry-After"] = PollAfterSeconds.ToString(CultureInfo.InvariantCulture) };
-            return ApiResults.Json(StatusCodes.Status202Accepted, new JobStatusBody(instanceId, status, counts, JobLiveStatus.ThrottledHostsOf(metadata), JobLiveStatus.ConcurrencyOf(metadata)), headers);
+            var body = new JobStatusBody(instanceId, status, progress, JobLiveStatus.ThrottledHostsOf(metadata), JobLiveStatus.ConcurrencyOf(metadata)) { Callback = callback };
+            return ApiResults.Json(StatusCodes.Status202Accepted, body, headers);
         }
 
         var reason = JobEndReason.Of(metadata);
-        if (metadata.RuntimeStatus == OrchestrationRuntimeStatus.Terminated)
+        if (JobStatusCounts.CountsRows(metadata))
         {
-            // The progress a terminate froze misses what running batches stored after it; the rows decide.
             var rows = await ReadAllAsync(results.ReadMergedAsync(instanceId, cancellationToken));
-            var total = manifest?.RetryOf is null ? manifest?.Total ?? counts.Total : manifest.BaseTotal;
-            var stored = JobCounts.Of(rows);
-            return ResultsAnswer(instanceId, status, stored with { Total = total }, reason, resultFormat, rows.ToAsyncEnumerable(), cancellationToken);
+            var counts = JobStatusCounts.Of(progress, manifest, JobCounts.Of(rows));
+            return ResultsAnswer(new(instanceId, status, counts, reason, callback), resultFormat, rows.ToAsyncEnumerable(), cancellationToken);
         }
 
-        return ResultsAnswer(instanceId, status, counts, reason, resultFormat, results.ReadMergedAsync(instanceId, cancellationToken), cancellationToken);
+        var ended = new EndedJob(instanceId, status, JobStatusCounts.Of(progress, manifest, storedRows: null), reason, callback);
+        return ResultsAnswer(ended, resultFormat, results.ReadMergedAsync(instanceId, cancellationToken), cancellationToken);
     }
 
-    private static IResult ResultsAnswer(
-        string id, string status, JobCounts counts, string? reason, ResultFormat format, IAsyncEnumerable<UrlResult> rows, CancellationToken ct) => format switch
+    private static IResult ResultsAnswer(EndedJob job, ResultFormat format, IAsyncEnumerable<UrlResult> rows, CancellationToken ct) => format switch
     {
         ResultFormat.Ndjson => ApiResults.Stream(ResultFormats.NdjsonContentType, stream =>
-            ResultStreamWriters.WriteNdjsonAsync(stream, rows, ct), CountHeaders(status, counts)),
+            ResultStreamWriters.WriteNdjsonAsync(stream, rows, ct), CountHeaders(job.Status, job.Counts)),
         ResultFormat.Csv => ApiResults.Stream(ResultFormats.CsvContentType, stream =>
-            ResultStreamWriters.WriteCsvAsync(stream, rows, ct), CountHeaders(status, counts)),
+            ResultStreamWriters.WriteCsvAsync(stream, rows, ct), CountHeaders(job.Status, job.Counts)),
         _ => ApiResults.Stream(ApiResults.JsonContentType, stream =>
-            JobResultsDocument.WriteAsync(stream, id, status, counts, reason, rows, ct)),
+            JobResultsDocument.WriteAsync(stream, job.Id, job.Status, job.Counts, job.Reason, job.Callback, rows, ct)),
     };
 
     private static async Task<List<UrlResult>> ReadAllAsync(IAsyncEnumerable<UrlResult> results)
@@ -93,4 +92,7 @@ public sealed partial class JobStatusHandler(JobStore store, JobResultsReader re
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Status asked for unknown job {InstanceId}")]
     private partial void LogUnknownJob(string instanceId);
+
+    /// <summary>What the head of an ended job's answer says.</summary>
+    private sealed record EndedJob(string Id, string Status, JobCounts Counts, string? Reason, CallbackOutcome? Callback);
 }

@@ -33,7 +33,7 @@ public sealed partial class JobSummaryHandler(JobStore store, JobResultsReader r
             metadata.RuntimeStatus.ToString(),
             metadata.CreatedAt,
             metadata.LastUpdatedAt,
-            JobLiveStatus.CountsOf(metadata, manifest),
+            JobStatusCounts.Published(metadata, manifest),
             metadata.IsCompleted ? null : JobLiveStatus.ConcurrencyOf(metadata),
             summary.ByOutcome,
             summary.ByErrorKind,

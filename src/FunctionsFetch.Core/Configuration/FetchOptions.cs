@@ -61,6 +61,18 @@ public sealed class FetchOptions
     /// </summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>
+    /// The key a job's completion callback is signed with (<c>X-FunctionsFetch-Signature</c>, HMAC-SHA256 of the body).
+    /// Unset, a job that asks for a callback is refused: an unsigned callback could be forged by anyone.
+    /// </summary>
+    public string? CallbackSecret { get; set; }
+
+    /// <summary>POSTs of a job's completion callback at most, the first included, until one is answered 2xx.</summary>
+    public int CallbackMaxAttempts { get; set; } = 5;
+
+    /// <summary>How long one callback POST may take, in seconds, before it counts as a failed attempt.</summary>
+    public int CallbackTimeoutSeconds { get; set; } = 30;
+
     /// <summary>Logs and telemetry show fetched URLs with their query strings (which can hold tokens); off by default.</summary>
     public bool LogUrlQueries { get; set; }
 

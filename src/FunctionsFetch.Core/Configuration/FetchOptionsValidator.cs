@@ -7,6 +7,12 @@ public sealed class FetchOptionsValidator : IValidateOptions<FetchOptions>
 {
     private const int MaxRobotsCacheMinutes = 24 * 60;
 
+    /// <summary>The most callback POSTs a job may make: with the backoff between them, about an hour and a half.</summary>
+    public const int MaxCallbackAttempts = 20;
+
+    /// <summary>The longest one callback POST may take, in seconds.</summary>
+    public const int MaxCallbackTimeoutSeconds = 300;
+
     public ValidateOptionsResult Validate(string? name, FetchOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -35,6 +41,8 @@ public sealed class FetchOptionsValidator : IValidateOptions<FetchOptions>
 
         CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.RobotsUnavailableMinutes)}", options.RobotsUnavailableMinutes, 1);
         CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.MaxCrawlDelaySeconds)}", options.MaxCrawlDelaySeconds, 0);
+        CheckRange(failures, $"{Section}:{nameof(FetchOptions.CallbackMaxAttempts)}", options.CallbackMaxAttempts, 1, MaxCallbackAttempts);
+        CheckRange(failures, $"{Section}:{nameof(FetchOptions.CallbackTimeoutSeconds)}", options.CallbackTimeoutSeconds, 1, MaxCallbackTimeoutSeconds);
 
         foreach (var option in JobOptionCatalog.All)
         {
@@ -68,6 +76,14 @@ public sealed class FetchOptionsValidator : IValidateOptions<FetchOptions>
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckRange(List<string> failures, string key, long value, long minimum, long maximum)
+    {
+        if (value < minimum || value > maximum)
+        {
+            failures.Add($"{key} must be from {minimum} to {maximum} (was {value}).");
+        }
     }
 
     private static void CheckAtLeast(List<string> failures, string key, long value, long minimum)

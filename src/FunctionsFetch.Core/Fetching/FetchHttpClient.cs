@@ -1,6 +1,5 @@
 using System.Net;
 using FunctionsFetch.Configuration;
-using FunctionsFetch.Fetching.Guard;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -8,37 +7,16 @@ using Polly;
 
 namespace FunctionsFetch.Fetching;
 
-/// <summary>Registers the named client every fetch goes through: no cookies, no automatic redirects, and the retry + timeout pipeline.</summary>
+/// <summary>Registers the named client every fetch goes through: guarded (<see cref="GuardedHttpClient"/>), with the retry + timeout pipeline.</summary>
 public static class FetchHttpClient
 {
     public const string Name = "FunctionsFetch.Fetch";
 
     public static IHttpClientBuilder AddFetchHttpClient(this IServiceCollection services)
     {
-        var builder = services.AddHttpClient(Name, client =>
-            {
-                // The pipeline's per-attempt timeout governs; HttpClient's own 100 s would cut retries short.
-                client.Timeout = Timeout.InfiniteTimeSpan;
-
-                // A default header goes only on a request without one, so a job's own User-Agent replaces it.
-                client.DefaultRequestHeaders.UserAgent.ParseAdd(FetchUserAgent.Value);
-            })
-            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
-            {
-                // Redirects are followed by UrlFetcher so each hop is counted and capped.
-                AllowAutoRedirect = false,
-                UseCookies = false,
-                Credentials = null,
-                AutomaticDecompression = DecompressionMethods.None,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-
-                // A proxy would make the guard check the proxy's address instead of the target's.
-                UseProxy = false,
-                ConnectCallback = provider.GetRequiredService<OutboundGuard>().ConnectAsync,
-            });
-
-        // The client factory logs request headers at Trace; a job's may hold tokens, so values are redacted here, not by default alone.
-        builder.RedactLoggedHeaders(_ => true);
+        // The pipeline's per-attempt timeout governs (the guarded client has no client-wide one, whose 100 s would cut retries short);
+        // redirects are followed by UrlFetcher so each hop is counted and capped.
+        var builder = services.AddGuardedHttpClient(Name);
 
         // Outermost first: the retry, then each attempt's turn toward its host, then the attempt's own timeout, so
         // waiting for a turn is never a timeout and every retry waits its turn again.

@@ -20,5 +20,17 @@ namespace FunctionsFetch.Jobs;
 /// </param>
 /// <param name="HasValidators">The job revalidates an earlier one: prior results are stored beside its URLs, under <paramref name="InputJobId"/>.</param>
 /// <param name="Throttled">The hosts throttling the job when the last generation ended, so the next one's status still lists them; null when none.</param>
+/// <param name="HasCallback">
+/// The job has a completion callback, delivered by its own orchestration (<see cref="FetchJobNames.CallbackInstanceId"/>), which the
+/// job tells when it ends: only this flag is in the job's input and history, never the URL.
+/// </param>
 public sealed record FetchJobInput(
-    int UrlCount, JobSettings Settings, int StartBatch = 0, JobCounts? Before = null, string? InputJobId = null, bool HasHeaders = false, IReadOnlyList<ThrottledHost>? Throttled = null, bool HasValidators = false);
+    int UrlCount,
+    JobSettings Settings,
+    int StartBatch = 0,
+    JobCounts? Before = null,
+    string? InputJobId = null,
+    bool HasHeaders = false,
+    IReadOnlyList<ThrottledHost>? Throttled = null,
+    bool HasValidators = false,
+    bool HasCallback = false);

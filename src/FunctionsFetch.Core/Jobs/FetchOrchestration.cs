@@ -9,7 +9,8 @@ namespace FunctionsFetch.Jobs;
 /// activity stores its own results, so history carries counts only. A generation runs at most
 /// <see cref="BatchPlanner.MaxBatchesPerGeneration"/> batches, then continues as new with the rest and the
 /// progress so far, so a 100,000-URL job's history stays as small as a short job's. Once the job's
-/// tolerated failure percentage is passed, no more batches start and the job ends Failed.
+/// tolerated failure percentage is passed, no more batches start and the job ends Failed. A job with a completion callback tells its
+/// callback orchestration when it ends.
 /// </summary>
 public static partial class FetchOrchestration
 {
@@ -39,6 +40,7 @@ public static partial class FetchOrchestration
             return after;
         }
 
+        TellCallback(context, input);
         if (outcome.ThresholdPassed)
         {
             LogThresholdPassed(logger, context.InstanceId, after.Failed, total, input.Settings.ToleratedFailurePercent);
@@ -49,6 +51,18 @@ public static partial class FetchOrchestration
 
         LogJobFinished(logger, context.InstanceId, after.Completed, after.Failed);
         return after;
+    }
+
+    /// <summary>
+    /// Tells the job's callback orchestration that the job ends now, so it delivers without waiting for its next poll. Only a job started
+    /// with its callback: a copy of this input restarted under another id (the Durable API's restart) has no callback orchestration.
+    /// </summary>
+    private static void TellCallback(TaskOrchestrationContext context, FetchJobInput input)
+    {
+        if (input.HasCallback && (input.InputJobId ?? context.InstanceId) == context.InstanceId)
+        {
+            context.SendEvent(FetchJobNames.CallbackInstanceId(context.InstanceId), FetchJobNames.JobEndedEvent, true);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {InstanceId} started: {UrlCount} URLs in {BatchCount} batches")]

@@ -4,7 +4,7 @@ using FunctionsFetch.Serialization;
 
 namespace FunctionsFetch.Jobs;
 
-/// <summary>A fingerprint of a job's input (URLs, settings and request headers), to tell a repeated start from a different one under the same id.</summary>
+/// <summary>A fingerprint of a job's input (URLs, settings, request headers and callback URL), to tell a repeated start from a different one under the same id.</summary>
 public static class JobInputHash
 {
     public static string Of(JobRequest input)
@@ -18,6 +18,13 @@ public static class JobInputHash
         {
             hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(new[] { name.ToLowerInvariant(), value }, FetchJson.Options));
         }
+
+        // The callback URL too (not the API base it came through): the same jobId with another callback is other input.
+        if (input.Callback is { } callback)
+        {
+            hash.AppendData(JsonSerializer.SerializeToUtf8Bytes(new[] { "callbackUrl", callback.Url }, FetchJson.Options));
+        }
+
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 }

@@ -30,6 +30,13 @@ public sealed record JobRequest(IReadOnlyList<string> Urls, JobSettings Settings
     [JsonIgnore]
     public IReadOnlyList<PriorResult?>? Validators { get; init; }
 
+    /// <summary>
+    /// Where the job's completion callback goes, or null. Stored in the job store and never serialized with the request (its URL may
+    /// hold a token): the orchestration learns only that there is one (<see cref="FetchJobInput.HasCallback"/>).
+    /// </summary>
+    [JsonIgnore]
+    public CallbackTarget? Callback { get; init; }
+
     /// <summary>The result index of the URL at <paramref name="position"/>.</summary>
     public int IndexOf(int position) => Indexes?[position] ?? position;
 

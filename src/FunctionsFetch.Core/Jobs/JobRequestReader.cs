@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using FunctionsFetch.Configuration;
 using FunctionsFetch.Fetching;
+using FunctionsFetch.Jobs.Callbacks;
+using FunctionsFetch.Storage;
 using Microsoft.Extensions.Options;
 
 namespace FunctionsFetch.Jobs;
@@ -32,7 +34,7 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
     private static readonly string[] BodyProperties = [UrlsProperty, OptionsProperty, JobIdProperty];
 
     /// <summary>Every name <c>options</c> takes: the catalog's, then the request's shape.</summary>
-    private static readonly string[] OptionNames = [.. JobOptionCatalog.All.Select(o => o.RequestName), MethodOption, RequestHeadersReader.OptionName, RevalidateOption];
+    private static readonly string[] OptionNames = [.. JobOptionCatalog.All.Select(o => o.RequestName), MethodOption, RequestHeadersReader.OptionName, RevalidateOption, CallbackUrlReader.OptionName];
 
     /// <summary>Unicode's control characters (<see cref="char.IsControl(char)"/>): C0, DEL and C1.</summary>
     private static readonly SearchValues<char> ControlCharacters =
@@ -301,15 +303,26 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
     private static JobRequestResult Finish(List<string> urls, ResolvedOptions resolved, string? jobId) =>
         urls.Count == 0
             ? Invalid("The job has no URLs.")
-            : JobRequestResult.Valid(new JobRequest(urls, resolved.Settings) { Headers = resolved.Headers, Revalidate = resolved.Revalidate }, jobId);
+            : JobRequestResult.Valid(
+                new JobRequest(urls, resolved.Settings)
+                {
+                    Headers = resolved.Headers,
+                    Revalidate = resolved.Revalidate,
+                    Callback = resolved.CallbackUrl is null ? null : new CallbackTarget(resolved.CallbackUrl),
+                },
+                jobId);
 
-    /// <summary>The job's settings, its own request headers and the job it revalidates (null when it names none); null with a problem.</summary>
+    /// <summary>
+    /// The job's settings, its own request headers, the job it revalidates and its callback URL (each null when it names none);
+    /// null with a problem.
+    /// </summary>
     private ResolvedOptions? ResolveOptions(JsonElement? jobOptions, out string? problem)
     {
         problem = null;
         var settings = _options.Defaults;
         RequestHeaders? headers = null;
         string? revalidate = null;
+        string? callbackUrl = null;
         if (jobOptions is null)
         {
             return new ResolvedOptions(settings);
@@ -349,6 +362,17 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
                 if (revalidate is null || !JobIds.IsValid(revalidate))
                 {
                     problem = $"options.{RevalidateOption} must be the id of an earlier job: {JobIds.Rule(property.Value.ToString())}";
+                    return null;
+                }
+
+                continue;
+            }
+
+            if (property.Name == CallbackUrlReader.OptionName)
+            {
+                callbackUrl = CallbackUrlReader.Read(property.Value, _options, out problem);
+                if (problem is not null)
+                {
                     return null;
                 }
 
@@ -399,7 +423,7 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
         }
 
         problem = JobPlanner.Refusal(settings);
-        return problem is null ? new ResolvedOptions(settings, headers, revalidate) : null;
+        return problem is null ? new ResolvedOptions(settings, headers, revalidate, callbackUrl) : null;
     }
 
     /// <summary>A switch takes a JSON true or false; any other option a whole number.</summary>
@@ -453,7 +477,7 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
         JobRequestErrorKind.TooLarge, $"The body exceeds {_options.MaxRequestBytes} bytes (Fetch:MaxRequestBytes)."));
 
     /// <summary>What a request's <c>options</c> resolve to.</summary>
-    private sealed record ResolvedOptions(JobSettings Settings, RequestHeaders? Headers = null, string? Revalidate = null);
+    private sealed record ResolvedOptions(JobSettings Settings, RequestHeaders? Headers = null, string? Revalidate = null, string? CallbackUrl = null);
 
     private enum BodyFormat
     {

@@ -1,7 +1,9 @@
 using FunctionsFetch.Configuration;
+using FunctionsFetch.Jobs.Callbacks;
 using FunctionsFetch.Storage;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 
 namespace FunctionsFetch.Jobs;
 
@@ -13,9 +15,10 @@ namespace FunctionsFetch.Jobs;
 /// (delivered twice, or raced from another process) schedules nothing, so the job's batches run once, unless the
 /// owner never scheduled it (it died between the two), in which case it takes over after <see cref="OwnerGrace"/>.
 /// The orchestration runs with the batch shape <see cref="JobPlanner"/> plans for this instance's activity slots; the
-/// manifest keeps the settings as asked, so a retry job plans its own shape for its own URL count.
+/// manifest keeps the settings as asked, so a retry job plans its own shape for its own URL count. A job with a completion callback
+/// stores its target with its input, and gets its callback orchestration scheduled right after its own.
 /// </summary>
-public sealed class JobScheduler(JobStore store, ActivitySlots slots, TimeProvider? time = null)
+public sealed class JobScheduler(JobStore store, ActivitySlots slots, IOptions<FetchOptions> options, TimeProvider? time = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
@@ -40,6 +43,7 @@ public sealed class JobScheduler(JobStore store, ActivitySlots slots, TimeProvid
 
         if (!created && await ScheduledByOwnerAsync(client, instanceId, cancellationToken))
         {
+            await EnsureCallbackAsync(client, instanceId, manifest, cancellationToken);
             return;
         }
 
@@ -56,10 +60,46 @@ public sealed class JobScheduler(JobStore store, ActivitySlots slots, TimeProvid
             await store.WriteValidatorsAsync(instanceId, input.Validators!, cancellationToken);
         }
 
+        if (input.Callback is { } callback)
+        {
+            await store.WriteCallbackTargetAsync(instanceId, callback, cancellationToken);
+        }
+
         // Listed last, once everything its page reads is stored; a manifest from before the index lists the job as of now.
         await store.WriteIndexEntryAsync(instanceId, stored.CreatedAt ?? _time.GetUtcNow(), cancellationToken);
-        var jobInput = new FetchJobInput(input.Urls.Count, planned, InputJobId: instanceId, HasHeaders: input.Headers is not null, HasValidators: hasValidators);
+        var jobInput = new FetchJobInput(
+            input.Urls.Count, planned, InputJobId: instanceId, HasHeaders: input.Headers is not null, HasValidators: hasValidators, HasCallback: input.Callback is not null);
         await client.ScheduleNewOrchestrationInstanceAsync(FetchJobNames.Orchestrator, jobInput, new StartOrchestrationOptions(instanceId), cancellationToken);
+        await EnsureCallbackAsync(client, instanceId, manifest, cancellationToken);
+    }
+
+    /// <summary>
+    /// Schedules the job's callback orchestration unless it exists: after the job's own, and again by a repeated start of the same job,
+    /// so a start that died between the two leaves a job whose callback the client's retry of the start (same jobId) still schedules.
+    /// </summary>
+    public async Task EnsureCallbackAsync(DurableTaskClient client, string jobId, JobManifest manifest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(manifest);
+        var instanceId = FetchJobNames.CallbackInstanceId(jobId);
+        if (!manifest.HasCallback || await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            var input = new FetchCallbackInput(jobId, options.Value.CallbackMaxAttempts);
+            await client.ScheduleNewOrchestrationInstanceAsync(FetchJobNames.CallbackOrchestrator, input, new StartOrchestrationOptions(instanceId), cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Scheduled meanwhile by another start of the same job: one is enough.
+            if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is null)
+            {
+                throw;
+            }
+        }
     }
 
     /// <summary>Whether the instance appears within <see cref="OwnerGrace"/>, scheduled by the start that wrote the manifest.</summary>

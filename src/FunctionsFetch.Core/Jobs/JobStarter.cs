@@ -11,9 +11,18 @@ namespace FunctionsFetch.Jobs;
 /// </summary>
 public sealed partial class JobStarter(JobRequestReader reader, JobStore store, JobScheduler scheduler, JobRevalidation revalidation, ILogger<JobStarter> logger)
 {
-    public async Task<JobStartOutcome> StartAsync(DurableTaskClient client, string? contentType, long? contentLength, Stream body, string? queryJobId, CancellationToken cancellationToken)
+    /// <param name="client">The host's Durable client.</param>
+    /// <param name="contentType">The request's Content-Type.</param>
+    /// <param name="contentLength">Its declared length, when there is one.</param>
+    /// <param name="body">Its body.</param>
+    /// <param name="queryJobId">A <c>jobId</c> from the query string.</param>
+    /// <param name="apiBase">The API's base URL as this request reached it (<c>http://host:port</c>): a completion callback's status and results URLs start with it.</param>
+    /// <param name="cancellationToken">Aborts the start.</param>
+    public async Task<JobStartOutcome> StartAsync(
+        DurableTaskClient client, string? contentType, long? contentLength, Stream body, string? queryJobId, Uri apiBase, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(apiBase);
         var request = await reader.ReadAsync(contentType, contentLength, body, queryJobId, cancellationToken);
         if (request.Error is { } error)
         {
@@ -26,7 +35,12 @@ public sealed partial class JobStarter(JobRequestReader reader, JobStore store, 
             return refusal;
         }
 
-        var manifest = new JobManifest(JobInputHash.Of(input), input.Urls.Count, input.Settings, Revalidates: input.Revalidate);
+        if (input.Callback is { } callback)
+        {
+            input = input with { Callback = callback with { ApiBase = apiBase.GetLeftPart(UriPartial.Path).TrimEnd('/') } };
+        }
+
+        var manifest = new JobManifest(JobInputHash.Of(input), input.Urls.Count, input.Settings, Revalidates: input.Revalidate, HasCallback: input.Callback is not null);
         if (request.JobId is not { } jobId)
         {
             return await ScheduleAsync(client, Guid.NewGuid().ToString("N"), input, manifest, clientChosenId: false, cancellationToken);
@@ -36,7 +50,7 @@ public sealed partial class JobStarter(JobRequestReader reader, JobStore store, 
         {
             var existing = await client.GetInstanceAsync(jobId, getInputsAndOutputs: false, cancellationToken);
             return existing is not null
-                ? await SameJobOrConflictAsync(jobId, manifest, cancellationToken)
+                ? await SameJobOrConflictAsync(client, jobId, manifest, cancellationToken)
                 : await ScheduleAsync(client, jobId, input, manifest, clientChosenId: true, cancellationToken);
         }
     }
@@ -62,7 +76,7 @@ public sealed partial class JobStarter(JobRequestReader reader, JobStore store, 
                 throw;
             }
 
-            return await SameJobOrConflictAsync(instanceId, manifest, cancellationToken);
+            return await SameJobOrConflictAsync(client, instanceId, manifest, cancellationToken);
         }
 
         LogStarted(instanceId, input.Urls.Count);
@@ -106,11 +120,12 @@ public sealed partial class JobStarter(JobRequestReader reader, JobStore store, 
         return input with { Validators = validators };
     }
 
-    private async Task<JobStartOutcome> SameJobOrConflictAsync(string jobId, JobManifest wanted, CancellationToken cancellationToken)
+    private async Task<JobStartOutcome> SameJobOrConflictAsync(DurableTaskClient client, string jobId, JobManifest wanted, CancellationToken cancellationToken)
     {
         var stored = await store.ReadManifestAsync(jobId, cancellationToken);
         if (stored?.InputHash == wanted.InputHash)
         {
+            await scheduler.EnsureCallbackAsync(client, jobId, stored, cancellationToken);
             LogAlreadyStarted(jobId);
             return JobStartOutcome.Started(jobId);
         }

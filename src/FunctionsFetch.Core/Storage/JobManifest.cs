@@ -13,6 +13,7 @@ namespace FunctionsFetch.Storage;
 /// <param name="BaseTotal">With <paramref name="RetryOf"/>: URLs in the merged list.</param>
 /// <param name="BaseFailed">With <paramref name="RetryOf"/>: failures in the merged list before this retry.</param>
 /// <param name="Revalidates">The earlier job this one revalidates (<c>revalidate</c>), whose saved bodies its 304 results may reference; or null.</param>
+/// <param name="HasCallback">The job has a completion callback (its target and outcome are under <c>callback/</c>), so its status shows how it went.</param>
 /// <param name="CreatedAt">When the job was stored, which places it in the job index; null in manifests written before the index existed.</param>
 public sealed record JobManifest(
     string InputHash,
@@ -22,4 +23,5 @@ public sealed record JobManifest(
     int BaseTotal = 0,
     int BaseFailed = 0,
     string? Revalidates = null,
+    bool HasCallback = false,
     DateTimeOffset? CreatedAt = null);

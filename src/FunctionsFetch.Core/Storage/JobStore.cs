@@ -8,7 +8,7 @@ namespace FunctionsFetch.Storage;
 
 /// <summary>
 /// Everything a job keeps outside orchestration history: its input URLs and request headers, manifest, results per batch, saved
-/// bodies, cancel mark and the jobs that read its results. Names come from <see cref="JobStoreLayout"/>,
+/// bodies, cancel mark, the jobs that read its results, and its completion callback's target and outcome. Names come from <see cref="JobStoreLayout"/>,
 /// formats from <see cref="InputLines"/>, <see cref="ResultLines"/> and <see cref="FetchJson"/>; the blobs
 /// live in Azure Storage or in memory (<see cref="IBlobContainer"/>), through the same code.
 /// </summary>
@@ -236,9 +236,14 @@ public sealed class JobStore(IBlobContainer blobs)
         return (stored, false);
     }
 
-    public async Task<JobManifest?> ReadManifestAsync(string jobId, CancellationToken cancellationToken) =>
-        await blobs.DownloadAsync(JobStoreLayout.Manifest(jobId), cancellationToken) is { } content
-            ? JsonSerializer.Deserialize<JobManifest>(content.ToStream(), FetchJson.Options)
+    public Task<JobManifest?> ReadManifestAsync(string jobId, CancellationToken cancellationToken) =>
+        ReadJsonAsync<JobManifest>(JobStoreLayout.Manifest(jobId), cancellationToken);
+
+    /// <summary>A blob of one JSON document, or null when there is none.</summary>
+    private async Task<T?> ReadJsonAsync<T>(string name, CancellationToken cancellationToken)
+        where T : class =>
+        await blobs.DownloadAsync(name, cancellationToken) is { } content
+            ? JsonSerializer.Deserialize<T>(content.ToStream(), FetchJson.Options)
             : null;
 
     /// <summary>
@@ -262,6 +267,22 @@ public sealed class JobStore(IBlobContainer blobs)
     /// <summary>True once <see cref="WriteCancelMarkAsync"/> was called for the job.</summary>
     public Task<bool> IsCancelMarkedAsync(string jobId, CancellationToken cancellationToken) =>
         blobs.ExistsAsync(JobStoreLayout.CancelMark(jobId), cancellationToken);
+
+    /// <summary>Stores where the job's completion callback goes, with its input: create-only, like its URL chunks.</summary>
+    public Task WriteCallbackTargetAsync(string jobId, CallbackTarget target, CancellationToken cancellationToken) =>
+        blobs.TryCreateAsync(JobStoreLayout.CallbackTarget(jobId), BinaryData.FromObjectAsJson(target, FetchJson.Options), cancellationToken);
+
+    /// <summary>Where the job's completion callback goes; null when it asked for none.</summary>
+    public Task<CallbackTarget?> ReadCallbackTargetAsync(string jobId, CancellationToken cancellationToken) =>
+        ReadJsonAsync<CallbackTarget>(JobStoreLayout.CallbackTarget(jobId), cancellationToken);
+
+    /// <summary>Records how the job's completion callback went (after each attempt).</summary>
+    public Task WriteCallbackOutcomeAsync(string jobId, CallbackOutcome outcome, CancellationToken cancellationToken) =>
+        blobs.UploadAsync(JobStoreLayout.CallbackOutcome(jobId), BinaryData.FromObjectAsJson(outcome, FetchJson.Options), cancellationToken);
+
+    /// <summary>How the job's completion callback went so far; null before its first attempt.</summary>
+    public Task<CallbackOutcome?> ReadCallbackOutcomeAsync(string jobId, CancellationToken cancellationToken) =>
+        ReadJsonAsync<CallbackOutcome>(JobStoreLayout.CallbackOutcome(jobId), cancellationToken);
 
     /// <summary>Records that <paramref name="dependentId"/> reads the results of <paramref name="jobId"/> (a retry-failed job).</summary>
     public Task AddDependentAsync(string jobId, string dependentId, CancellationToken cancellationToken) =>

@@ -20,7 +20,9 @@ namespace FunctionsFetch.Storage;
 /// read by the next delivery of that run (<see cref="ResultLines"/>);</item>
 /// <item><c>bodies/{index:D9}</c>: saved bodies;</item>
 /// <item><c>canceled</c>: the cancel mark;</item>
-/// <item><c>dependents/{job}</c>: jobs that read this job's results (retry-failed jobs).</item>
+/// <item><c>dependents/{job}</c>: jobs that read this job's results (retry-failed jobs);</item>
+/// <item><c>callback/target.json</c>: where the job's completion callback goes (<see cref="Storage.CallbackTarget"/>): only here, as its URL may hold a token;
+/// <c>callback/outcome.json</c>: how its delivery went so far (<see cref="Storage.CallbackOutcome"/>).</item>
 /// </list>
 /// Beside the jobs' folders, <see cref="IndexFolder"/> lists them newest first.
 /// Folders one level down keep the result listing of a job from reading its input, bodies or dependents.
@@ -127,4 +129,8 @@ public static class JobStoreLayout
     public static string DependentsFolder(string jobId) => $"{jobId}/dependents/";
 
     public static string Dependent(string jobId, string dependentId) => DependentsFolder(jobId) + dependentId;
+
+    public static string CallbackTarget(string jobId) => $"{jobId}/callback/target.json";
+
+    public static string CallbackOutcome(string jobId) => $"{jobId}/callback/outcome.json";
 }

@@ -35,6 +35,7 @@ internal sealed class FetchCommand : Command
         Description = "An earlier job's id: each URL it fetched with an ETag or Last-Modified is fetched conditionally, and a 304 keeps that job's body",
     };
 
+    private readonly Option<string?> _callbackUrl = new("--callback-url") { Description = "An http(s) URL the server POSTs a signed summary to once the job has ended (needs Fetch:CallbackSecret on the server)" };
     private readonly List<(string RequestName, Option<long?> Option)> _jobOptions = [];
 
     // Switches (saveBodies, respectRobots) are flags: --save-bodies sends true, as the API wants a JSON boolean.
@@ -47,7 +48,7 @@ internal sealed class FetchCommand : Command
         _format.AcceptOnlyFromAmong(OutputFormats.Names);
         _method.AcceptOnlyFromAmong(FetchMethods.Get, FetchMethods.Head);
         Arguments.Add(_input);
-        foreach (var option in new Option[] { _endpoint, _embedded, _storage, _out, _format, _apiKey, _jobId, _method, _headers, _revalidate })
+        foreach (var option in new Option[] { _endpoint, _embedded, _storage, _out, _format, _apiKey, _jobId, _method, _headers, _revalidate, _callbackUrl })
         {
             Options.Add(option);
         }
@@ -124,6 +125,11 @@ internal sealed class FetchCommand : Command
         if (result.GetValue(_headers) is { Length: > 0 } headers)
         {
             jobOptions["headers"] = HeaderArguments.Read(headers);
+        }
+
+        if (result.GetValue(_callbackUrl) is { } callbackUrl)
+        {
+            jobOptions["callbackUrl"] = callbackUrl;
         }
 
         var output = result.GetValue(_out);

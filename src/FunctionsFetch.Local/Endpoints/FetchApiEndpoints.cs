@@ -15,7 +15,7 @@ internal static class FetchApiEndpoints
         {
             var request = context.Request;
             return await handler.HandleAsync(
-                client, request.ContentType, request.ContentLength, request.Body, request.QueryValue("jobId"), Accepted(context), context.RequestAborted);
+                client, request.ContentType, request.ContentLength, request.Body, request.QueryValue("jobId"), Accepted(context), request.BaseUrl(), context.RequestAborted);
         });
 
         jobs.MapGet("/", async (HttpContext context, JobListHandler handler, DurableTaskClient client) =>

@@ -1,5 +1,6 @@
 using FunctionsFetch.Configuration;
 using FunctionsFetch.Jobs;
+using FunctionsFetch.Jobs.Callbacks;
 using FunctionsFetch.Storage;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Worker;
@@ -15,7 +16,7 @@ public static class FetchWorkerRegistration
 
     /// <summary>
     /// Adds the core's services (options validated on start, the fetch client, the job store; in memory when the
-    /// engine is) and a Durable Task worker running the fetch orchestrator and its two activities.
+    /// engine is) and a Durable Task worker running the fetch orchestrator and its two activities, and the callback orchestrator and its two.
     /// </summary>
     public static IHostApplicationBuilder AddFetchWorker(this IHostApplicationBuilder builder, bool inMemory)
     {
@@ -35,6 +36,9 @@ public static class FetchWorkerRegistration
                 tasks.AddOrchestratorFunc<FetchJobInput, JobCounts>(FetchJobNames.Orchestrator, (context, _) => FetchOrchestration.RunAsync(context));
                 tasks.AddActivity(FetchJobNames.FetchBatchActivity, provider => ActivatorUtilities.CreateInstance<FetchBatchActivity>(provider));
                 tasks.AddActivity(FetchJobNames.RecordFailedBatchActivity, provider => ActivatorUtilities.CreateInstance<RecordFailedBatchActivity>(provider));
+                tasks.AddOrchestratorFunc<FetchCallbackInput, CallbackOutcome?>(FetchJobNames.CallbackOrchestrator, (context, _) => FetchCallbackOrchestration.RunAsync(context));
+                tasks.AddActivity(FetchJobNames.ProbeJobStatusActivity, provider => ActivatorUtilities.CreateInstance<ProbeJobStatusActivity>(provider));
+                tasks.AddActivity(FetchJobNames.DeliverCallbackActivity, provider => ActivatorUtilities.CreateInstance<DeliverCallbackActivity>(provider));
             });
         });
 

@@ -136,8 +136,22 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
             return refused;
         }
 
+        // A job's callback orchestration goes with it, once it has delivered (or given up).
+        var callbackId = FetchJobNames.CallbackInstanceId(instanceId);
+        var callback = await client.GetInstanceAsync(callbackId, getInputsAndOutputs: false, cancellationToken);
+        if (callback is { IsCompleted: false })
+        {
+            return ApiResults.Problem(ApiProblems.Conflict(
+                $"Instance '{instanceId}' is still delivering its completion callback (instance '{callbackId}' is {callback.RuntimeStatus}); purge it once that has ended."));
+        }
+
         var manifest = await store.ReadManifestAsync(instanceId, cancellationToken);
         var result = await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken);
+        if (callback is not null)
+        {
+            await client.PurgeInstanceAsync(callbackId, cancellation: cancellationToken);
+        }
+
         await store.DeleteJobAsync(instanceId, cancellationToken);
         if (manifest?.CreatedAt is { } createdAt)
         {
@@ -219,7 +233,8 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
 
         // The latest generation of a large job starts part-way; a restart starts from the first batch.
         var source = input.InputJobId ?? instanceId;
-        var restarted = input with { StartBatch = 0, Before = null, InputJobId = source };
+        // A restart delivers no completion callback: the job's callback orchestration delivered the run it was started with.
+        var restarted = input with { StartBatch = 0, Before = null, InputJobId = source, HasCallback = false };
         if (!newInstanceId)
         {
             if (!metadata.IsCompleted)
@@ -245,7 +260,7 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
         var createdAt = DateTimeOffset.UtcNow;
         if (await store.ReadManifestAsync(instanceId, cancellationToken) is { } manifest)
         {
-            await store.WriteManifestAsync(newId, manifest with { CreatedAt = createdAt }, cancellationToken);
+            await store.WriteManifestAsync(newId, manifest with { CreatedAt = createdAt, HasCallback = false }, cancellationToken);
         }
 
         // Its batches read the headers under the source; a retry of its failed URLs reads them under its own id.

@@ -17,6 +17,8 @@ public sealed class FetchStarter(StartJobHandler handler)
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
         var accepted = await DurableCheckStatus.AcceptedAsync(client, context);
-        return await handler.HandleAsync(client, request.ContentType, request.ContentLength, request.Body, request.QueryValue("jobId"), accepted, context.CancellationToken);
+        // The app's own address as the request reached it: a completion callback's status and results URLs start with it.
+        var apiBase = new Uri($"{request.Scheme}://{request.Host}");
+        return await handler.HandleAsync(client, request.ContentType, request.ContentLength, request.Body, request.QueryValue("jobId"), accepted, apiBase, context.CancellationToken);
     }
 }

@@ -15,7 +15,7 @@ public sealed class JobResultsDocumentTests
         var counts = new JobCounts(5000, 5000, 0);
 
         // Act
-        await JobResultsDocument.WriteAsync(destination, "job-1", "Completed", counts, reason: null, Results(5000), CancellationToken.None);
+        await JobResultsDocument.WriteAsync(destination, "job-1", "Completed", counts, reason: null, callback: null, Results(5000), CancellationToken.None);
 
         // Assert
         using var json = JsonDocument.Parse(destination.ToArray());
@@ -32,7 +32,7 @@ public sealed class JobResultsDocumentTests
         using var destination = new AsyncOnlyStream();
 
         // Act
-        await JobResultsDocument.WriteAsync(destination, "j", "Terminated", new JobCounts(3, 1, 0), "Canceled by request.", Results(1), CancellationToken.None);
+        await JobResultsDocument.WriteAsync(destination, "j", "Terminated", new JobCounts(3, 1, 0), "Canceled by request.", callback: null, Results(1), CancellationToken.None);
 
         // Assert
         using var json = JsonDocument.Parse(destination.ToArray());

@@ -5,6 +5,7 @@ using FunctionsFetch.Serialization;
 using FunctionsFetch.Storage;
 using FunctionsFetch.Testing;
 using FunctionsFetch.Tests.Jobs;
+using FunctionsFetch.Tests.TestSupport;
 using Microsoft.DurableTask.Client;
 
 namespace FunctionsFetch.Tests.Api;
@@ -118,15 +119,6 @@ public sealed class StartJobHandlerRequestShapeTests
         var response = await harness.StartAsync(body);
 
         // Assert
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.StartsWith("application/problem+json", response.Header("Content-Type"), StringComparison.Ordinal);
-        using var json = response.ReadJson();
-        Assert.Contains(expectedDetail, json.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.DoesNotContain(Secret, response.Text, StringComparison.Ordinal);
-        harness.VerifyNothingScheduled();
-        await foreach (var name in harness.Blobs.ListAsync(string.Empty, recursive: true, CancellationToken.None))
-        {
-            Assert.Fail($"A refused start wrote {name}.");
-        }
+        await StartRefusal.AssertRefusedAsync(harness, response, expectedDetail, Secret);
     }
 }

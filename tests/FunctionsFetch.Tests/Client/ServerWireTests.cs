@@ -61,7 +61,7 @@ public sealed class ServerWireTests : IDisposable
     {
         // Arrange
         using var document = new MemoryStream();
-        await JobResultsDocument.WriteAsync(document, "j1", "Terminated", new JobCounts(3, 1, 1), "enough", RowsAsync(), CancellationToken.None);
+        await JobResultsDocument.WriteAsync(document, "j1", "Terminated", new JobCounts(3, 1, 1), "enough", callback: null, RowsAsync(), CancellationToken.None);
         _handler.Answer(HttpStatusCode.OK, Encoding.UTF8.GetString(document.ToArray()));
         var client = new FetchClient(_handler.Http);
 
@@ -71,6 +71,37 @@ public sealed class ServerWireTests : IDisposable
         // Assert
         Assert.Equal(("j1", "Terminated", 3, 1, 1, "enough"), (results.Id, results.RuntimeStatus, results.Total, results.Succeeded, results.Failed, results.Reason));
         Assert.Equal(Rows.Select(Expected), results.Results);
+    }
+
+    [Fact]
+    public async Task GetStatusAsync_ServersProgressWithACallback_ReadsItsOutcome()
+    {
+        // Arrange
+        var body = new JobStatusBody("j1", "Running", new JobCounts(10, 3, 1), [], 40) { Callback = new FunctionsFetch.Storage.CallbackOutcome(false, 500, 2) };
+        _handler.Answer(HttpStatusCode.Accepted, JsonSerializer.Serialize(body, FetchJson.Options));
+        var client = new FetchClient(_handler.Http);
+
+        // Act
+        using var status = await client.GetStatusAsync("j1");
+
+        // Assert
+        Assert.Equal(new FunctionsFetch.Client.CallbackOutcome(false, 500, 2), status.Progress!.Callback);
+    }
+
+    [Fact]
+    public async Task WaitForResultsAsync_ServersResultsDocumentWithACallback_ReadsItsOutcome()
+    {
+        // Arrange
+        using var document = new MemoryStream();
+        await JobResultsDocument.WriteAsync(document, "j1", "Completed", new JobCounts(2, 2, 0), null, new FunctionsFetch.Storage.CallbackOutcome(true, 200, 1), RowsAsync(), CancellationToken.None);
+        _handler.Answer(HttpStatusCode.OK, Encoding.UTF8.GetString(document.ToArray()));
+        var client = new FetchClient(_handler.Http);
+
+        // Act
+        var results = await client.WaitForResultsAsync("j1");
+
+        // Assert
+        Assert.Equal(new FunctionsFetch.Client.CallbackOutcome(true, 200, 1), results.Callback);
     }
 
     [Fact]

@@ -33,6 +33,10 @@ public sealed class FetchOptionsValidatorTests
     [InlineData("Fetch:MaxRequestHeaderBytes", "-1")]
     [InlineData("Fetch:Defaults:Method", "POST")]
     [InlineData("Fetch:Defaults:Method", "head")]
+    [InlineData("Fetch:CallbackMaxAttempts", "0")]
+    [InlineData("Fetch:CallbackMaxAttempts", "21")]
+    [InlineData("Fetch:CallbackTimeoutSeconds", "0")]
+    [InlineData("Fetch:CallbackTimeoutSeconds", "301")]
     public async Task StartAsync_BadFetchValue_FailsNamingTheKey(string key, string value)
     {
         // Arrange

@@ -98,6 +98,23 @@ public sealed class FetchStarterTests
         harness.VerifyNothingScheduled();
     }
 
+    [Fact]
+    public async Task StartFetch_CallbackUrl_StoresTheRequestsOwnAddressAsTheApiBase()
+    {
+        // Arrange
+        var harness = new FunctionsHarness(new FetchOptions { CallbackSecret = "s3cret" });
+        var body = """{"jobId": "cb-1", "urls": ["https://example.test/a"], "options": {"callbackUrl": "https://hooks.example.test/done"}}""";
+
+        // Act
+        var response = await StartAsync(harness, harness.Request("POST", "/api/fetch", body, "application/json"));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var target = await harness.Store.ReadCallbackTargetAsync("cb-1", CancellationToken.None);
+        Assert.Equal(new FunctionsFetch.Storage.CallbackTarget("https://hooks.example.test/done", "http://localhost:7071"), target);
+        Assert.Equal("cb-1:callback", Assert.Single(harness.ScheduledCallbacks).InstanceId);
+    }
+
     private static async Task<ExecutedResult> StartAsync(FunctionsHarness harness, HttpRequest request) =>
         await FunctionsHarness.ExecuteAsync(await new FetchStarter(harness.Starter).StartFetch(request, harness.Client.Object, harness.Context.Object));
 }

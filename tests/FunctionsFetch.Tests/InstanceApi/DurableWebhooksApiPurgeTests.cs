@@ -6,6 +6,7 @@ using FunctionsFetch.Configuration;
 using FunctionsFetch.Jobs;
 using FunctionsFetch.Storage;
 using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Moq;
 using FunctionsFetch.Serialization;
@@ -100,6 +101,73 @@ public sealed class DurableWebhooksApiPurgeTests
         // Assert
         Assert.Equal(StatusCodes.Status202Accepted, (int)result.StatusCode);
         Assert.True(await _store.IsCancelMarkedAsync("job-1", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task PurgeAsync_JobWhoseCallbackEnded_PurgesBoth()
+    {
+        // Arrange
+        Exists("job-1", OrchestrationRuntimeStatus.Completed);
+        Exists(FetchJobNames.CallbackInstanceId("job-1"), OrchestrationRuntimeStatus.Completed);
+        var api = new DurableWebhooksApi(_client.Object, _store);
+
+        // Act
+        var result = await ExecutedResult.ExecuteAsync(await api.PurgeAsync("job-1", CancellationToken.None));
+
+        // Assert
+        Assert.Equal(StatusCodes.Status200OK, (int)result.StatusCode);
+        _client.Verify(c => c.PurgeInstanceAsync("job-1", It.IsAny<CancellationToken>()), Times.Once);
+        _client.Verify(c => c.PurgeInstanceAsync(FetchJobNames.CallbackInstanceId("job-1"), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task PurgeAsync_JobWhoseCallbackIsStillBeingDelivered_Answers409AndPurgesNothing()
+    {
+        // Arrange
+        Exists("job-1", OrchestrationRuntimeStatus.Completed);
+        Exists(FetchJobNames.CallbackInstanceId("job-1"), OrchestrationRuntimeStatus.Running);
+        await _store.WriteManifestAsync("job-1", new JobManifest("h", 1, new JobSettings(), HasCallback: true), CancellationToken.None);
+        var api = new DurableWebhooksApi(_client.Object, _store);
+
+        // Act
+        var result = await ExecutedResult.ExecuteAsync(await api.PurgeAsync("job-1", CancellationToken.None));
+
+        // Assert
+        Assert.Equal(StatusCodes.Status409Conflict, (int)result.StatusCode);
+        Assert.Contains(FetchJobNames.CallbackInstanceId("job-1"), result.Text, StringComparison.Ordinal);
+        Assert.NotNull(await _store.ReadManifestAsync("job-1", CancellationToken.None));
+        _client.Verify(c => c.PurgeInstanceAsync(It.IsAny<string>(), It.IsAny<PurgeInstanceOptions?>(), It.IsAny<CancellationToken>()), Times.Never);
+        _client.Verify(c => c.PurgeInstanceAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task RestartAsync_JobWithACallback_RestartsWithoutOne()
+    {
+        // Arrange
+        var input = new FetchJobInput(1, new JobSettings(), InputJobId: "job-1", HasCallback: true);
+        _client
+            .Setup(c => c.GetInstanceAsync("job-1", It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new OrchestrationMetadata(FetchJobNames.Orchestrator, "job-1")
+            {
+                RuntimeStatus = OrchestrationRuntimeStatus.Completed,
+                SerializedInput = FetchJson.DataConverter.Serialize(input),
+                DataConverter = FetchJson.DataConverter,
+            });
+        await _store.WriteManifestAsync("job-1", new JobManifest("h", 1, new JobSettings(), HasCallback: true), CancellationToken.None);
+        FetchJobInput? restarted = null;
+        string? newId = null;
+        _client
+            .Setup(c => c.ScheduleNewOrchestrationInstanceAsync(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()))
+            .Callback<TaskName, object?, StartOrchestrationOptions?, CancellationToken>((_, scheduled, options, _) => (restarted, newId) = ((FetchJobInput?)scheduled, options?.InstanceId))
+            .ReturnsAsync("new");
+        var api = new DurableWebhooksApi(_client.Object, _store);
+
+        // Act
+        await api.RestartAsync("job-1", _ => null, new Uri("http://127.0.0.1:7071"), null, CancellationToken.None);
+
+        // Assert
+        Assert.False(restarted!.HasCallback);
+        Assert.False((await _store.ReadManifestAsync(newId!, CancellationToken.None))!.HasCallback);
     }
 
     private async Task StoredJobAsync(string id, string? retryOf)

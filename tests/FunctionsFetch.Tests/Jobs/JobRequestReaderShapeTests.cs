@@ -103,7 +103,7 @@ public sealed class JobRequestReaderShapeTests
         { """{"method": 1}""", """options.method must be "GET" or "HEAD" (was 1)""" },
         { """{"method": null}""", """options.method must be "GET" or "HEAD" (was null)""" },
         { """{"Method": "GET"}""", "Unknown option 'Method'. Option names are case-sensitive: did you mean 'method'?" },
-        { """{"header": {}}""", "Unknown option 'header'. Known options: concurrency, batchSize, batchParallelism, maxParallelBatches, maxPerHost, maxRatePerHost, timeoutSeconds, maxAttempts, maxBodyBytes, maxRedirects, toleratedFailurePercent, saveBodies, respectRobots, method, headers, revalidate." },
+        { """{"header": {}}""", "Unknown option 'header'. Known options: concurrency, batchSize, batchParallelism, maxParallelBatches, maxPerHost, maxRatePerHost, timeoutSeconds, maxAttempts, maxBodyBytes, maxRedirects, toleratedFailurePercent, saveBodies, respectRobots, method, headers, revalidate, callbackUrl." },
         { """{"method": "GET", "method": "HEAD"}""", "Duplicate option 'method'" },
         { """{"headers": ["Accept: text/html"]}""", "options.headers must be an object of header names to string values" },
         { """{"headers": "Accept: text/html"}""", "options.headers must be an object of header names to string values" },

@@ -52,16 +52,39 @@ public sealed class OutboundGuard
     }
 
     /// <summary>The rule refusing this address for this host and port, or null when it may be used.</summary>
-    public string? Check(string host, IPAddress address, int port)
+    public string? Check(string host, IPAddress address, int port) => Check(_allowed, _allowPrivateNetworks, host, address, port);
+
+    /// <summary>
+    /// What a URL's spelling alone says, before any connection: the refusal message when its host is a literal address
+    /// (or <c>localhost</c>) the guard would refuse; null otherwise, as a name is judged by its addresses where it connects.
+    /// </summary>
+    public static string? SpellingRefusal(Uri url, FetchOptions options)
     {
-        ArgumentNullException.ThrowIfNull(address);
-        if (_allowed.Any(t => t.Network is not null && t.Matches(host, address, port)))
+        ArgumentNullException.ThrowIfNull(url);
+        ArgumentNullException.ThrowIfNull(options);
+        var host = url.IdnHost.Trim('[', ']');
+        IPAddress? address = IPAddress.TryParse(host, out var literal) ? literal
+            : host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback
+            : null;
+        if (address is null)
         {
             return null;
         }
 
-        var hostEntry = _allowed.Any(t => t.Host is not null && t.Matches(host, address, port));
-        return AddressRules.Refusal(address, _allowPrivateNetworks || hostEntry);
+        var allowed = options.AllowedTargets.Select(Parse).ToArray();
+        return Check(allowed, options.AllowPrivateNetworks, host, address, url.Port) is { } refusal ? RefusalMessage(url.Host, url.Port, refusal) : null;
+    }
+
+    private static string? Check(IReadOnlyList<AllowedTarget> allowed, bool allowPrivateNetworks, string host, IPAddress address, int port)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        if (allowed.Any(t => t.Network is not null && t.Matches(host, address, port)))
+        {
+            return null;
+        }
+
+        var hostEntry = allowed.Any(t => t.Host is not null && t.Matches(host, address, port));
+        return AddressRules.Refusal(address, allowPrivateNetworks || hostEntry);
     }
 
     /// <summary>What a blocked result says: the target, the rule, and the setting that would allow it.</summary>
