@@ -16,6 +16,9 @@ public sealed partial class JobListHandler(JobStore store, ILogger<JobListHandle
     public const int MaxTop = 100;
     public const string ContinuationHeader = "x-ms-continuation-token";
 
+    /// <summary>Index entries one call reads at most while it skips jobs this engine does not know.</summary>
+    public const int MaxScanned = 1000;
+
     public async Task<IResult> HandleAsync(DurableTaskClient client, string? top, string? continuationToken, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -24,20 +27,29 @@ public sealed partial class JobListHandler(JobStore store, ILogger<JobListHandle
             return ApiResults.Problem(ApiProblems.BadRequest(QueryNumber.Rule("top", top, 1, MaxTop)));
         }
 
-        IReadOnlyList<string> ids;
-        string? next;
-        try
+        // Entries whose job this engine does not know (another task hub on the same storage, or purged where the blobs stay) are
+        // skipped, and the index is read on until the page is full, at most MaxScanned entries a call: a short page still continues.
+        var entries = new List<JobListEntry>(pageSize);
+        var next = string.IsNullOrEmpty(continuationToken) ? null : continuationToken;
+        var scanned = 0;
+        do
         {
-            (ids, next) = await store.ReadIndexPageAsync(string.IsNullOrEmpty(continuationToken) ? null : continuationToken, pageSize, cancellationToken);
-        }
-        catch (FormatException)
-        {
-            return ApiResults.Problem(ApiProblems.BadRequest("continuationToken must be one an earlier page of this list gave in x-ms-continuation-token."));
-        }
+            IReadOnlyList<string> ids;
+            try
+            {
+                (ids, next) = await store.ReadIndexPageAsync(next, pageSize - entries.Count, cancellationToken);
+            }
+            catch (FormatException)
+            {
+                return ApiResults.Problem(ApiProblems.BadRequest("continuationToken must be one an earlier page of this list gave in x-ms-continuation-token."));
+            }
 
-        // A job purged by a host whose purge leaves its blobs (the Functions extension) is no longer listed.
-        var entries = (await Task.WhenAll(ids.Select(id => EntryAsync(client, id, cancellationToken)))).OfType<JobListEntry>().ToArray();
-        LogListed(entries.Length, next is not null);
+            scanned += ids.Count;
+            entries.AddRange((await Task.WhenAll(ids.Select(id => EntryAsync(client, id, cancellationToken)))).OfType<JobListEntry>());
+        }
+        while (entries.Count < pageSize && next is not null && scanned < MaxScanned);
+
+        LogListed(entries.Count, next is not null);
         var headers = next is null ? null : new Dictionary<string, string> { [ContinuationHeader] = next };
         return ApiResults.Json(StatusCodes.Status200OK, entries, headers);
     }

@@ -11,7 +11,7 @@ namespace FunctionsFetch.IntegrationTests.Api;
 public sealed class DashboardApiTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task List_FiveJobsTwoAPage_NewestFirstAcrossPagesWithNoneTwice()
+    public async Task List_FiveJobsTwoAPage_NewestFirstAcrossPagesWithNoneTwiceAndNoneOfOtherHubs()
     {
         // Arrange
         await using var target = await LatencyTarget.StartAsync(TimeSpan.Zero);
@@ -38,9 +38,9 @@ public sealed class DashboardApiTests(AzuriteFixture azurite)
         }
         while (token is not null && pages < 10);
 
-        // Assert
+        // Assert: other tests' jobs share this Azurite's job index under other task hubs; this host lists only its own.
         Assert.Equal(started.AsEnumerable().Reverse(), listed);
-        Assert.Equal(3, pages);
+        Assert.InRange(pages, 3, 9);
     }
 
     [Fact]

@@ -81,6 +81,24 @@ public sealed class JobListHandlerTests
         Assert.Equal(["kept"], Ids(response));
     }
 
+    [Fact]
+    public async Task HandleAsync_NewestEntriesUnknownToThisEngine_ReadsOnUntilThePageIsFull()
+    {
+        // Arrange: the two newest entries belong to another task hub on the same storage.
+        var harness = await JobsAsync(("ours-old", 0), ("ours-new", 1));
+        await harness.Store.WriteIndexEntryAsync("theirs-1", Monday.AddHours(5), CancellationToken.None);
+        await harness.Store.WriteIndexEntryAsync("theirs-2", Monday.AddHours(6), CancellationToken.None);
+
+        // Act
+        var first = await harness.ListAsync(top: "1");
+        var second = await harness.ListAsync(top: "1", continuationToken: first.Header(JobListHandler.ContinuationHeader));
+
+        // Assert
+        Assert.Equal(["ours-new"], Ids(first));
+        Assert.Equal(["ours-old"], Ids(second));
+        Assert.Null(second.Header(JobListHandler.ContinuationHeader));
+    }
+
     [Theory]
     [InlineData("0", null, "top must be a whole number from 1 to 100 (was '0').")]
     [InlineData("101", null, "top must be a whole number from 1 to 100 (was '101').")]
