@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using FunctionsFetch.Configuration;
+using FunctionsFetch.Diagnostics;
 using FunctionsFetch.Fetching.Robots;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
@@ -11,9 +12,9 @@ namespace FunctionsFetch.Fetching;
 /// Fetches one URL: retries and per-attempt timeout come from the client's pipeline; redirects are
 /// followed here (each hop counted and capped); the body is streamed through SHA-256 up to the cap and,
 /// when the job saves bodies, into the job's body store in the same pass. Each attempt waits its turn toward its host
-/// (<see cref="HostPolitenessHandler"/>, in the client's pipeline).
+/// (<see cref="HostPolitenessHandler"/>, in the client's pipeline). Each fetch counts in <see cref="FetchMetrics"/>' in-flight gauge while it runs.
 /// </summary>
-public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, RobotsGate robots)
+public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, RobotsGate robots, FetchMetrics metrics)
 {
     public Task<UrlResult> FetchAsync(int index, string url, JobSettings settings, CancellationToken cancellationToken) =>
         FetchAsync(index, url, settings, bodies: null, cancellationToken);
@@ -46,6 +47,29 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, RobotsGate 
     /// </param>
     /// <inheritdoc cref="FetchOrHandBackAsync(int, string, JobSettings, RequestHeaders?, IBodySink?, int, TimeSpan, string?, CancellationToken)"/>
     public async Task<UrlFetch> FetchOrHandBackAsync(
+        int index,
+        string url,
+        JobSettings settings,
+        RequestHeaders? headers,
+        PriorResult? prior,
+        IBodySink? bodies,
+        int priorAttempts,
+        TimeSpan handBackAfter,
+        string? jobId,
+        CancellationToken cancellationToken)
+    {
+        metrics.FetchStarted();
+        try
+        {
+            return await FetchCountedAsync(index, url, settings, headers, prior, bodies, priorAttempts, handBackAfter, jobId, cancellationToken);
+        }
+        finally
+        {
+            metrics.FetchEnded();
+        }
+    }
+
+    private async Task<UrlFetch> FetchCountedAsync(
         int index,
         string url,
         JobSettings settings,

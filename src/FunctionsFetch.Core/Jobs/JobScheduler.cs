@@ -1,4 +1,5 @@
 using FunctionsFetch.Configuration;
+using FunctionsFetch.Diagnostics;
 using FunctionsFetch.Storage;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -13,9 +14,10 @@ namespace FunctionsFetch.Jobs;
 /// (delivered twice, or raced from another process) schedules nothing, so the job's batches run once, unless the
 /// owner never scheduled it (it died between the two), in which case it takes over after <see cref="OwnerGrace"/>.
 /// The orchestration runs with the batch shape <see cref="JobPlanner"/> plans for this instance's activity slots; the
-/// manifest keeps the settings as asked, so a retry job plans its own shape for its own URL count.
+/// manifest keeps the settings as asked, so a retry job plans its own shape for its own URL count. A scheduled job counts
+/// in <see cref="FetchMetrics"/> as started.
 /// </summary>
-public sealed class JobScheduler(JobStore store, ActivitySlots slots)
+public sealed class JobScheduler(JobStore store, ActivitySlots slots, FetchMetrics metrics)
 {
     private static readonly TimeSpan OwnerPollInterval = TimeSpan.FromMilliseconds(200);
 
@@ -56,6 +58,7 @@ public sealed class JobScheduler(JobStore store, ActivitySlots slots)
 
         var jobInput = new FetchJobInput(input.Urls.Count, planned, InputJobId: instanceId, HasHeaders: input.Headers is not null, HasValidators: hasValidators);
         await client.ScheduleNewOrchestrationInstanceAsync(FetchJobNames.Orchestrator, jobInput, new StartOrchestrationOptions(instanceId), cancellationToken);
+        metrics.JobStarted();
     }
 
     /// <summary>Whether the instance appears within <see cref="OwnerGrace"/>, scheduled by the start that wrote the manifest.</summary>

@@ -3,6 +3,7 @@ using FunctionsFetch.Fetching;
 using FunctionsFetch.Fetching.Robots;
 using FunctionsFetch.Jobs;
 using FunctionsFetch.Storage;
+using FunctionsFetch.Testing;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -31,11 +32,13 @@ public sealed class OrchestrationDriver
         _fetcher = new BatchFetcher(
             new UrlFetcher(
                 Mock.Of<IHttpClientFactory>(),
-                new RobotsGate(new RobotsCache(Mock.Of<IHttpClientFactory>(), Options.Create(new FetchOptions()), NullLogger<RobotsCache>.Instance), new CrawlDelayGate(), Options.Create(new FetchOptions()))),
+                new RobotsGate(new RobotsCache(Mock.Of<IHttpClientFactory>(), Options.Create(new FetchOptions()), NullLogger<RobotsCache>.Instance), new CrawlDelayGate(), Options.Create(new FetchOptions())),
+                TestMetrics.Create()),
             Store,
             new JobCancellationWatcher(Store, NullLogger<JobCancellationWatcher>.Instance),
             new StorageOutageRetry(NullLogger<StorageOutageRetry>.Instance),
             new HostBackoff(Options.Create(new FetchOptions())),
+            TestMetrics.Create(),
             Options.Create(new FetchOptions()),
             NullLogger<BatchFetcher>.Instance);
         Context = CreateContext(JobId);
