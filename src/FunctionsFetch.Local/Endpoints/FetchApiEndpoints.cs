@@ -38,6 +38,17 @@ internal static class FetchApiEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
+        jobs.MapGet("/", async (HttpContext context, JobListHandler handler, DurableTaskClient client) =>
+            await handler.HandleAsync(client, context.Request.QueryValue("top"), context.Request.QueryValue("continuationToken"), context.RequestAborted))
+            .WithName("ListJobs")
+            .WithSummary("List the jobs, newest first")
+            .WithDescription("A page of jobs with their state and counts; when more follow, x-ms-continuation-token holds the token to pass as continuationToken.")
+            .WithQuery("top", JsonSchemaType.Integer, "Jobs on this page: 1 to 100 (default 20).")
+            .WithQuery("continuationToken", JsonSchemaType.String, "The x-ms-continuation-token an earlier page gave.")
+            .Produces<IReadOnlyList<JobListEntry>>(StatusCodes.Status200OK)
+            .WithResponseHeader(StatusCodes.Status200OK, JobListHandler.ContinuationHeader, JsonSchemaType.String, "The token of the next page; absent on the last.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
         jobs.MapGet("/{id}", async (HttpContext context, string id, JobStatusHandler handler, DurableTaskClient client) =>
             await handler.HandleAsync(client, id, context.Request.QueryValue("format"), context.Request.Headers.Accept.ToString(), context.RequestAborted))
             .WithName("GetJob")
@@ -70,6 +81,30 @@ internal static class FetchApiEndpoints
             .WithResultFormats()
             .WithResponseHeader(StatusCodes.Status200OK, JobResultsPageHandler.CursorHeader, JsonSchemaType.String, "The cursor after this page.")
             .WithResponseHeader(StatusCodes.Status200OK, JobResultsPageHandler.CompleteHeader, JsonSchemaType.String, "true once the job has ended and nothing is left after this page.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        jobs.MapGet("/{id}/summary", async (HttpContext context, string id, JobSummaryHandler handler, DurableTaskClient client) =>
+            await handler.HandleAsync(client, id, context.RequestAborted))
+            .WithName("GetJobSummary")
+            .WithSummary("A job at a glance")
+            .WithDescription("The job's state and counts, and its stored results summed so far: by outcome (status class or error), by error kind, the slowest hosts; the hosts throttling it and its concurrency while it runs.")
+            .Produces<JobSummaryBody>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        jobs.MapGet("/{id}/rows", async (HttpContext context, string id, JobRowsHandler handler, DurableTaskClient client) =>
+            await handler.HandleAsync(client, id, JobRowsHandler.Query.From(context.Request), context.RequestAborted))
+            .WithName("GetJobRows")
+            .WithSummary("A filtered page of a job's results, in input order")
+            .WithDescription("The stored results matching every filter given, from offset, at most limit, and how many match in all.")
+            .WithQuery("offset", JsonSchemaType.Integer, "Matches to skip (default 0).")
+            .WithQuery("limit", JsonSchemaType.Integer, "Most rows on this page: 1 to 500 (default 50).")
+            .WithQuery("statusMin", JsonSchemaType.Integer, "Lowest status code, 100 to 599.")
+            .WithQuery("statusMax", JsonSchemaType.Integer, "Highest status code, 100 to 599.")
+            .WithQuery("errorKind", JsonSchemaType.String, "An error kind, or none for results without an error.")
+            .WithQuery("outcome", JsonSchemaType.String, "failed or succeeded.", "failed", "succeeded")
+            .WithQuery("q", JsonSchemaType.String, "Text in the URL, case-insensitive.")
+            .Produces<JobRowsPage>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 

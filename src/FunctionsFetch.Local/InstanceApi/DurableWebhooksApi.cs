@@ -134,16 +134,18 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
         }
 
         // A retry-failed job merges this job's results into its own answer; purging them would empty it.
-        var readers = await LiveDependentsAsync(instanceId, cancellationToken);
-        if (readers.Count > 0)
+        if (await ReadersRefusalAsync(instanceId, "purged", cancellationToken) is { } refused)
         {
-            return ApiResults.Problem(ApiProblems.Conflict(
-                $"Instance '{instanceId}' has results that other jobs read: {string.Join(", ", readers.Select(r => $"'{r}'"))} (retry-failed, restarted, or revalidating jobs whose results reference its saved bodies). Purge those first."));
+            return refused;
         }
 
         var manifest = await store.ReadManifestAsync(instanceId, cancellationToken);
         var result = await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken);
         await store.DeleteJobAsync(instanceId, cancellationToken);
+        if (manifest?.CreatedAt is { } createdAt)
+        {
+            await store.DeleteIndexEntryAsync(instanceId, createdAt, cancellationToken);
+        }
         if (manifest?.RetryOf is { } retried)
         {
             await store.RemoveDependentAsync(retried, instanceId, cancellationToken);
@@ -162,6 +164,14 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
         return result.PurgedInstanceCount == 0
             ? ApiResults.Problem(ApiProblems.NotFound(instanceId))
             : ApiResults.Json(StatusCodes.Status200OK, new { instancesDeleted = result.PurgedInstanceCount });
+    }
+
+    /// <summary>A 409 naming the jobs that still read this job's results, or null when none does.</summary>
+    private async Task<IResult?> ReadersRefusalAsync(string instanceId, string what, CancellationToken cancellationToken)
+    {
+        var readers = await LiveDependentsAsync(instanceId, cancellationToken);
+        return readers.Count == 0 ? null : ApiResults.Problem(ApiProblems.Conflict(
+            $"Instance '{instanceId}' has results that other jobs read: {string.Join(", ", readers.Select(r => $"'{r}'"))} (retry-failed, restarted, or revalidating jobs whose results reference its saved bodies). It cannot be {what} until those are purged."));
     }
 
     /// <summary>The recorded readers of the job's results that still exist; records of purged ones are dropped.</summary>
@@ -220,6 +230,12 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
                 return ApiResults.Problem(ApiProblems.Conflict($"Instance '{instanceId}' is {metadata.RuntimeStatus}; it restarts under the same id once it has ended."));
             }
 
+            // A rerun clears the results, as a purge would: not while other jobs read them.
+            if (await ReadersRefusalAsync(instanceId, "restarted under the same id", cancellationToken) is { } refused)
+            {
+                return refused;
+            }
+
             // The engine's history of the ended run goes too: on Azure Storage a new run under an id that still has
             // one does not make progress.
             await store.DeleteResultsAsync(instanceId, cancellationToken);
@@ -229,9 +245,10 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
         }
 
         var newId = Guid.NewGuid().ToString("N");
+        var createdAt = DateTimeOffset.UtcNow;
         if (await store.ReadManifestAsync(instanceId, cancellationToken) is { } manifest)
         {
-            await store.WriteManifestAsync(newId, manifest, cancellationToken);
+            await store.WriteManifestAsync(newId, manifest with { CreatedAt = createdAt }, cancellationToken);
         }
 
         // Its batches read the headers under the source; a retry of its failed URLs reads them under its own id.
@@ -242,6 +259,7 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
 
         // Recorded first, so a purge of the job whose URLs it reads is refused while it exists.
         await store.AddDependentAsync(source, newId, cancellationToken);
+        await store.WriteIndexEntryAsync(newId, createdAt, cancellationToken);
         await client.ScheduleNewOrchestrationInstanceAsync(FetchJobNames.Orchestrator, restarted, new StartOrchestrationOptions(newId), cancellationToken);
         return CheckStatusPayload.Accepted(baseUrl, newId, statusQuery);
     }

@@ -40,7 +40,7 @@ public sealed class OpenApiResponsesTests(AzuriteFixture azurite, ITestOutputHel
             return value;
         }
 
-        // Act + Assert: start (202), running status (202), results (200), a page (200), the errors (400, 404, 409).
+        // Act + Assert: start (202), running status (202), results (200), a page, the list, summary and rows (200), the errors (400, 404, 409).
         using var start = await host.Http.PostAsync(
             new Uri("/api/fetch", UriKind.Relative),
             new StringContent(new JsonObject { ["urls"] = urls, ["options"] = new JsonObject { ["concurrency"] = 1 } }.ToJsonString(), Encoding.UTF8, Json));
@@ -63,6 +63,16 @@ public sealed class OpenApiResponsesTests(AzuriteFixture azurite, ITestOutputHel
 
         using var page = await host.Http.GetAsync(new Uri($"/api/fetch/{id}/results?format=json", UriKind.Relative));
         await CheckAsync(page, "/api/fetch/{id}/results", "get");
+
+        using var list = await host.Http.GetAsync(new Uri("/api/fetch?top=5", UriKind.Relative));
+        await CheckAsync(list, "/api/fetch", "get");
+        using var summary = await host.Http.GetAsync(new Uri($"/api/fetch/{id}/summary", UriKind.Relative));
+        await CheckAsync(summary, "/api/fetch/{id}/summary", "get");
+        using var rows = await host.Http.GetAsync(new Uri($"/api/fetch/{id}/rows?outcome=failed", UriKind.Relative));
+        Assert.Equal(1, (await CheckAsync(rows, "/api/fetch/{id}/rows", "get"))!["matched"]!.GetValue<int>());
+        using var badRows = await host.Http.GetAsync(new Uri($"/api/fetch/{id}/rows?limit=0", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, badRows.StatusCode);
+        await CheckAsync(badRows, "/api/fetch/{id}/rows", "get", strict: false);
 
         using var retry = await host.Http.PostAsync(new Uri($"/api/fetch/{id}/retry-failed", UriKind.Relative), content: null);
         Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
