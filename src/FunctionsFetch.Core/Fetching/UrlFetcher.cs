@@ -58,29 +58,6 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, RobotsGate 
         string? jobId,
         CancellationToken cancellationToken)
     {
-        metrics.FetchStarted();
-        try
-        {
-            return await FetchCountedAsync(index, url, settings, headers, prior, bodies, priorAttempts, handBackAfter, jobId, cancellationToken);
-        }
-        finally
-        {
-            metrics.FetchEnded();
-        }
-    }
-
-    private async Task<UrlFetch> FetchCountedAsync(
-        int index,
-        string url,
-        JobSettings settings,
-        RequestHeaders? headers,
-        PriorResult? prior,
-        IBodySink? bodies,
-        int priorAttempts,
-        TimeSpan handBackAfter,
-        string? jobId,
-        CancellationToken cancellationToken)
-    {
         ArgumentNullException.ThrowIfNull(settings);
         var stopwatch = Stopwatch.StartNew();
         if (!HttpUrl.TryParse(url, out var current))
@@ -94,6 +71,9 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, RobotsGate 
         var hostLimits = jobId is null ? null : new JobHostLimits(jobId, settings.MaxPerHost, settings.MaxRatePerHost, handBackAfter);
         var redirects = 0;
         var origin = current;
+
+        // In flight from here until a result or a hand-back (an invalid URL never was).
+        metrics.FetchStarted();
         try
         {
             while (true)
@@ -151,6 +131,10 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, RobotsGate 
 
             var error = FetchErrorClassifier.Classify(exception, cancellationToken.IsCancellationRequested);
             return Done(UrlResult.NotFetched(index, url, error.Kind, error.Message, stopwatch.ElapsedMilliseconds, attempts.Count));
+        }
+        finally
+        {
+            metrics.FetchEnded();
         }
 
         static UrlFetch Done(UrlResult result) => new(result);

@@ -1,4 +1,5 @@
 using FunctionsFetch.Configuration;
+using FunctionsFetch.Diagnostics;
 using FunctionsFetch.Fetching;
 using FunctionsFetch.Fetching.Robots;
 using FunctionsFetch.Jobs;
@@ -50,6 +51,9 @@ public sealed class OrchestrationDriver
 
     public Mock<TaskOrchestrationContext> Context { get; }
 
+    /// <summary>Where the orchestration counts the job's end, or null.</summary>
+    public FetchMetrics? Metrics { get; init; }
+
     public JobStore Store { get; } = new(new InMemoryBlobContainer());
 
     public List<FetchBatch> Scheduled { get; } = [];
@@ -86,7 +90,7 @@ public sealed class OrchestrationDriver
             while (true)
             {
                 var generations = Generations.Count;
-                var run = FetchOrchestration.RunAsync(Context.Object);
+                var run = FetchOrchestration.RunAsync(Context.Object, Metrics);
                 while (!run.IsCompleted)
                 {
                     Assert.NotEmpty(_inFlight);
