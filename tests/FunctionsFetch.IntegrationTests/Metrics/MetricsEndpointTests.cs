@@ -76,4 +76,23 @@ public sealed class MetricsEndpointTests(AzuriteFixture azurite, ITestOutputHelp
         Assert.Equal(System.Net.HttpStatusCode.Accepted, canceled.StatusCode);
         Assert.Equal(1, after.Sum("functionsfetch_jobs_ended_total", ("status", "Terminated")) - before.Sum("functionsfetch_jobs_ended_total", ("status", "Terminated")));
     }
+
+    [Fact]
+    public async Task Metrics_TwoHostsInOneProcess_EachShowsOnlyItsOwnCounts()
+    {
+        // Arrange: two in-memory hosts in this process; only the first runs a job.
+        await using var target = await LatencyTarget.StartAsync(TimeSpan.Zero);
+        await using var first = await InProcessHost.StartAsync(new HostSettings("hubfirst", storage: null, FreePorts.Next()));
+        await using var second = await InProcessHost.StartAsync(new HostSettings("hubsecond", storage: null, FreePorts.Next()));
+
+        // Act
+        var started = await first.Api.StartAsync([target.Url("x"), target.Url("y")]);
+        await first.Api.WaitForResultsAsync(started.Id, Polling.Within(TimeSpan.FromMinutes(1)));
+        var own = await PrometheusScrape.ReadAsync(first.Http);
+        var other = await PrometheusScrape.ReadAsync(second.Http);
+
+        // Assert
+        Assert.Equal(2, own.Sum(Fetches));
+        Assert.Equal(0, other.Sum(Fetches));
+    }
 }
