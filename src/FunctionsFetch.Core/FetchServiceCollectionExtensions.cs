@@ -1,5 +1,6 @@
 using FunctionsFetch.Api;
 using FunctionsFetch.Configuration;
+using FunctionsFetch.Diagnostics;
 using FunctionsFetch.Fetching;
 using FunctionsFetch.Fetching.Guard;
 using FunctionsFetch.Fetching.Robots;
@@ -15,7 +16,7 @@ using Microsoft.Extensions.Options;
 
 namespace FunctionsFetch;
 
-/// <summary>The one registration both hosts call: options validated on start, the fetch client, and the job API.</summary>
+/// <summary>The one registration both hosts call: options validated on start, the fetch client, the job API and its metrics (<see cref="FetchMetrics"/>).</summary>
 public static class FetchServiceCollectionExtensions
 {
     public static IHostApplicationBuilder AddFetchServices(this IHostApplicationBuilder builder)
@@ -35,6 +36,8 @@ public static class FetchServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<FetchOptions>, FetchOptionsValidator>();
         services.AddSingleton<IValidateOptions<FetchOptions>, AllowedTargetsValidator>();
+        services.AddMetrics();
+        services.TryAddSingleton<FetchMetrics>();
         services.TryAddSingleton<IHostResolver, DnsHostResolver>();
         services.AddSingleton<OutboundGuard>();
         services.AddSingleton<HostBackoff>();

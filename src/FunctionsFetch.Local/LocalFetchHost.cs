@@ -1,6 +1,9 @@
 using FunctionsFetch.Local.Endpoints;
 using FunctionsFetch.Local.Engine;
+using FunctionsFetch.Local.Health;
 using FunctionsFetch.Local.InstanceApi;
+using FunctionsFetch.Local.Metrics;
+using FunctionsFetch.Local.OpenApi;
 using Microsoft.Extensions.Configuration.Json;
 
 namespace FunctionsFetch.Local;
@@ -8,7 +11,8 @@ namespace FunctionsFetch.Local;
 /// <summary>
 /// Composes the local host: host.json and the <c>Fetch</c> section read as the Functions app reads them,
 /// Azurite when needed, the in-process engine, the worker running the core's orchestrator and activity,
-/// and the same HTTP API as the Functions app.
+/// and the same HTTP API as the Functions app; beside it, outside the API key, its description (<c>/openapi/v1.json</c>,
+/// <c>/docs</c>), the container probes (<c>/healthz</c>, <c>/readyz</c>) and metrics (<c>/metrics</c>).
 /// </summary>
 public static class LocalFetchHost
 {
@@ -35,6 +39,9 @@ public static class LocalFetchHost
         app.UseMiddleware<ApiKeyMiddleware>();
         app.MapFetchApi();
         app.MapDurableWebhooks();
+        app.MapApiDescription();
+        app.MapHealthProbes();
+        app.MapPrometheusMetrics();
         return app;
     }
 
@@ -43,6 +50,9 @@ public static class LocalFetchHost
         var engine = builder.AddDurableEngine(DefaultUrl);
         builder.AddFetchWorker(engine.InMemory);
         builder.Services.AddDurableInstanceApi(engine.InMemory);
+        builder.Services.AddApiDescription();
+        builder.Services.AddHealthProbes();
+        builder.Services.AddPrometheusMetrics();
 
         // Tried in this order: a storage outage answers 503, anything else 500.
         builder.Services.AddExceptionHandler<StorageUnavailableExceptionHandler>();

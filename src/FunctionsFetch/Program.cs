@@ -19,5 +19,6 @@ builder.Services.AddSingleton(ActivitySlots.ForFunctionsApp(
     builder.Configuration[$"AzureFunctionsJobHost:{ActivitySlots.HostJsonKey}"], Path.Combine(AppContext.BaseDirectory, "host.json")));
 builder.AddFetchServices();
 builder.AddFetchTelemetry();
+builder.AddFetchMetricsExport();
 
 await builder.Build().RunAsync();

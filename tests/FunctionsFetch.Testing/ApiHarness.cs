@@ -43,14 +43,14 @@ public class ApiHarness
             })
             .ReturnsAsync((TaskName _, object? _, StartOrchestrationOptions? startOptions, CancellationToken _) => startOptions?.InstanceId ?? "generated");
         var results = new JobResultsReader(Store);
-        var scheduler = new JobScheduler(Store, ActivitySlots.Default, Options.Create(options ?? new FetchOptions()));
+        var scheduler = new JobScheduler(Store, ActivitySlots.Default, Options.Create(options ?? new FetchOptions()), TestMetrics.Create());
         var starter = new JobStarter(new JobRequestReader(Options.Create(options ?? new FetchOptions())), Store, scheduler, new JobRevalidation(results), NullLogger<JobStarter>.Instance);
         var retry = new FailedUrlRetry(Store, results, scheduler, NullLogger<FailedUrlRetry>.Instance);
         Starter = new StartJobHandler(starter, NullLogger<StartJobHandler>.Instance);
         Status = new JobStatusHandler(Store, results, NullLogger<JobStatusHandler>.Instance);
         Body = new JobBodyHandler(Store, results, NullLogger<JobBodyHandler>.Instance);
         ResultsPage = new JobResultsPageHandler(new LiveResultsReader(Store, results), NullLogger<JobResultsPageHandler>.Instance, time);
-        Cancel = new CancelJobHandler(Store, NullLogger<CancelJobHandler>.Instance);
+        Cancel = new CancelJobHandler(Store, TestMetrics.Create(), NullLogger<CancelJobHandler>.Instance);
         Concurrency = new ConcurrencyHandler(Options.Create(options ?? new FetchOptions()), ActivitySlots.Default, NullLogger<ConcurrencyHandler>.Instance);
         RetryFailed = new RetryFailedHandler(retry);
         List = new JobListHandler(Store, NullLogger<JobListHandler>.Instance);

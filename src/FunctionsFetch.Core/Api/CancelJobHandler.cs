@@ -7,8 +7,8 @@ using Microsoft.Extensions.Logging;
 
 namespace FunctionsFetch.Api;
 
-/// <summary><c>DELETE /api/fetch/{id}</c>: terminates a running job; what it fetched so far stays readable.</summary>
-public sealed partial class CancelJobHandler(JobStore store, ILogger<CancelJobHandler> logger)
+/// <summary><c>DELETE /api/fetch/{id}</c>: terminates a running job; what it fetched so far stays readable. Counts the job as ended (<see cref="FetchMetrics"/>).</summary>
+public sealed partial class CancelJobHandler(JobStore store, FetchMetrics metrics, ILogger<CancelJobHandler> logger)
 {
     /// <summary>Terminates a running job; what it fetched so far stays readable.</summary>
     public async Task<IResult> HandleAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
@@ -32,6 +32,7 @@ public sealed partial class CancelJobHandler(JobStore store, ILogger<CancelJobHa
         await store.WriteCancelMarkAsync(instanceId, cancellationToken);
         await client.TerminateInstanceAsync(instanceId, "Canceled by request.", cancellationToken);
         LogCanceled(instanceId);
+        metrics.JobEnded("Terminated");
         var progress = metadata.ReadCustomStatusAs<JobCounts>() ?? JobCounts.Start(0);
         return ApiResults.Json(StatusCodes.Status202Accepted, new JobStatusBody(instanceId, "Terminating", progress, [], JobLiveStatus.ConcurrencyOf(metadata)));
     }

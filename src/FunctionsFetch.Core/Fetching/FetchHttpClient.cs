@@ -1,5 +1,7 @@
 using System.Net;
 using FunctionsFetch.Configuration;
+using FunctionsFetch.Diagnostics;
+using FunctionsFetch.Fetching.Guard;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -26,7 +28,8 @@ public static class FetchHttpClient
             pipeline.AddRetry(CreateRetryOptions(options, context.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System));
         });
         builder.AddHttpMessageHandler(provider => new HostPolitenessHandler(
-            provider.GetRequiredService<HostBackoff>(), provider.GetRequiredService<JobHostLimiters>(), provider.GetRequiredService<IOptions<FetchOptions>>()));
+            provider.GetRequiredService<HostBackoff>(), provider.GetRequiredService<JobHostLimiters>(), provider.GetRequiredService<IOptions<FetchOptions>>(),
+            provider.GetRequiredService<FetchMetrics>()));
         builder.AddResilienceHandler("fetch-attempt", (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<FetchOptions>>().Value;

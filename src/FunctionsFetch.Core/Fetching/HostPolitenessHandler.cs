@@ -1,5 +1,6 @@
 using System.Net;
 using FunctionsFetch.Configuration;
+using FunctionsFetch.Diagnostics;
 using Microsoft.Extensions.Options;
 using Polly;
 
@@ -11,8 +12,9 @@ namespace FunctionsFetch.Fetching;
 /// back, <see cref="HostHoldException"/>, unless this is its last attempt), then the job's own <c>maxPerHost</c> and
 /// <c>maxRatePerHost</c>, then the host's adapted limit (<see cref="HostBackoff"/>). It tells the host's limit how each answer went, and
 /// keeps its places until the response is disposed. The per-attempt timeout is inside it, so waiting here is no timeout.
+/// Each 429 or 503 counts in <see cref="FetchMetrics"/> (by status code: the host stays out of the labels).
 /// </summary>
-internal sealed class HostPolitenessHandler(HostBackoff backoff, JobHostLimiters jobLimits, IOptions<FetchOptions> options) : DelegatingHandler
+internal sealed class HostPolitenessHandler(HostBackoff backoff, JobHostLimiters jobLimits, IOptions<FetchOptions> options, FetchMetrics metrics) : DelegatingHandler
 {
     private readonly TimeSpan _maxRetryDelay = TimeSpan.FromSeconds(options.Value.MaxRetryDelaySeconds);
 
@@ -52,6 +54,7 @@ internal sealed class HostPolitenessHandler(HostBackoff backoff, JobHostLimiters
             if (throttled)
             {
                 backoff.CountThrottle();
+                metrics.HostThrottled((int)response.StatusCode);
             }
 
             limit.Report(step, throttled, throttled ? RetryDelay.FromRetryAfter(response.Headers.RetryAfter, backoff.Time.GetUtcNow(), _maxRetryDelay) : null);

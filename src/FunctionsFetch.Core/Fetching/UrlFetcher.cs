@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using FunctionsFetch.Configuration;
+using FunctionsFetch.Diagnostics;
 using FunctionsFetch.Fetching.Robots;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
@@ -11,9 +12,9 @@ namespace FunctionsFetch.Fetching;
 /// Fetches one URL: retries and per-attempt timeout come from the client's pipeline; redirects are
 /// followed here (each hop counted and capped); the body is streamed through SHA-256 up to the cap and,
 /// when the job saves bodies, into the job's body store in the same pass. Each attempt waits its turn toward its host
-/// (<see cref="HostPolitenessHandler"/>, in the client's pipeline).
+/// (<see cref="HostPolitenessHandler"/>, in the client's pipeline). Each fetch counts in <see cref="FetchMetrics"/>' in-flight gauge while it runs.
 /// </summary>
-public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, RobotsGate robots)
+public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, RobotsGate robots, FetchMetrics metrics)
 {
     public Task<UrlResult> FetchAsync(int index, string url, JobSettings settings, CancellationToken cancellationToken) =>
         FetchAsync(index, url, settings, bodies: null, cancellationToken);
@@ -70,6 +71,9 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, RobotsGate 
         var hostLimits = jobId is null ? null : new JobHostLimits(jobId, settings.MaxPerHost, settings.MaxRatePerHost, handBackAfter);
         var redirects = 0;
         var origin = current;
+
+        // In flight from here until a result or a hand-back (an invalid URL never was).
+        metrics.FetchStarted();
         try
         {
             while (true)
@@ -127,6 +131,10 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, RobotsGate 
 
             var error = FetchErrorClassifier.Classify(exception, cancellationToken.IsCancellationRequested);
             return Done(UrlResult.NotFetched(index, url, error.Kind, error.Message, stopwatch.ElapsedMilliseconds, attempts.Count));
+        }
+        finally
+        {
+            metrics.FetchEnded();
         }
 
         static UrlFetch Done(UrlResult result) => new(result);

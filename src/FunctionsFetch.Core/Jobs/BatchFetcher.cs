@@ -16,7 +16,8 @@ namespace FunctionsFetch.Jobs;
 /// host's batch starts no fetch, lets those in flight finish for <c>Fetch:DrainSeconds</c> (<see cref="BatchStop"/>), and
 /// hands back the URLs it did not fetch and the fetches the drain cut short. A batch saves its finished results as it goes (<see cref="BatchCheckpoint"/>), so
 /// a delivery after a crash fetches only what the last one had not finished, and it waits out a storage outage
-/// (<see cref="StorageOutageRetry"/>) rather than failing.
+/// (<see cref="StorageOutageRetry"/>) rather than failing. Once a batch's results are stored, each new one counts in
+/// <see cref="FetchMetrics"/> (those an earlier delivery saved were counted by it), and the batch by its outcome.
 /// </summary>
 public sealed partial class BatchFetcher(
     UrlFetcher fetcher,
@@ -24,6 +25,7 @@ public sealed partial class BatchFetcher(
     JobCancellationWatcher watcher,
     StorageOutageRetry storage,
     HostBackoff backoff,
+    FetchMetrics metrics,
     IOptions<FetchOptions> options,
     ILogger<BatchFetcher> logger)
 {
@@ -42,6 +44,7 @@ public sealed partial class BatchFetcher(
             // Taken by a host already stopping: all of it goes back at once, nothing read, nothing stored.
             var all = Work(batch).Select(u => u with { WaitSeconds = 0 }).ToArray();
             LogHostStopping(batch.JobId, batch.Number, all.Length, 0);
+            metrics.BatchEnded(BatchOutcomes.HostStopping);
             return BatchOutcome.Nothing with { HandedBack = all };
         }
 
@@ -52,6 +55,7 @@ public sealed partial class BatchFetcher(
         {
             // Delivered again after its job ended: the job's rows stay as they were.
             LogSkippedEndedJob(batch.JobId, batch.Number, batch.Round);
+            metrics.BatchEnded(BatchOutcomes.JobEnded);
             return BatchOutcome.Nothing;
         }
 
@@ -105,12 +109,11 @@ public sealed partial class BatchFetcher(
             LogHostStopping(batch.JobId, batch.Number, notStarted, handedBackCount - notStarted);
         }
 
-        var results = fetches
+        var fetched = fetches
             .Where(f => !f.IsHandedBack || jobEnded)
             .Select(f => f.IsHandedBack ? f.Result with { Error = new FetchError(FetchErrorKind.Canceled, "The job was canceled before this URL's next attempt.") } : f.Result)
-            .Concat(kept)
-            .OrderBy(r => r.Index)
             .ToArray();
+        var results = fetched.Concat(kept).OrderBy(r => r.Index).ToArray();
         HandedBackUrl[] handedBack = jobEnded ? [] : HandedBack(work, fetches);
         // Parsing every URL's host again is skipped while no host in this process has throttled.
         IReadOnlyList<ThrottledHost> throttled = backoff.AnyThrottled ? backoff.Throttled(HostsOf(fetches.Select(f => f.Result).Concat(kept)), startedAt) : [];
@@ -119,6 +122,7 @@ public sealed partial class BatchFetcher(
             HandedBack = handedBack.Length == 0 ? null : handedBack,
             Throttled = throttled.Count == 0 ? null : throttled,
         };
+        Count(fetched, BatchOutcomes.Stored);
         LogFailures(batch, results);
         LogBatchFetched(batch.JobId, batch.Number, outcome.Stored.Total, outcome.Stored.Failed, handedBack.Length, checkpoint.Written);
         return outcome;
@@ -134,7 +138,20 @@ public sealed partial class BatchFetcher(
             .Select(item => urls[item.Position])
             .Select(url => UrlResult.NotFetched(url.Index, url.Url, FetchErrorKind.BatchFailed, failed.Reason))
             .ToArray();
-        return await StoreAsync(batch, results);
+        var outcome = await StoreAsync(batch, results);
+        Count(results, BatchOutcomes.Failed);
+        return outcome;
+    }
+
+    /// <summary>Counts a batch whose results are stored, and each result it stored for the first time.</summary>
+    private void Count(UrlResult[] stored, string outcome)
+    {
+        foreach (var result in stored)
+        {
+            metrics.Fetched(result);
+        }
+
+        metrics.BatchEnded(outcome);
     }
 
     /// <summary>The hosts the batch's fetches asked (those handed back too): each URL's and, after redirects, its final URL's.</summary>

@@ -1,3 +1,4 @@
+using FunctionsFetch.Diagnostics;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
@@ -14,7 +15,14 @@ namespace FunctionsFetch.Jobs;
 /// </summary>
 public static partial class FetchOrchestration
 {
-    public static async Task<JobCounts> RunAsync(TaskOrchestrationContext context)
+    public static Task<JobCounts> RunAsync(TaskOrchestrationContext context) => RunAsync(context, metrics: null);
+
+    /// <param name="context">The orchestration's context.</param>
+    /// <param name="metrics">
+    /// Where the job's end is counted (Completed, or Failed past its threshold), only by the execution that is not a replay;
+    /// a job terminated is counted by whoever terminates it. Null: not counted.
+    /// </param>
+    public static async Task<JobCounts> RunAsync(TaskOrchestrationContext context, FetchMetrics? metrics)
     {
         ArgumentNullException.ThrowIfNull(context);
         var input = context.GetInput<FetchJobInput>() ?? throw new InvalidOperationException("The fetch orchestration needs a FetchJobInput.");
@@ -44,12 +52,14 @@ public static partial class FetchOrchestration
         if (outcome.ThresholdPassed)
         {
             LogThresholdPassed(logger, context.InstanceId, after.Failed, total, input.Settings.ToleratedFailurePercent);
+            CountEnd(context, metrics, "Failed");
             throw new FailureThresholdExceededException(
                 $"The job passed its tolerated failure percentage ({input.Settings.ToleratedFailurePercent}%): {after.Failed} of {total} URLs failed; " +
                 $"{after.Pending} URLs were not fetched. The results gathered so far stay readable.");
         }
 
         LogJobFinished(logger, context.InstanceId, after.Completed, after.Failed);
+        CountEnd(context, metrics, "Completed");
         return after;
     }
 
@@ -62,6 +72,15 @@ public static partial class FetchOrchestration
         if (input.HasCallback && (input.InputJobId ?? context.InstanceId) == context.InstanceId)
         {
             context.SendEvent(FetchJobNames.CallbackInstanceId(context.InstanceId), FetchJobNames.JobEndedEvent, true);
+        }
+    }
+
+    /// <summary>Counts the job's end once: never while replaying.</summary>
+    private static void CountEnd(TaskOrchestrationContext context, FetchMetrics? metrics, string runtimeStatus)
+    {
+        if (!context.IsReplaying)
+        {
+            metrics?.JobEnded(runtimeStatus);
         }
     }
 

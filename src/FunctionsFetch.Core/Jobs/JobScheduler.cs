@@ -1,5 +1,6 @@
 using FunctionsFetch.Configuration;
 using FunctionsFetch.Jobs.Callbacks;
+using FunctionsFetch.Diagnostics;
 using FunctionsFetch.Storage;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -16,9 +17,10 @@ namespace FunctionsFetch.Jobs;
 /// owner never scheduled it (it died between the two), in which case it takes over after <see cref="OwnerGrace"/>.
 /// The orchestration runs with the batch shape <see cref="JobPlanner"/> plans for this instance's activity slots; the
 /// manifest keeps the settings as asked, so a retry job plans its own shape for its own URL count. A job with a completion callback
-/// stores its target with its input, and gets its callback orchestration scheduled right after its own.
+/// stores its target with its input, and gets its callback orchestration scheduled right after its own. A scheduled job counts
+/// in <see cref="FetchMetrics"/> as started.
 /// </summary>
-public sealed class JobScheduler(JobStore store, ActivitySlots slots, IOptions<FetchOptions> options, TimeProvider? time = null)
+public sealed class JobScheduler(JobStore store, ActivitySlots slots, IOptions<FetchOptions> options, FetchMetrics metrics, TimeProvider? time = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
@@ -70,6 +72,7 @@ public sealed class JobScheduler(JobStore store, ActivitySlots slots, IOptions<F
         var jobInput = new FetchJobInput(
             input.Urls.Count, planned, InputJobId: instanceId, HasHeaders: input.Headers is not null, HasValidators: hasValidators, HasCallback: input.Callback is not null);
         await client.ScheduleNewOrchestrationInstanceAsync(FetchJobNames.Orchestrator, jobInput, new StartOrchestrationOptions(instanceId), cancellationToken);
+        metrics.JobStarted();
         await EnsureCallbackAsync(client, instanceId, manifest, cancellationToken);
     }
 

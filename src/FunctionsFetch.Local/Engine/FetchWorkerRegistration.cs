@@ -1,4 +1,5 @@
 using FunctionsFetch.Configuration;
+using FunctionsFetch.Diagnostics;
 using FunctionsFetch.Jobs;
 using FunctionsFetch.Jobs.Callbacks;
 using FunctionsFetch.Storage;
@@ -31,9 +32,11 @@ public static class FetchWorkerRegistration
         builder.Services.AddDurableTaskWorker(worker =>
         {
             worker.UseGrpc(_ => { });
+            // The orchestrator counts its job's end: it is registered where the host's metrics resolve.
+            worker.Services.AddOptions<DurableTaskRegistry>(worker.Name).Configure<FetchMetrics>((tasks, metrics) =>
+                tasks.AddOrchestratorFunc<FetchJobInput, JobCounts>(FetchJobNames.Orchestrator, (context, _) => FetchOrchestration.RunAsync(context, metrics)));
             worker.AddTasks(tasks =>
             {
-                tasks.AddOrchestratorFunc<FetchJobInput, JobCounts>(FetchJobNames.Orchestrator, (context, _) => FetchOrchestration.RunAsync(context));
                 tasks.AddActivity(FetchJobNames.FetchBatchActivity, provider => ActivatorUtilities.CreateInstance<FetchBatchActivity>(provider));
                 tasks.AddActivity(FetchJobNames.RecordFailedBatchActivity, provider => ActivatorUtilities.CreateInstance<RecordFailedBatchActivity>(provider));
                 tasks.AddOrchestratorFunc<FetchCallbackInput, CallbackOutcome?>(FetchJobNames.CallbackOrchestrator, (context, _) => FetchCallbackOrchestration.RunAsync(context));

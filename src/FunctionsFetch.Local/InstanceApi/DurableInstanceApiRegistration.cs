@@ -1,3 +1,4 @@
+using FunctionsFetch.Diagnostics;
 using FunctionsFetch.Storage;
 using Microsoft.DurableTask.Client;
 
@@ -12,7 +13,8 @@ public static class DurableInstanceApiRegistration
         services.AddSingleton(provider => new DurableWebhooksApi(
             provider.GetRequiredService<DurableTaskClient>(),
             provider.GetRequiredService<JobStore>(),
-            inMemory ? null : ActivatorUtilities.CreateInstance<StorageHistorySource>(provider)));
+            inMemory ? null : ActivatorUtilities.CreateInstance<StorageHistorySource>(provider),
+            provider.GetService<FetchMetrics>()));
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using FunctionsFetch.Serialization;
 using FunctionsFetch.Api;
+using FunctionsFetch.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using FunctionsFetch.Jobs;
@@ -12,9 +13,10 @@ namespace FunctionsFetch.Local.InstanceApi;
 
 /// <summary>
 /// The Durable Functions built-in instance API (<c>/runtime/webhooks/durabletask/instances…</c>) with its
-/// paths, shapes and status codes, for hosts that do not get it from the Functions runtime.
+/// paths, shapes and status codes, for hosts that do not get it from the Functions runtime. A terminate counts the job as
+/// ended in <c>metrics</c> when given.
 /// </summary>
-public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store, IInstanceHistorySource? historySource = null)
+public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store, IInstanceHistorySource? historySource = null, FetchMetrics? metrics = null)
 {
     public const string ContinuationHeader = "x-ms-continuation-token";
 
@@ -85,6 +87,7 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
         {
             await store.WriteCancelMarkAsync(instanceId, cancellationToken);
             await client.TerminateInstanceAsync(instanceId, reason, cancellationToken);
+            metrics?.JobEnded("Terminated");
         }, cancellationToken);
 
     public Task<IResult> SuspendAsync(string instanceId, string? reason, CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FunctionsFetch.Configuration;
+using FunctionsFetch.Diagnostics;
 using FunctionsFetch.Fetching;
 using FunctionsFetch.Jobs;
 using FunctionsFetch.Storage;
@@ -212,6 +213,7 @@ public sealed class BatchFetcherCancellationTests : IAsyncLifetime
         new JobCancellationWatcher(_store, NullLogger<JobCancellationWatcher>.Instance),
         new StorageOutageRetry(NullLogger<StorageOutageRetry>.Instance),
         _services.GetRequiredService<HostBackoff>(),
+        _services.GetRequiredService<FetchMetrics>(),
         _services.GetRequiredService<IOptions<FetchOptions>>(),
         NullLogger<BatchFetcher>.Instance);
 

@@ -9,6 +9,7 @@ using FunctionsFetch.Testing;
 using FunctionsFetch.Tests.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -70,6 +71,31 @@ public sealed class BatchFetcherTests : IAsyncLifetime
         var result = Assert.Single(await ReadStoredAsync());
         Assert.Null(result.BodyBlob);
         Assert.Null(await _store.OpenBodyAsync("job-1/bodies/000000000", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task FetchAsync_StoredBatch_CountsEachResultOnceAndTheBatchAsStored()
+    {
+        // Arrange: one URL answers 200, one 404, one an address no one listens on.
+        await using var server = await LoopbackServer.StartAsync(context =>
+        {
+            context.Response.StatusCode = context.Request.Path == "/missing" ? StatusCodes.Status404NotFound : StatusCodes.Status200OK;
+            return Task.CompletedTask;
+        });
+        var factory = _services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        using var fetches = new MetricCollector<long>(factory, FetchMetrics.MeterName, "functionsfetch.fetches");
+        using var batches = new MetricCollector<long>(factory, FetchMetrics.MeterName, "functionsfetch.batches");
+        using var inFlight = new MetricCollector<long>(factory, FetchMetrics.MeterName, "functionsfetch.fetches.in_flight");
+        var batch = await StoredBatchAsync([server.Url("/ok"), server.Url("/missing"), $"http://127.0.0.1:{FunctionsFetch.Local.FreePorts.Next()}/"], new JobSettings { MaxAttempts = 1 });
+
+        // Act
+        await Fetcher().FetchAsync(batch, CancellationToken.None);
+
+        // Assert
+        var counted = fetches.GetMeasurementSnapshot().Select(m => $"{m.Tags["outcome"]}/{m.Tags["error_kind"]}/{m.Tags["status_class"]}").Order(StringComparer.Ordinal);
+        Assert.Equal(["failed/connect/none", "failed/none/4xx", "succeeded/none/2xx"], counted);
+        Assert.Equal("stored", Assert.Single(batches.GetMeasurementSnapshot()).Tags["outcome"]);
+        Assert.Equal(0, inFlight.GetMeasurementSnapshot().Sum(m => m.Value));
     }
 
     [Fact]
@@ -197,6 +223,7 @@ public sealed class BatchFetcherTests : IAsyncLifetime
             new JobCancellationWatcher(_store, NullLogger<JobCancellationWatcher>.Instance),
             new StorageOutageRetry(NullLogger<StorageOutageRetry>.Instance),
             _services.GetRequiredService<HostBackoff>(),
+            _services.GetRequiredService<FetchMetrics>(),
             Options.Create(options ?? new FetchOptions()),
             logger ?? NullLogger<BatchFetcher>.Instance);
 

@@ -1,6 +1,7 @@
 using FunctionsFetch.Configuration;
 using FunctionsFetch.Jobs;
 using FunctionsFetch.Storage;
+using FunctionsFetch.Testing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Moq;
@@ -31,7 +32,7 @@ public sealed class JobSchedulerTests
     public async Task ScheduleAsync_NoManifestYet_StoresTheInputAndSchedulesTheJob()
     {
         // Arrange
-        var scheduler = new JobScheduler(_store, ActivitySlots.Default, Microsoft.Extensions.Options.Options.Create(new FetchOptions()));
+        var scheduler = new JobScheduler(_store, ActivitySlots.Default, Microsoft.Extensions.Options.Options.Create(new FetchOptions()), TestMetrics.Create());
 
         // Act
         await scheduler.ScheduleAsync(_client.Object, JobId, _input, Manifest, CancellationToken.None);
@@ -50,7 +51,7 @@ public sealed class JobSchedulerTests
         _client
             .Setup(c => c.GetInstanceAsync(JobId, It.IsAny<bool>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(() => Interlocked.Increment(ref looks) < 2 ? null : new OrchestrationMetadata(FetchJobNames.Orchestrator, JobId));
-        var scheduler = new JobScheduler(_store, ActivitySlots.Default, Microsoft.Extensions.Options.Options.Create(new FetchOptions()));
+        var scheduler = new JobScheduler(_store, ActivitySlots.Default, Microsoft.Extensions.Options.Options.Create(new FetchOptions()), TestMetrics.Create());
 
         // Act
         await scheduler.ScheduleAsync(_client.Object, JobId, _input, Manifest, CancellationToken.None);
@@ -68,7 +69,7 @@ public sealed class JobSchedulerTests
         _client
             .Setup(c => c.GetInstanceAsync(JobId, It.IsAny<bool>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((OrchestrationMetadata?)null);
-        var scheduler = new JobScheduler(_store, ActivitySlots.Default, Microsoft.Extensions.Options.Options.Create(new FetchOptions())) { OwnerGrace = TimeSpan.FromMilliseconds(300) };
+        var scheduler = new JobScheduler(_store, ActivitySlots.Default, Microsoft.Extensions.Options.Options.Create(new FetchOptions()), TestMetrics.Create()) { OwnerGrace = TimeSpan.FromMilliseconds(300) };
 
         // Act
         await scheduler.ScheduleAsync(_client.Object, JobId, _input, Manifest, CancellationToken.None);
@@ -83,7 +84,7 @@ public sealed class JobSchedulerTests
     {
         // Arrange
         await _store.CreateManifestAsync(JobId, new JobManifest("other", 1, new JobSettings()), CancellationToken.None);
-        var scheduler = new JobScheduler(_store, ActivitySlots.Default, Microsoft.Extensions.Options.Options.Create(new FetchOptions()));
+        var scheduler = new JobScheduler(_store, ActivitySlots.Default, Microsoft.Extensions.Options.Options.Create(new FetchOptions()), TestMetrics.Create());
 
         // Act
         var act = () => scheduler.ScheduleAsync(_client.Object, JobId, _input, Manifest, CancellationToken.None);

@@ -1,8 +1,10 @@
 using FunctionsFetch.Configuration;
+using FunctionsFetch.Diagnostics;
 using FunctionsFetch.Fetching;
 using FunctionsFetch.Fetching.Robots;
 using FunctionsFetch.Jobs;
 using FunctionsFetch.Storage;
+using FunctionsFetch.Testing;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -31,11 +33,13 @@ public sealed class OrchestrationDriver
         _fetcher = new BatchFetcher(
             new UrlFetcher(
                 Mock.Of<IHttpClientFactory>(),
-                new RobotsGate(new RobotsCache(Mock.Of<IHttpClientFactory>(), Options.Create(new FetchOptions()), NullLogger<RobotsCache>.Instance), new CrawlDelayGate(), Options.Create(new FetchOptions()))),
+                new RobotsGate(new RobotsCache(Mock.Of<IHttpClientFactory>(), Options.Create(new FetchOptions()), NullLogger<RobotsCache>.Instance), new CrawlDelayGate(), Options.Create(new FetchOptions())),
+                TestMetrics.Create()),
             Store,
             new JobCancellationWatcher(Store, NullLogger<JobCancellationWatcher>.Instance),
             new StorageOutageRetry(NullLogger<StorageOutageRetry>.Instance),
             new HostBackoff(Options.Create(new FetchOptions())),
+            TestMetrics.Create(),
             Options.Create(new FetchOptions()),
             NullLogger<BatchFetcher>.Instance);
         Context = CreateContext(JobId);
@@ -46,6 +50,9 @@ public sealed class OrchestrationDriver
     }
 
     public Mock<TaskOrchestrationContext> Context { get; }
+
+    /// <summary>Where the orchestration counts the job's end, or null.</summary>
+    public FetchMetrics? Metrics { get; init; }
 
     public JobStore Store { get; } = new(new InMemoryBlobContainer());
 
@@ -83,7 +90,7 @@ public sealed class OrchestrationDriver
             while (true)
             {
                 var generations = Generations.Count;
-                var run = FetchOrchestration.RunAsync(Context.Object);
+                var run = FetchOrchestration.RunAsync(Context.Object, Metrics);
                 while (!run.IsCompleted)
                 {
                     Assert.NotEmpty(_inFlight);
