@@ -8,7 +8,7 @@ namespace FunctionsFetch.Local;
 /// <summary>
 /// Composes the local host: host.json and the <c>Fetch</c> section read as the Functions app reads them,
 /// Azurite when needed, the in-process engine, the worker running the core's orchestrator and activity,
-/// and the same HTTP API as the Functions app.
+/// and the same HTTP API as the Functions app, with the dashboard at <c>/</c>.
 /// </summary>
 public static class LocalFetchHost
 {
@@ -35,6 +35,7 @@ public static class LocalFetchHost
         app.UseMiddleware<ApiKeyMiddleware>();
         app.MapFetchApi();
         app.MapDurableWebhooks();
+        app.MapDashboard();
         return app;
     }
 

@@ -10,6 +10,7 @@ namespace FunctionsFetch.Local.Endpoints;
 /// <summary>
 /// When <c>Fetch:ApiKey</c> is set, every route (status routes included) needs it, as a Functions key is
 /// passed: the <c>x-functions-key</c> header or the <c>code</c> query parameter. Compared in constant time.
+/// The dashboard's static files are open: the page asks for the key and sends it with its API calls.
 /// </summary>
 internal sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<FetchOptions> options)
 {
@@ -20,7 +21,7 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, IOptions<FetchOptio
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (_key is null || Matches(context.Request.Headers[HeaderName].ToString()) || Matches(context.Request.QueryValue(QueryName)))
+        if (_key is null || DashboardEndpoints.IsDashboardFile(context.Request) || Matches(context.Request.Headers[HeaderName].ToString()) || Matches(context.Request.QueryValue(QueryName)))
         {
             await next(context);
             return;

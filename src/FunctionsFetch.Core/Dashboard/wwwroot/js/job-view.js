@@ -1,0 +1,173 @@
+// A job's page: live progress from GET /api/fetch/{id}/summary (polled at the answer's Retry-After, else every
+// 2 s, until the job ends), URLs per second, the breakdowns, the results table, downloads, cancel and retry-failed.
+import { h, svg } from './dom.js';
+import { send, sendJson, problemOf, retryAfterMs } from './api.js';
+import { count, dateTime, duration, isRunning, jobDuration, rate, statusClass } from './format.js';
+import { confirmAction, showError } from './notices.js';
+import { drawRateChart } from './rate-chart.js';
+import { renderErrorKinds, renderOutcomes, renderSlowestHosts, renderThrottledHosts } from './breakdowns.js';
+import { resultsTable } from './results-table.js';
+import { downloadResults } from './downloads.js';
+
+const defaultPollMs = 2000;
+
+export function jobView(id) {
+  let timer = null;
+  let disposed = false;
+  let last = null;
+  const samples = [];
+
+  const status = h('span', { class: 'badge live', testid: 'job-status' }, 'Loading');
+  // The four counts the tests read: bare integers, no digit grouping.
+  const total = h('span', { class: 'stat-value', testid: 'job-total' }, '0');
+  const completed = h('span', { class: 'stat-value', testid: 'job-completed' }, '0');
+  const succeeded = h('span', { class: 'stat-value', testid: 'job-succeeded' }, '0');
+  const failed = h('span', { class: 'stat-value', testid: 'job-failed' }, '0');
+  const progress = h('progress', { class: 'progress', max: 1, value: 0, 'aria-label': 'Progress' });
+  const percent = h('span', { class: 'muted' });
+  const created = h('dd');
+  const updated = h('dd');
+  const took = h('dd');
+  const concurrency = h('dd');
+  const chart = svg('svg', { class: 'chart', role: 'img', 'aria-label': 'URLs per second over time' });
+  const chartNote = h('p', { class: 'muted small' });
+  const outcomes = h('div', { class: 'bars' });
+  const errorKinds = h('div');
+  const slowest = h('div');
+  const throttled = h('div');
+
+  const cancel = h('button', { class: 'button danger', type: 'button', testid: 'job-cancel', hidden: true, onClick: cancelJob }, 'Cancel job');
+  const retry = h('button', { class: 'button', type: 'button', testid: 'job-retry-failed', hidden: true, onClick: retryFailed }, 'Retry failed');
+  const downloads = h('div', { class: 'actions', hidden: true },
+    h('span', { class: 'muted' }, 'Download'),
+    ['json', 'ndjson', 'csv'].map((format) => h('button', {
+      class: 'button', type: 'button', testid: `download-${format}`, onClick: () => downloadResults(id, format).catch(showError),
+    }, format.toUpperCase())));
+  const table = resultsTable(id, showError);
+
+  const element = h('section', { class: 'stack' },
+    h('div', { class: 'title-row' },
+      h('div', {}, h('a', { class: 'muted small', href: '#/jobs' }, '← All jobs'), h('h1', {}, 'Job ', h('span', { class: 'mono id' }, id))),
+      status),
+    h('div', { class: 'card stack' },
+      h('div', { class: 'stats' },
+        stat('URLs', total), stat('Done', completed), stat('Succeeded', succeeded, 'ok'), stat('Failed', failed, 'bad')),
+      h('div', { class: 'progress-row' }, progress, percent),
+      h('dl', { class: 'meta' },
+        h('dt', {}, 'Created'), created, h('dt', {}, 'Last update'), updated,
+        h('dt', {}, 'Duration'), took, h('dt', {}, 'Concurrency'), concurrency),
+      h('div', { class: 'title-row' }, h('div', { class: 'actions' }, cancel, retry), downloads)),
+    h('div', { class: 'panels' },
+      h('div', { class: 'card wide' }, h('h2', {}, 'URLs per second'), chart, chartNote),
+      h('div', { class: 'card' }, h('h2', {}, 'By outcome'), outcomes),
+      h('div', { class: 'card' }, h('h2', {}, 'By error kind'), errorKinds),
+      h('div', { class: 'card' }, h('h2', {}, 'Slowest hosts'), slowest),
+      h('div', { class: 'card' }, h('h2', {}, 'Throttled hosts'), throttled)),
+    table.element);
+
+  function stat(label, value, tone = '') {
+    return h('div', { class: `stat ${tone}` }, h('span', { class: 'stat-label' }, label), value);
+  }
+
+  async function poll() {
+    clearTimeout(timer);
+    try {
+      const response = await send(`fetch/${encodeURIComponent(id)}/summary`);
+      if (disposed) {
+        return;
+      }
+      if (response.status === 404) {
+        status.textContent = 'Unknown';
+        showError(`No job has the id ${id}.`);
+        return;
+      }
+      if (response.status !== 200) {
+        throw await problemOf(response);
+      }
+      const summary = await response.json();
+      const wasRunning = last === null || isRunning(last.runtimeStatus);
+      const changed = last === null || last.succeeded + last.failed !== summary.succeeded + summary.failed;
+      update(summary);
+      if (isRunning(summary.runtimeStatus)) {
+        if (changed) {
+          table.reload();
+        }
+        timer = setTimeout(poll, retryAfterMs(response, defaultPollMs));
+      } else if (wasRunning) {
+        table.reload();
+      }
+    } catch (error) {
+      showError(error);
+      timer = setTimeout(poll, defaultPollMs * 2);
+    }
+  }
+
+  function update(summary) {
+    last = summary;
+    const done = summary.succeeded + summary.failed;
+    status.textContent = summary.runtimeStatus;
+    status.className = `badge ${statusClass(summary.runtimeStatus)}`;
+    total.textContent = String(summary.total);
+    completed.textContent = String(done);
+    succeeded.textContent = String(summary.succeeded);
+    failed.textContent = String(summary.failed);
+    progress.value = summary.total > 0 ? done / summary.total : 0;
+    percent.textContent = summary.total > 0 ? `${Math.floor((100 * done) / summary.total)}% of ${count(summary.total)}` : '';
+    created.textContent = dateTime(summary.createdAt);
+    updated.textContent = dateTime(summary.lastUpdatedAt);
+    took.textContent = jobDuration(summary);
+    concurrency.textContent = summary.concurrency ? String(summary.concurrency) : '–';
+
+    const running = isRunning(summary.runtimeStatus);
+    if (running) {
+      samples.push({ t: Date.now(), done });
+    }
+    drawRateChart(chart, samples);
+    const seconds = (Date.parse(summary.lastUpdatedAt) - Date.parse(summary.createdAt)) / 1000;
+    chartNote.textContent = !running && seconds > 0
+      ? `${count(done)} URLs in ${duration(seconds * 1000)}: ${rate(done / seconds)} URLs/s on average.`
+      : 'Sampled each time the page asks for progress.';
+
+    renderOutcomes(outcomes, summary.byOutcome);
+    renderErrorKinds(errorKinds, summary.byErrorKind);
+    renderSlowestHosts(slowest, summary.slowestHosts);
+    renderThrottledHosts(throttled, summary.throttledHosts);
+
+    cancel.hidden = !running;
+    retry.hidden = running || summary.failed === 0;
+    downloads.hidden = running;
+  }
+
+  async function cancelJob() {
+    if (!(await confirmAction('Cancel this job?', `Fetching stops within about a second. What job ${id} fetched so far stays readable.`, 'Cancel job'))) {
+      return;
+    }
+    const response = await send(`fetch/${encodeURIComponent(id)}`, { method: 'DELETE' });
+    if (response.status !== 202) {
+      showError(await problemOf(response));
+    }
+    poll();
+  }
+
+  async function retryFailed() {
+    if (!(await confirmAction('Retry the failed URLs?', `A new job fetches the ${count(last?.failed ?? 0)} failed URLs of job ${id} again.`, 'Retry failed'))) {
+      return;
+    }
+    try {
+      const { body } = await sendJson(`fetch/${encodeURIComponent(id)}/retry-failed`, { method: 'POST' }, [202]);
+      window.location.hash = `#/jobs/${encodeURIComponent(body.id)}`;
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  poll();
+  return {
+    element,
+    dispose() {
+      disposed = true;
+      clearTimeout(timer);
+      table.dispose();
+    },
+  };
+}
