@@ -1,0 +1,159 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using FunctionsFetch.IntegrationTests.Infrastructure;
+using FunctionsFetch.Local;
+using FunctionsFetch.Testing;
+using Microsoft.Playwright;
+
+namespace FunctionsFetch.IntegrationTests.Dashboard;
+
+/// <summary>The dashboard in headless Chromium against the local host on Azurite and a loopback target.</summary>
+[Collection(AzuriteTests.Name)]
+public sealed class DashboardBrowserTests(AzuriteFixture azurite, ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
+{
+    private static readonly TimeSpan JobTimeout = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public async Task JobPage_TwoHundredUrlsSubmitted_ShowsTheApiCountsTheFailedRowsAndDownloadsTheSameCsv()
+    {
+        // Arrange: 180 URLs that answer 200, 10 that answer 404 and 10 that answer 500.
+        await using var target = await LatencyTarget.StartAsync(TimeSpan.Zero);
+        await using var host = await InProcessHost.StartAsync(Settings());
+        var urls = Enumerable.Range(0, 200).Select(i => (i % 20) switch
+        {
+            3 => target.FailingUrl($"n{i}", status: 404),
+            13 => target.FailingUrl($"s{i}", status: 500),
+            _ => target.Url($"u{i}"),
+        }).ToList();
+        var page = new DashboardPage(await chromium.Chromium.NewPageAsync(), host.Settings.BaseUri);
+
+        // Act
+        var id = await page.StartJobAsync(urls);
+        await page.WaitForStatusAsync("Completed", JobTimeout);
+        var shown = new
+        {
+            Total = await page.CountAsync("job-total"),
+            Completed = await page.CountAsync("job-completed"),
+            Succeeded = await page.CountAsync("job-succeeded"),
+            Failed = await page.CountAsync("job-failed"),
+        };
+        await page.FilterAsync("failed");
+        var failedShown = await page.ShownUrlsAsync();
+        var matched = await page.MatchedAsync();
+        var csv = await page.DownloadAsync("download-csv");
+        var api = await host.Http.GetFromJsonAsync<JsonElement>(new Uri($"/api/fetch/{id}", UriKind.Relative));
+        var apiCsv = await host.Http.GetByteArrayAsync(new Uri($"/api/fetch/{id}?format=csv", UriKind.Relative));
+
+        // Assert
+        var apiFailed = api.GetProperty("results").EnumerateArray()
+            .Where(r => r.GetProperty("error").ValueKind != JsonValueKind.Null || r.GetProperty("statusCode").GetInt32() >= 400)
+            .Select(r => r.GetProperty("url").GetString()!)
+            .ToList();
+        Assert.Equal(200, api.GetProperty("total").GetInt32());
+        Assert.Equal(api.GetProperty("total").GetInt32(), shown.Total);
+        Assert.Equal(api.GetProperty("succeeded").GetInt32(), shown.Succeeded);
+        Assert.Equal(api.GetProperty("failed").GetInt32(), shown.Failed);
+        Assert.Equal(shown.Succeeded + shown.Failed, shown.Completed);
+        Assert.Equal(20, shown.Failed);
+        Assert.Equal(apiFailed, failedShown);
+        Assert.Equal(20, matched);
+        Assert.Equal(apiCsv, csv);
+        Assert.Empty(page.ScriptErrors);
+        Assert.Empty(page.CspViolations);
+    }
+
+    [Fact]
+    public async Task JobPage_UrlWithAScriptTag_ShowsItAsTextAndRunsNothing()
+    {
+        // Arrange: the URL as a person pastes it, with the markup unencoded in its query.
+        await using var target = await LatencyTarget.StartAsync(TimeSpan.Zero);
+        await using var host = await InProcessHost.StartAsync(Settings());
+        var script = target.Url("xss") + "?q=<script>alert(1)</script>";
+        var page = new DashboardPage(await chromium.Chromium.NewPageAsync(), host.Settings.BaseUri);
+
+        // Act
+        await page.StartJobAsync([target.Url("before"), script, target.Url("after")]);
+        await page.WaitForStatusAsync("Completed", JobTimeout);
+        await page.SearchAsync("<script>");
+        var shown = await page.ShownUrlsAsync();
+        var scripts = await page.Page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('script')].map(s => s.getAttribute('src') ?? 'inline')");
+        var markup = await page.ById("results-table").InnerHTMLAsync();
+
+        // Assert
+        Assert.Equal([script], shown);
+        Assert.Equal(["js/main.js"], scripts);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", markup, StringComparison.Ordinal);
+        Assert.Empty(page.Dialogs);
+        Assert.Empty(page.ScriptErrors);
+        Assert.Empty(page.CspViolations);
+    }
+
+    [Fact]
+    public async Task Dashboard_ApiKeySet_AsksForTheKeyOnceKeepsItInSessionStorageAndWorks()
+    {
+        // Arrange
+        const string Key = "dashboard-key-1";
+        await using var target = await LatencyTarget.StartAsync(TimeSpan.Zero);
+        await using var host = await InProcessHost.StartAsync(Settings().Set("Fetch:ApiKey", Key));
+        var page = new DashboardPage(await chromium.Chromium.NewPageAsync(), host.Settings.BaseUri);
+
+        // Act: the jobs list's first call answers 401, so the page asks; a wrong key is refused and asked again.
+        await page.OpenAsync("#/jobs");
+        await Assertions.Expect(page.ById("api-key-dialog")).ToBeVisibleAsync();
+        await page.ById("api-key-input").FillAsync("wrong");
+        await page.ById("api-key-submit").ClickAsync();
+        await Assertions.Expect(page.ById("api-key-dialog")).ToContainTextAsync("refused");
+        await page.ById("api-key-input").FillAsync(Key);
+        await page.ById("api-key-submit").ClickAsync();
+        await Assertions.Expect(page.ById("jobs-table")).ToBeVisibleAsync();
+        var id = await page.StartJobAsync([target.Url("k1"), target.Url("k2")]);
+        await page.WaitForStatusAsync("Completed", JobTimeout);
+        var succeeded = await page.CountAsync("job-succeeded");
+        var asksAgain = await page.ById("api-key-dialog").IsVisibleAsync();
+        var session = await page.Page.EvaluateAsync<string?>("() => sessionStorage.getItem('functionsfetch.apiKey')");
+        var local = await page.Page.EvaluateAsync<int>("() => localStorage.length");
+        var cookies = await page.Page.Context.CookiesAsync();
+
+        // Assert
+        Assert.Matches("^[0-9a-f]{32}$", id);
+        Assert.Equal(2, succeeded);
+        Assert.False(asksAgain);
+        Assert.Equal(Key, session);
+        Assert.Equal(0, local);
+        Assert.Empty(cookies);
+        Assert.Equal(2, target.TotalHits);
+        Assert.Empty(page.ScriptErrors);
+        Assert.Empty(page.CspViolations);
+    }
+
+    [Fact]
+    public async Task JobsList_TwoJobs_ShowsBothNewestFirstAndOpensAJobsPage()
+    {
+        // Arrange
+        await using var target = await LatencyTarget.StartAsync(TimeSpan.Zero);
+        await using var host = await InProcessHost.StartAsync(Settings());
+        var first = await host.Api.StartAsync([target.Url("a")]);
+        await host.Api.WaitForResultsAsync(first.Id, Polling.Within(JobTimeout));
+        var second = await host.Api.StartAsync([target.Url("b"), target.Url("c")]);
+        await host.Api.WaitForResultsAsync(second.Id, Polling.Within(JobTimeout));
+        var page = new DashboardPage(await chromium.Chromium.NewPageAsync(), host.Settings.BaseUri);
+
+        // Act
+        await page.OpenAsync("#/jobs");
+        await Assertions.Expect(page.ById("job-row")).ToHaveCountAsync(2);
+        var rows = await page.ById("job-row").AllInnerTextsAsync();
+        await page.ById("job-row").First.GetByRole(AriaRole.Link).ClickAsync();
+        await page.WaitForStatusAsync("Completed", JobTimeout);
+        var total = await page.CountAsync("job-total");
+
+        // Assert
+        Assert.StartsWith(second.Id, rows[0], StringComparison.Ordinal);
+        Assert.StartsWith(first.Id, rows[1], StringComparison.Ordinal);
+        Assert.EndsWith($"#/jobs/{second.Id}", page.Page.Url, StringComparison.Ordinal);
+        Assert.Equal(2, total);
+        Assert.Empty(page.ScriptErrors);
+        Assert.Empty(page.CspViolations);
+    }
+
+    private HostSettings Settings() => new(AzuriteFixture.NewHubName(), azurite.ConnectionString, FreePorts.Next());
+}
