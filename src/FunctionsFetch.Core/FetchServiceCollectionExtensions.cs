@@ -64,6 +64,9 @@ public static class FetchServiceCollectionExtensions
         services.AddSingleton<JobBodyHandler>();
         services.AddSingleton<JobResultsPageHandler>();
         services.AddSingleton<CancelJobHandler>();
+        services.AddSingleton<JobListHandler>();
+        services.AddSingleton<JobSummaryHandler>();
+        services.AddSingleton<JobRowsHandler>();
         services.AddSingleton<ConcurrencyHandler>();
         services.AddSingleton<RetryFailedHandler>();
         return services;

@@ -45,6 +45,9 @@ public class ApiHarness
         Cancel = new CancelJobHandler(Store, NullLogger<CancelJobHandler>.Instance);
         Concurrency = new ConcurrencyHandler(Options.Create(options ?? new FetchOptions()), ActivitySlots.Default, NullLogger<ConcurrencyHandler>.Instance);
         RetryFailed = new RetryFailedHandler(retry);
+        List = new JobListHandler(Store, NullLogger<JobListHandler>.Instance);
+        Summary = new JobSummaryHandler(Store, results, NullLogger<JobSummaryHandler>.Instance);
+        Rows = new JobRowsHandler(results, NullLogger<JobRowsHandler>.Instance);
     }
 
     public Mock<DurableTaskClient> Client { get; }
@@ -62,6 +65,12 @@ public class ApiHarness
     public ConcurrencyHandler Concurrency { get; }
 
     public RetryFailedHandler RetryFailed { get; }
+
+    public JobListHandler List { get; }
+
+    public JobSummaryHandler Summary { get; }
+
+    public JobRowsHandler Rows { get; }
 
     /// <summary>The blobs behind <see cref="Store"/>, to see everything a start wrote.</summary>
     public InMemoryBlobContainer Blobs { get; } = new();
@@ -93,6 +102,19 @@ public class ApiHarness
         Client
             .Setup(c => c.GetInstanceAsync(id, It.IsAny<bool>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new OrchestrationMetadata(FetchJobNames.Orchestrator, id) { RuntimeStatus = status, LastUpdatedAt = lastUpdatedAt, DataConverter = FetchJson.DataConverter });
+
+    /// <summary>Makes the client know job <paramref name="id"/> in <paramref name="status"/>, created at <paramref name="createdAt"/>, having published <paramref name="counts"/>.</summary>
+    public void JobHas(string id, OrchestrationRuntimeStatus status, JobCounts counts, DateTimeOffset createdAt) =>
+        Client
+            .Setup(c => c.GetInstanceAsync(id, It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new OrchestrationMetadata(FetchJobNames.Orchestrator, id)
+            {
+                RuntimeStatus = status,
+                CreatedAt = createdAt,
+                LastUpdatedAt = createdAt.AddMinutes(1),
+                SerializedCustomStatus = FetchJson.DataConverter.Serialize(counts),
+                DataConverter = FetchJson.DataConverter,
+            });
 
     public void VerifyNothingScheduled() =>
         Client.Verify(
@@ -146,6 +168,15 @@ public class ApiHarness
                 SerializedInput = FetchJson.DataConverter.Serialize(input),
                 DataConverter = FetchJson.DataConverter,
             });
+
+    public async Task<ExecutedResult> ListAsync(string? top = null, string? continuationToken = null) =>
+        await ExecutedResult.ExecuteAsync(await List.HandleAsync(Client.Object, top, continuationToken, CancellationToken.None));
+
+    public async Task<ExecutedResult> SummaryAsync(string id) =>
+        await ExecutedResult.ExecuteAsync(await Summary.HandleAsync(Client.Object, id, CancellationToken.None));
+
+    public async Task<ExecutedResult> RowsAsync(string id, JobRowsHandler.Query query) =>
+        await ExecutedResult.ExecuteAsync(await Rows.HandleAsync(Client.Object, id, query, CancellationToken.None));
 
     public async Task<ExecutedResult> RetryFailedAsync(string id) =>
         await ExecutedResult.ExecuteAsync(await RetryFailed.HandleAsync(Client.Object, id, Accepted, CancellationToken.None));

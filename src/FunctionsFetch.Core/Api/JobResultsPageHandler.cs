@@ -1,4 +1,3 @@
-using System.Globalization;
 using FunctionsFetch.Diagnostics;
 using FunctionsFetch.Jobs;
 using FunctionsFetch.Storage;
@@ -42,9 +41,9 @@ public sealed partial class JobResultsPageHandler(LiveResultsReader reader, ILog
             return ApiResults.Problem(ApiProblems.BadRequest(formatProblem!));
         }
 
-        if (ParseLimit(limit) is not { } rows)
+        if (QueryNumber.Parse(limit, 1, MaxLimit, DefaultLimit) is not { } rows)
         {
-            return ApiResults.Problem(ApiProblems.BadRequest($"limit must be a whole number from 1 to {MaxLimit} (was '{limit}')."));
+            return ApiResults.Problem(ApiProblems.BadRequest(QueryNumber.Rule("limit", limit, 1, MaxLimit)));
         }
 
         var cursor = ResultsCursor.Start;
@@ -87,11 +86,6 @@ public sealed partial class JobResultsPageHandler(LiveResultsReader reader, ILog
     /// <summary>Whether no batch of the ended job can still store results.</summary>
     private bool Settled(OrchestrationMetadata metadata) =>
         metadata.RuntimeStatus != OrchestrationRuntimeStatus.Terminated || _time.GetUtcNow() - metadata.LastUpdatedAt >= TerminatedSettle;
-
-    private static int? ParseLimit(string? limit) =>
-        string.IsNullOrEmpty(limit) ? DefaultLimit
-        : int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var rows) && rows is >= 1 and <= MaxLimit ? rows
-        : null;
 
     private static IResult BadCursor(string after) =>
         ApiResults.Problem(ApiProblems.BadRequest($"after must be a cursor an earlier page of this job's results gave (was '{after}')."));

@@ -40,11 +40,11 @@ public sealed partial class JobStatusHandler(JobStore store, JobResultsReader re
 
         var status = metadata.RuntimeStatus.ToString();
         var manifest = await store.ReadManifestAsync(instanceId, cancellationToken);
-        var progress = metadata.ReadCustomStatusAs<JobCounts>() ?? JobCounts.Start(manifest?.Total ?? 0);
+        var counts = JobLiveStatus.CountsOf(metadata, manifest);
         if (!metadata.IsCompleted)
         {
             var headers = new Dictionary<string, string> { ["Retry-After"] = PollAfterSeconds.ToString(CultureInfo.InvariantCulture) };
-            return ApiResults.Json(StatusCodes.Status202Accepted, new JobStatusBody(instanceId, status, progress, JobLiveStatus.ThrottledHostsOf(metadata), JobLiveStatus.ConcurrencyOf(metadata)), headers);
+            return ApiResults.Json(StatusCodes.Status202Accepted, new JobStatusBody(instanceId, status, counts, JobLiveStatus.ThrottledHostsOf(metadata), JobLiveStatus.ConcurrencyOf(metadata)), headers);
         }
 
         var reason = JobEndReason.Of(metadata);
@@ -52,12 +52,12 @@ public sealed partial class JobStatusHandler(JobStore store, JobResultsReader re
         {
             // The progress a terminate froze misses what running batches stored after it; the rows decide.
             var rows = await ReadAllAsync(results.ReadMergedAsync(instanceId, cancellationToken));
-            var total = manifest?.RetryOf is null ? manifest?.Total ?? progress.Total : manifest.BaseTotal;
+            var total = manifest?.RetryOf is null ? manifest?.Total ?? counts.Total : manifest.BaseTotal;
             var stored = JobCounts.Of(rows);
             return ResultsAnswer(instanceId, status, stored with { Total = total }, reason, resultFormat, rows.ToAsyncEnumerable(), cancellationToken);
         }
 
-        return ResultsAnswer(instanceId, status, MergedCounts.Of(progress, manifest), reason, resultFormat, results.ReadMergedAsync(instanceId, cancellationToken), cancellationToken);
+        return ResultsAnswer(instanceId, status, counts, reason, resultFormat, results.ReadMergedAsync(instanceId, cancellationToken), cancellationToken);
     }
 
     private static IResult ResultsAnswer(

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using FunctionsFetch.Fetching;
+using FunctionsFetch.Storage;
 using Microsoft.DurableTask.Client;
 
 namespace FunctionsFetch.Jobs;
@@ -35,6 +36,17 @@ public sealed record JobLiveStatus([property: JsonIgnore] JobCounts Counts, IRea
         ArgumentNullException.ThrowIfNull(metadata);
         return metadata.ReadCustomStatusAs<ConcurrencyPart>()?.Concurrency
             ?? (metadata.SerializedInput is null ? null : metadata.ReadInputAs<FetchJobInput>()?.Settings.Concurrency);
+    }
+
+    /// <summary>
+    /// A job's counts as its orchestration last published them (before the first, none of its URLs done); once it has ended,
+    /// a retry job's are those of the merged list.
+    /// </summary>
+    public static JobCounts CountsOf(OrchestrationMetadata metadata, JobManifest? manifest)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        var progress = metadata.ReadCustomStatusAs<JobCounts>() ?? JobCounts.Start(manifest?.Total ?? 0);
+        return metadata.IsCompleted ? MergedCounts.Of(progress, manifest) : progress;
     }
 
     /// <summary>The part of the custom status a reader of hosts needs.</summary>

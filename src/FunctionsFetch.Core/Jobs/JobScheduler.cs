@@ -15,8 +15,10 @@ namespace FunctionsFetch.Jobs;
 /// The orchestration runs with the batch shape <see cref="JobPlanner"/> plans for this instance's activity slots; the
 /// manifest keeps the settings as asked, so a retry job plans its own shape for its own URL count.
 /// </summary>
-public sealed class JobScheduler(JobStore store, ActivitySlots slots)
+public sealed class JobScheduler(JobStore store, ActivitySlots slots, TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     private static readonly TimeSpan OwnerPollInterval = TimeSpan.FromMilliseconds(200);
 
     /// <summary>How long a start that found the manifest written waits for its owner to schedule the job: time to store a large input.</summary>
@@ -30,7 +32,7 @@ public sealed class JobScheduler(JobStore store, ActivitySlots slots)
 
         // Planned before anything is written: a shape that cannot be planned leaves no half-started job.
         var planned = JobPlanner.Plan(input.Settings, input.Urls.Count, slots);
-        var (stored, created) = await store.CreateManifestAsync(instanceId, manifest, cancellationToken);
+        var (stored, created) = await store.CreateManifestAsync(instanceId, manifest with { CreatedAt = _time.GetUtcNow() }, cancellationToken);
         if (stored.InputHash != manifest.InputHash)
         {
             throw new JobIdTakenException(instanceId);
@@ -54,6 +56,8 @@ public sealed class JobScheduler(JobStore store, ActivitySlots slots)
             await store.WriteValidatorsAsync(instanceId, input.Validators!, cancellationToken);
         }
 
+        // Listed last, once everything its page reads is stored; a manifest from before the index lists the job as of now.
+        await store.WriteIndexEntryAsync(instanceId, stored.CreatedAt ?? _time.GetUtcNow(), cancellationToken);
         var jobInput = new FetchJobInput(input.Urls.Count, planned, InputJobId: instanceId, HasHeaders: input.Headers is not null, HasValidators: hasValidators);
         await client.ScheduleNewOrchestrationInstanceAsync(FetchJobNames.Orchestrator, jobInput, new StartOrchestrationOptions(instanceId), cancellationToken);
     }

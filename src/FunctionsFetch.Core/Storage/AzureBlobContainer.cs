@@ -146,6 +146,25 @@ public sealed class AzureBlobContainer : IBlobContainer
         return await _container.DeleteBlobIfExistsAsync(name, cancellationToken: cancellationToken);
     }
 
+    public async Task<BlobPage> ListPageAsync(string prefix, string? continuation, int pageSize, CancellationToken cancellationToken)
+    {
+        await Created;
+        try
+        {
+            await foreach (var page in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken).AsPages(continuation, pageSize))
+            {
+                return new BlobPage(page.Values.Select(b => b.Name).ToArray(), string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
+            }
+        }
+        catch (RequestFailedException exception) when (exception.Status == 400 && continuation is not null)
+        {
+            // A marker the service did not hand out.
+            throw new FormatException("The continuation is not a marker of this listing.", exception);
+        }
+
+        return new BlobPage([], null);
+    }
+
     public async IAsyncEnumerable<string> ListAsync(string prefix, bool recursive, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Created;

@@ -38,4 +38,11 @@ public interface IBlobContainer
 
     /// <summary>Names under <paramref name="prefix"/>: all of them, or (not <paramref name="recursive"/>) only those with no further '/'.</summary>
     IAsyncEnumerable<string> ListAsync(string prefix, bool recursive, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One page of the names under <paramref name="prefix"/> (all levels), in ordinal order, at most <paramref name="pageSize"/>,
+    /// from where <paramref name="continuation"/> (a page's own, or null for the first) left off. A continuation this
+    /// container did not hand out throws <see cref="FormatException"/>.
+    /// </summary>
+    Task<BlobPage> ListPageAsync(string prefix, string? continuation, int pageSize, CancellationToken cancellationToken);
 }

@@ -82,5 +82,26 @@ public sealed class InMemoryBlobContainer(int maxAppendBlocks = InMemoryBlobCont
         await Task.CompletedTask;
     }
 
+    public Task<BlobPage> ListPageAsync(string prefix, string? continuation, int pageSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+
+        // The last name a page returned: the next page starts after it.
+        if (continuation is not null && !continuation.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            throw new FormatException("The continuation does not belong to this listing.");
+        }
+
+        var names = _blobs.Keys
+            .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && (continuation is null || string.CompareOrdinal(n, continuation) > 0))
+            .Order(StringComparer.Ordinal)
+            .Take(pageSize + 1)
+            .ToList();
+        var more = names.Count > pageSize;
+        var page = names.Take(pageSize).ToArray();
+        return Task.FromResult(new BlobPage(page, more ? page[^1] : null));
+    }
+
     private sealed record Blob(byte[] Bytes, string? ContentType, int Blocks = 0);
 }

@@ -13,4 +13,13 @@ namespace FunctionsFetch.Storage;
 /// <param name="BaseTotal">With <paramref name="RetryOf"/>: URLs in the merged list.</param>
 /// <param name="BaseFailed">With <paramref name="RetryOf"/>: failures in the merged list before this retry.</param>
 /// <param name="Revalidates">The earlier job this one revalidates (<c>revalidate</c>), whose saved bodies its 304 results may reference; or null.</param>
-public sealed record JobManifest(string InputHash, int Total, JobSettings Settings, string? RetryOf = null, int BaseTotal = 0, int BaseFailed = 0, string? Revalidates = null);
+/// <param name="CreatedAt">When the job was stored, which places it in the job index; null in manifests written before the index existed.</param>
+public sealed record JobManifest(
+    string InputHash,
+    int Total,
+    JobSettings Settings,
+    string? RetryOf = null,
+    int BaseTotal = 0,
+    int BaseFailed = 0,
+    string? Revalidates = null,
+    DateTimeOffset? CreatedAt = null);

@@ -315,6 +315,24 @@ public sealed class JobStore(IBlobContainer blobs)
         }
     }
 
+    /// <summary>Lists the job in the job index (create-only: a start taking over writes the same entry).</summary>
+    public Task WriteIndexEntryAsync(string jobId, DateTimeOffset createdAt, CancellationToken cancellationToken) =>
+        blobs.TryCreateAsync(JobStoreLayout.IndexEntry(createdAt, jobId), BinaryData.Empty, cancellationToken);
+
+    /// <summary>Takes the job out of the job index.</summary>
+    public Task DeleteIndexEntryAsync(string jobId, DateTimeOffset createdAt, CancellationToken cancellationToken) =>
+        blobs.DeleteAsync(JobStoreLayout.IndexEntry(createdAt, jobId), cancellationToken);
+
+    /// <summary>
+    /// One page of the job index, newest first: at most <paramref name="pageSize"/> job ids and the continuation of the next
+    /// page (null after the last). A continuation the index did not hand out throws <see cref="FormatException"/>.
+    /// </summary>
+    public async Task<(IReadOnlyList<string> JobIds, string? Continuation)> ReadIndexPageAsync(string? continuation, int pageSize, CancellationToken cancellationToken)
+    {
+        var page = await blobs.ListPageAsync(JobStoreLayout.IndexFolder, continuation, pageSize, cancellationToken);
+        return (page.Names.Select(JobStoreLayout.JobOfIndexEntry).OfType<string>().ToArray(), page.Continuation);
+    }
+
     /// <summary>Deletes every blob of the job; returns how many went.</summary>
     public async Task<int> DeleteJobAsync(string jobId, CancellationToken cancellationToken)
     {

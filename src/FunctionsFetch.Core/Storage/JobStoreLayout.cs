@@ -22,15 +22,36 @@ namespace FunctionsFetch.Storage;
 /// <item><c>canceled</c>: the cancel mark;</item>
 /// <item><c>dependents/{job}</c>: jobs that read this job's results (retry-failed jobs).</item>
 /// </list>
+/// Beside the jobs' folders, <see cref="IndexFolder"/> lists them newest first.
 /// Folders one level down keep the result listing of a job from reading its input, bodies or dependents.
 /// </summary>
 public static class JobStoreLayout
 {
     public const string ContainerName = "fetch-results";
 
+    /// <summary>
+    /// The job index, outside every job's folder (a '.' is never in a job id): one empty blob a job,
+    /// <c>.jobs/{inverted ticks:D19}-{job}</c>, so a listing comes newest first.
+    /// </summary>
+    public const string IndexFolder = ".jobs/";
+
+    private const int IndexTicksDigits = 19;
+
     private const string ResultSuffix = ".ndjson";
     private const string FinishLogSuffix = ".log";
     private const int BatchDigits = 6;
+
+    /// <summary>The job's entry in the index, by when it was created.</summary>
+    public static string IndexEntry(DateTimeOffset createdAt, string jobId) =>
+        string.Create(CultureInfo.InvariantCulture, $"{IndexFolder}{DateTimeOffset.MaxValue.UtcTicks - createdAt.UtcTicks:D19}-{jobId}");
+
+    /// <summary>The job an index entry names, or null for a name that is no entry.</summary>
+    public static string? JobOfIndexEntry(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var start = IndexFolder.Length + IndexTicksDigits + 1;
+        return name.StartsWith(IndexFolder, StringComparison.Ordinal) && name.Length > start && name[start - 1] == '-' ? name[start..] : null;
+    }
 
     /// <summary>The prefix of every blob of the job.</summary>
     public static string JobFolder(string jobId) => $"{jobId}/";

@@ -18,6 +18,9 @@ internal static class FetchApiEndpoints
                 client, request.ContentType, request.ContentLength, request.Body, request.QueryValue("jobId"), Accepted(context), context.RequestAborted);
         });
 
+        jobs.MapGet("/", async (HttpContext context, JobListHandler handler, DurableTaskClient client) =>
+            await handler.HandleAsync(client, context.Request.QueryValue("top"), context.Request.QueryValue("continuationToken"), context.RequestAborted));
+
         jobs.MapGet("/{id}", async (HttpContext context, string id, JobStatusHandler handler, DurableTaskClient client) =>
             await handler.HandleAsync(client, id, context.Request.QueryValue("format"), context.Request.Headers.Accept.ToString(), context.RequestAborted));
 
@@ -26,6 +29,12 @@ internal static class FetchApiEndpoints
             var request = context.Request;
             return await handler.HandleAsync(client, id, request.QueryValue("format"), request.QueryValue("after"), request.QueryValue("limit"), context.RequestAborted);
         });
+
+        jobs.MapGet("/{id}/summary", async (HttpContext context, string id, JobSummaryHandler handler, DurableTaskClient client) =>
+            await handler.HandleAsync(client, id, context.RequestAborted));
+
+        jobs.MapGet("/{id}/rows", async (HttpContext context, string id, JobRowsHandler handler, DurableTaskClient client) =>
+            await handler.HandleAsync(client, id, JobRowsHandler.Query.From(context.Request), context.RequestAborted));
 
         jobs.MapGet("/{id}/results/{index}/body", async (HttpContext context, string id, string index, JobBodyHandler handler, DurableTaskClient client) =>
             await handler.HandleAsync(client, id, index, context.RequestAborted));

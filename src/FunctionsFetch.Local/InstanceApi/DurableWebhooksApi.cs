@@ -141,6 +141,10 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
         var manifest = await store.ReadManifestAsync(instanceId, cancellationToken);
         var result = await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken);
         await store.DeleteJobAsync(instanceId, cancellationToken);
+        if (manifest?.CreatedAt is { } createdAt)
+        {
+            await store.DeleteIndexEntryAsync(instanceId, createdAt, cancellationToken);
+        }
         if (manifest?.RetryOf is { } retried)
         {
             await store.RemoveDependentAsync(retried, instanceId, cancellationToken);
@@ -226,9 +230,10 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
         }
 
         var newId = Guid.NewGuid().ToString("N");
+        var createdAt = DateTimeOffset.UtcNow;
         if (await store.ReadManifestAsync(instanceId, cancellationToken) is { } manifest)
         {
-            await store.WriteManifestAsync(newId, manifest, cancellationToken);
+            await store.WriteManifestAsync(newId, manifest with { CreatedAt = createdAt }, cancellationToken);
         }
 
         // Its batches read the headers under the source; a retry of its failed URLs reads them under its own id.
@@ -239,6 +244,7 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
 
         // Recorded first, so a purge of the job whose URLs it reads is refused while it exists.
         await store.AddDependentAsync(source, newId, cancellationToken);
+        await store.WriteIndexEntryAsync(newId, createdAt, cancellationToken);
         await client.ScheduleNewOrchestrationInstanceAsync(FetchJobNames.Orchestrator, restarted, new StartOrchestrationOptions(newId), cancellationToken);
         return CheckStatusPayload.Accepted(baseUrl, newId, statusQuery);
     }
