@@ -56,7 +56,15 @@ public sealed partial class DashboardPage
         await OpenAsync("#/new");
         await ById("job-urls").FillAsync(string.Join('\n', urls));
         await ById("job-submit").ClickAsync();
-        await Page.WaitForURLAsync(JobRoute(), new PageWaitForURLOptions { Timeout = 30_000 });
+        try
+        {
+            await Page.WaitForURLAsync(JobRoute(), new PageWaitForURLOptions { Timeout = 60_000, WaitUntil = WaitUntilState.Commit });
+        }
+        catch (TimeoutException exception)
+        {
+            throw new TimeoutException($"The job's page did not open; the page shows: {await Page.Locator("#banner").InnerTextAsync()}", exception);
+        }
+
         return Uri.UnescapeDataString(JobRoute().Match(Page.Url).Groups[1].Value);
     }
 

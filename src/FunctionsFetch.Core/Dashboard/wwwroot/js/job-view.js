@@ -1,7 +1,8 @@
-// A job's page: live progress from GET /api/fetch/{id}/summary (polled at the answer's Retry-After, else every
-// 2 s, until the job ends), URLs per second, the breakdowns, the results table, downloads, cancel and retry-failed.
+// A job's page: live progress (job-follower.js), URLs per second, the breakdowns, the results table, downloads,
+// cancel and retry-failed, both confirmed first.
 import { h, svg } from './dom.js';
-import { send, sendJson, problemOf, retryAfterMs } from './api.js';
+import { send, sendJson, problemOf } from './api.js';
+import { followJob } from './job-follower.js';
 import { count, dateTime, duration, isRunning, jobDuration, rate, statusClass } from './format.js';
 import { confirmAction, showError } from './notices.js';
 import { drawRateChart } from './rate-chart.js';
@@ -9,11 +10,7 @@ import { renderErrorKinds, renderOutcomes, renderSlowestHosts, renderThrottledHo
 import { resultsTable } from './results-table.js';
 import { downloadResults } from './downloads.js';
 
-const defaultPollMs = 2000;
-
 export function jobView(id) {
-  let timer = null;
-  let disposed = false;
   let last = null;
   const samples = [];
 
@@ -69,73 +66,52 @@ export function jobView(id) {
     return h('div', { class: `stat ${tone}` }, h('span', { class: 'stat-label' }, label), value);
   }
 
-  async function poll() {
-    clearTimeout(timer);
-    try {
-      const response = await send(`fetch/${encodeURIComponent(id)}/summary`);
-      if (disposed) {
-        return;
-      }
-      if (response.status === 404) {
-        status.textContent = 'Unknown';
-        showError(`No job has the id ${id}.`);
-        return;
-      }
-      if (response.status !== 200) {
-        throw await problemOf(response);
-      }
-      const summary = await response.json();
-      const wasRunning = last === null || isRunning(last.runtimeStatus);
-      const changed = last === null || last.succeeded + last.failed !== summary.succeeded + summary.failed;
-      update(summary);
-      if (isRunning(summary.runtimeStatus)) {
-        if (changed) {
-          table.reload();
-        }
-        timer = setTimeout(poll, retryAfterMs(response, defaultPollMs));
-      } else if (wasRunning) {
-        table.reload();
-      }
-    } catch (error) {
-      showError(error);
-      timer = setTimeout(poll, defaultPollMs * 2);
-    }
-  }
-
-  function update(summary) {
-    last = summary;
-    const done = summary.succeeded + summary.failed;
-    status.textContent = summary.runtimeStatus;
-    status.className = `badge ${statusClass(summary.runtimeStatus)}`;
-    total.textContent = String(summary.total);
+  /** The counts, status and hosts both the progress and the summary carry. */
+  function showProgress(job) {
+    const done = job.completed;
+    const running = isRunning(job.runtimeStatus);
+    status.textContent = job.runtimeStatus;
+    status.className = `badge ${statusClass(job.runtimeStatus)}`;
+    total.textContent = String(job.total);
     completed.textContent = String(done);
-    succeeded.textContent = String(summary.succeeded);
-    failed.textContent = String(summary.failed);
-    progress.value = summary.total > 0 ? done / summary.total : 0;
-    percent.textContent = summary.total > 0 ? `${Math.floor((100 * done) / summary.total)}% of ${count(summary.total)}` : '';
-    created.textContent = dateTime(summary.createdAt);
-    updated.textContent = dateTime(summary.lastUpdatedAt);
-    took.textContent = jobDuration(summary);
-    concurrency.textContent = summary.concurrency ? String(summary.concurrency) : '–';
-
-    const running = isRunning(summary.runtimeStatus);
+    succeeded.textContent = String(job.completed - job.failed);
+    failed.textContent = String(job.failed);
+    progress.value = job.total > 0 ? done / job.total : 0;
+    percent.textContent = job.total > 0 ? `${Math.floor((100 * done) / job.total)}% of ${count(job.total)}` : '';
+    concurrency.textContent = job.concurrency ? String(job.concurrency) : '–';
+    renderThrottledHosts(throttled, job.throttledHosts);
     if (running) {
       samples.push({ t: Date.now(), done });
     }
     drawRateChart(chart, samples);
+    if (last) {
+      took.textContent = jobDuration({ ...last, runtimeStatus: job.runtimeStatus });
+    }
+    cancel.hidden = !running;
+    retry.hidden = running || job.failed === 0;
+    downloads.hidden = running;
+  }
+
+  /** Everything the summary adds: times, the breakdowns, and the table when more results were stored. */
+  function showSummary(summary, ended) {
+    const before = last;
+    last = summary;
+    // The counts the tests read: total, succeeded + failed, succeeded, failed, as bare integers.
+    showProgress({ ...summary, completed: summary.succeeded + summary.failed });
+    created.textContent = dateTime(summary.createdAt);
+    updated.textContent = dateTime(summary.lastUpdatedAt);
+    took.textContent = jobDuration(summary);
     const seconds = (Date.parse(summary.lastUpdatedAt) - Date.parse(summary.createdAt)) / 1000;
-    chartNote.textContent = !running && seconds > 0
+    const done = summary.succeeded + summary.failed;
+    chartNote.textContent = ended && seconds > 0
       ? `${count(done)} URLs in ${duration(seconds * 1000)}: ${rate(done / seconds)} URLs/s on average.`
       : 'Sampled each time the page asks for progress.';
-
     renderOutcomes(outcomes, summary.byOutcome);
     renderErrorKinds(errorKinds, summary.byErrorKind);
     renderSlowestHosts(slowest, summary.slowestHosts);
-    renderThrottledHosts(throttled, summary.throttledHosts);
-
-    cancel.hidden = !running;
-    retry.hidden = running || summary.failed === 0;
-    downloads.hidden = running;
+    if (!before || ended || before.succeeded + before.failed !== done) {
+      table.reload();
+    }
   }
 
   async function cancelJob() {
@@ -146,7 +122,7 @@ export function jobView(id) {
     if (response.status !== 202) {
       showError(await problemOf(response));
     }
-    poll();
+    follower.now();
   }
 
   async function retryFailed() {
@@ -161,12 +137,19 @@ export function jobView(id) {
     }
   }
 
-  poll();
+  const follower = followJob(id, {
+    onProgress: showProgress,
+    onSummary: showSummary,
+    onUnknown: () => {
+      status.textContent = 'Unknown';
+      showError(`No job has the id ${id}.`);
+    },
+    onError: showError,
+  });
   return {
     element,
     dispose() {
-      disposed = true;
-      clearTimeout(timer);
+      follower.stop();
       table.dispose();
     },
   };

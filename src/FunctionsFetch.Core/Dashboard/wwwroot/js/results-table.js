@@ -63,6 +63,8 @@ export function resultsTable(id, onError) {
   }
   text.addEventListener('input', () => {
     clearTimeout(typingTimer);
+    // A page still loading for the old text is dropped when it arrives.
+    request += 1;
     table.dataset.state = 'loading';
     typingTimer = setTimeout(refilter, 300);
   });
