@@ -155,5 +155,66 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ChromiumFixtur
         Assert.Empty(page.CspViolations);
     }
 
+    [Fact]
+    public async Task JobPage_CancelAskedThenConfirmed_TerminatesTheJobOnlyAfterTheConfirmation()
+    {
+        // Arrange: 200 URLs of 500 ms, 2 at a time: about 50 s, so the job still runs when the buttons are used.
+        await using var target = await LatencyTarget.StartAsync(TimeSpan.FromMilliseconds(500));
+        await using var host = await InProcessHost.StartAsync(Settings());
+        var started = await host.Api.StartAsync(Enumerable.Range(0, 200).Select(i => target.Url($"c{i}")), new { concurrency = 2 });
+        var page = new DashboardPage(await chromium.Chromium.NewPageAsync(), host.Settings.BaseUri);
+        await page.OpenAsync($"#/jobs/{started.Id}");
+        await page.WaitForStatusAsync("Running", JobTimeout);
+
+        // Act: declined first, then confirmed.
+        await page.ById("job-cancel").ClickAsync();
+        await page.ById("confirm-no").ClickAsync();
+        using var afterDecline = await host.Api.GetStatusAsync(started.Id);
+        await page.ById("job-cancel").ClickAsync();
+        await Assertions.Expect(page.ById("confirm-dialog")).ToContainTextAsync("Cancel this job?");
+        await page.ById("confirm-yes").ClickAsync();
+        await page.WaitForStatusAsync("Terminated", JobTimeout);
+        var done = await page.CountAsync("job-completed");
+
+        // Assert
+        Assert.Equal("Running", afterDecline.Progress?.RuntimeStatus);
+        Assert.InRange(done, 0, 199);
+        Assert.False(await page.ById("job-cancel").IsVisibleAsync());
+        Assert.Empty(page.Dialogs);
+        Assert.Empty(page.ScriptErrors);
+    }
+
+    [Fact]
+    public async Task JobPage_RetryFailedConfirmed_OpensTheNewJobWhichFetchesOnlyTheFailedUrls()
+    {
+        // Arrange: two URLs answer 500 to their first 3 hits (every attempt of the first job), then 200.
+        await using var target = await LatencyTarget.StartAsync(TimeSpan.Zero);
+        await using var host = await InProcessHost.StartAsync(Settings());
+        string[] urls = [target.Url("ok1"), target.FailingUrl("f1", failFirst: 3), target.Url("ok2"), target.FailingUrl("f2", failFirst: 3)];
+        var first = await host.Api.StartAsync(urls);
+        await host.Api.WaitForResultsAsync(first.Id, Polling.Within(JobTimeout));
+        var page = new DashboardPage(await chromium.Chromium.NewPageAsync(), host.Settings.BaseUri);
+        await page.OpenAsync($"#/jobs/{first.Id}");
+        await page.WaitForStatusAsync("Completed", JobTimeout);
+        var failedBefore = await page.CountAsync("job-failed");
+
+        // Act
+        await page.ById("job-retry-failed").ClickAsync();
+        await Assertions.Expect(page.ById("confirm-dialog")).ToContainTextAsync("2 failed URLs");
+        await page.ById("confirm-yes").ClickAsync();
+        await page.Page.WaitForURLAsync(url => !url.EndsWith(first.Id, StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForStatusAsync("Completed", JobTimeout);
+
+        // Assert: the new job's results are the whole list, the two retried now succeeded.
+        Assert.Equal(2, failedBefore);
+        Assert.Equal(4, await page.CountAsync("job-total"));
+        Assert.Equal(4, await page.CountAsync("job-succeeded"));
+        Assert.Equal(0, await page.CountAsync("job-failed"));
+        Assert.Equal(4, target.HitsFor(urls[1]));
+        Assert.Equal(1, target.HitsFor(urls[0]));
+        Assert.Empty(page.Dialogs);
+        Assert.Empty(page.ScriptErrors);
+    }
+
     private HostSettings Settings() => new(AzuriteFixture.NewHubName(), azurite.ConnectionString, FreePorts.Next());
 }

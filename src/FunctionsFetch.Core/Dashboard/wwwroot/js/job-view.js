@@ -12,6 +12,7 @@ import { downloadResults } from './downloads.js';
 
 export function jobView(id) {
   let last = null;
+  let shownStatus = null;
   const samples = [];
 
   const status = h('span', { class: 'badge live', testid: 'job-status' }, 'Loading');
@@ -80,10 +81,12 @@ export function jobView(id) {
     percent.textContent = job.total > 0 ? `${Math.floor((100 * done) / job.total)}% of ${count(job.total)}` : '';
     concurrency.textContent = job.concurrency ? String(job.concurrency) : '–';
     renderThrottledHosts(throttled, job.throttledHosts);
-    if (running) {
+    // Sampled while the page watches the job run, and once more when it ends.
+    if (running || (samples.length > 0 && isRunning(shownStatus))) {
       samples.push({ t: Date.now(), done });
     }
-    drawRateChart(chart, samples);
+    shownStatus = job.runtimeStatus;
+    drawRateChart(chart, samples, running ? 'Collecting samples…' : 'Open while a job runs to see its rate over time.');
     if (last) {
       took.textContent = jobDuration({ ...last, runtimeStatus: job.runtimeStatus });
     }
@@ -105,7 +108,7 @@ export function jobView(id) {
     const done = summary.succeeded + summary.failed;
     chartNote.textContent = ended && seconds > 0
       ? `${count(done)} URLs in ${duration(seconds * 1000)}: ${rate(done / seconds)} URLs/s on average.`
-      : 'Sampled each time the page asks for progress.';
+      : 'Over the last 10 s, sampled each time the page asks for progress.';
     renderOutcomes(outcomes, summary.byOutcome);
     renderErrorKinds(errorKinds, summary.byErrorKind);
     renderSlowestHosts(slowest, summary.slowestHosts);

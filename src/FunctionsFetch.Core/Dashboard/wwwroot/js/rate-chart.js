@@ -3,24 +3,32 @@ import { svg } from './dom.js';
 import { rate } from './format.js';
 
 const width = 480;
-const height = 150;
+const height = 250;
 const pad = { left: 40, right: 10, top: 12, bottom: 22 };
 const maxPoints = 180;
+const windowMs = 10000;
 
-/** The rates between successive samples ({t: ms, done: count}): [{t, perSecond}], the last `maxPoints` of them. */
+/**
+ * The rate at each sample ({t: ms, done: count}) over the samples of the `windowMs` before it: [{t, perSecond}], the
+ * last `maxPoints`. Progress advances as whole batches finish, so a rate between two polls alone would be all spikes.
+ */
 export function rates(samples) {
   const points = [];
+  let from = 0;
   for (let i = 1; i < samples.length; i += 1) {
-    const seconds = (samples[i].t - samples[i - 1].t) / 1000;
+    while (from < i - 1 && samples[i].t - samples[from].t > windowMs) {
+      from += 1;
+    }
+    const seconds = (samples[i].t - samples[from].t) / 1000;
     if (seconds > 0) {
-      points.push({ t: samples[i].t, perSecond: Math.max(0, samples[i].done - samples[i - 1].done) / seconds });
+      points.push({ t: samples[i].t, perSecond: Math.max(0, samples[i].done - samples[from].done) / seconds });
     }
   }
   return points.slice(-maxPoints);
 }
 
-/** Draws the chart of `samples` into the <svg> element `chart`, replacing what it showed. */
-export function drawRateChart(chart, samples) {
+/** Draws the chart of `samples` into the <svg> element `chart`, replacing what it showed; `empty` when too few. */
+export function drawRateChart(chart, samples, empty) {
   const points = rates(samples);
   chart.replaceChildren();
   chart.setAttribute('viewBox', `0 0 ${width} ${height}`);
@@ -36,7 +44,7 @@ export function drawRateChart(chart, samples) {
   }
 
   if (points.length < 2) {
-    chart.append(svg('text', { x: pad.left + plotWidth / 2, y: pad.top + plotHeight / 2, class: 'axis', 'text-anchor': 'middle' }, 'Collecting samples…'));
+    chart.append(svg('text', { x: pad.left + plotWidth / 2, y: pad.top + plotHeight / 2, class: 'axis', 'text-anchor': 'middle' }, empty));
     return;
   }
 

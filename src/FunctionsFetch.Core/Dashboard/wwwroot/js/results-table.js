@@ -125,7 +125,7 @@ export function resultsTable(id, onError) {
       h('td', { class: 'url' }, h('span', { title: result.url, testid: 'result-url' }, result.url),
         result.finalUrl && result.finalUrl !== result.url ? h('span', { class: 'small muted final', title: result.finalUrl }, `→ ${result.finalUrl}`) : null),
       h('td', { class: `num ${failed ? 'bad-text' : ''}` }, result.statusCode ?? '–', result.notModified ? h('span', { class: 'small muted' }, ' (304)') : null),
-      h('td', { class: 'error' }, result.error ? [h('span', { class: 'kind' }, result.error.kind), ' ', h('span', { class: 'muted small' }, result.error.message)] : ''),
+      h('td', { class: 'error' }, result.error ? [h('span', { class: 'kind' }, result.error.kind), ' ', h('span', { class: 'muted small', title: result.error.message }, result.error.message)] : ''),
       h('td', { class: 'num nowrap' }, duration(result.elapsedMs)),
       h('td', { class: 'num nowrap' }, bytes(result.bytes)),
       h('td', { class: 'type' }, result.contentType ?? ''),
