@@ -131,11 +131,9 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
         }
 
         // A retry-failed job merges this job's results into its own answer; purging them would empty it.
-        var readers = await LiveDependentsAsync(instanceId, cancellationToken);
-        if (readers.Count > 0)
+        if (await ReadersRefusalAsync(instanceId, "purged", cancellationToken) is { } refused)
         {
-            return ApiResults.Problem(ApiProblems.Conflict(
-                $"Instance '{instanceId}' has results that other jobs read: {string.Join(", ", readers.Select(r => $"'{r}'"))} (retry-failed, restarted, or revalidating jobs whose results reference its saved bodies). Purge those first."));
+            return refused;
         }
 
         var manifest = await store.ReadManifestAsync(instanceId, cancellationToken);
@@ -163,6 +161,14 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
         return result.PurgedInstanceCount == 0
             ? ApiResults.Problem(ApiProblems.NotFound(instanceId))
             : ApiResults.Json(StatusCodes.Status200OK, new { instancesDeleted = result.PurgedInstanceCount });
+    }
+
+    /// <summary>A 409 naming the jobs that still read this job's results, or null when none does.</summary>
+    private async Task<IResult?> ReadersRefusalAsync(string instanceId, string what, CancellationToken cancellationToken)
+    {
+        var readers = await LiveDependentsAsync(instanceId, cancellationToken);
+        return readers.Count == 0 ? null : ApiResults.Problem(ApiProblems.Conflict(
+            $"Instance '{instanceId}' has results that other jobs read: {string.Join(", ", readers.Select(r => $"'{r}'"))} (retry-failed, restarted, or revalidating jobs whose results reference its saved bodies). It cannot be {what} until those are purged."));
     }
 
     /// <summary>The recorded readers of the job's results that still exist; records of purged ones are dropped.</summary>
@@ -219,6 +225,12 @@ public sealed class DurableWebhooksApi(DurableTaskClient client, JobStore store,
             if (!metadata.IsCompleted)
             {
                 return ApiResults.Problem(ApiProblems.Conflict($"Instance '{instanceId}' is {metadata.RuntimeStatus}; it restarts under the same id once it has ended."));
+            }
+
+            // A rerun clears the results, as a purge would: not while other jobs read them.
+            if (await ReadersRefusalAsync(instanceId, "restarted under the same id", cancellationToken) is { } refused)
+            {
+                return refused;
             }
 
             // The engine's history of the ended run goes too: on Azure Storage a new run under an id that still has

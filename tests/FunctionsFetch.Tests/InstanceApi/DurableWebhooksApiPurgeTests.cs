@@ -59,6 +59,35 @@ public sealed class DurableWebhooksApiPurgeTests
     }
 
     [Fact]
+    public async Task RestartAsync_SameIdWhileARetryJobReadsIt_Answers409NamingItAndClearsNothing()
+    {
+        // Arrange
+        await StoredJobAsync("base", retryOf: null);
+        await StoredJobAsync("retry-job-7", retryOf: "base");
+        await _store.WriteBatchAsync("base", 0, 0, [FunctionsFetch.Fetching.UrlResult.NotFetched(0, "https://e.test/a", FunctionsFetch.Fetching.FetchErrorKind.Timeout, "slow")], CancellationToken.None);
+        Exists("retry-job-7");
+        _client
+            .Setup(c => c.GetInstanceAsync("base", It.IsAny<bool>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new OrchestrationMetadata(FetchJobNames.Orchestrator, "base")
+            {
+                RuntimeStatus = OrchestrationRuntimeStatus.Completed,
+                SerializedInput = FetchJson.DataConverter.Serialize(new FetchJobInput(1, new JobSettings { BatchSize = 1, BatchParallelism = 1, MaxParallelBatches = 1 })),
+                DataConverter = FetchJson.DataConverter,
+            });
+        var api = new DurableWebhooksApi(_client.Object, _store);
+
+        // Act
+        var result = await ExecutedResult.ExecuteAsync(await api.RestartAsync(
+            "base", name => name == "restartWithNewInstanceId" ? "false" : null, new Uri("http://localhost:7071"), null, CancellationToken.None));
+
+        // Assert
+        Assert.Equal(StatusCodes.Status409Conflict, (int)result.StatusCode);
+        Assert.Contains("retry-job-7", result.Text, StringComparison.Ordinal);
+        Assert.Single(await _store.ListResultFilesAsync("base", CancellationToken.None));
+        _client.Verify(c => c.PurgeInstanceAsync(It.IsAny<string>(), It.IsAny<PurgeInstanceOptions?>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
     public async Task TerminateAsync_RunningJob_MarksItCanceled()
     {
         // Arrange

@@ -127,10 +127,7 @@ public sealed class RobotsCacheTests : IAsyncLifetime
     public async Task GetAsync_NothingListening_DisallowsEverythingSayingWhy()
     {
         // Arrange
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = FunctionsFetch.Local.FreePorts.Next();
 
         // Act
         var rules = await Cache().GetAsync(new Uri($"http://127.0.0.1:{port}/page"), CancellationToken.None);
