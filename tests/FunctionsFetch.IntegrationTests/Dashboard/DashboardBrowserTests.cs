@@ -25,7 +25,7 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ChromiumFixtur
             13 => target.FailingUrl($"s{i}", status: 500),
             _ => target.Url($"u{i}"),
         }).ToList();
-        var page = new DashboardPage(await chromium.Chromium.NewPageAsync(), host.Settings.BaseUri);
+        var page = await chromium.OpenAsync(host);
 
         // Act
         var id = await page.StartJobAsync(urls);
@@ -58,8 +58,7 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ChromiumFixtur
         Assert.Equal(apiFailed, failedShown);
         Assert.Equal(20, matched);
         Assert.Equal(apiCsv, csv);
-        Assert.Empty(page.ScriptErrors);
-        Assert.Empty(page.CspViolations);
+        Assert.Empty(page.Problems);
     }
 
     [Fact]
@@ -69,7 +68,7 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ChromiumFixtur
         await using var target = await LatencyTarget.StartAsync(TimeSpan.Zero);
         await using var host = await InProcessHost.StartAsync(Settings());
         var script = target.Url("xss") + "?q=<script>alert(1)</script>";
-        var page = new DashboardPage(await chromium.Chromium.NewPageAsync(), host.Settings.BaseUri);
+        var page = await chromium.OpenAsync(host);
 
         // Act
         await page.StartJobAsync([target.Url("before"), script, target.Url("after")]);
@@ -84,8 +83,7 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ChromiumFixtur
         Assert.Equal(["js/main.js"], scripts);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", markup, StringComparison.Ordinal);
         Assert.Empty(page.Dialogs);
-        Assert.Empty(page.ScriptErrors);
-        Assert.Empty(page.CspViolations);
+        Assert.Empty(page.Problems);
     }
 
     [Fact]
@@ -95,7 +93,7 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ChromiumFixtur
         const string Key = "dashboard-key-1";
         await using var target = await LatencyTarget.StartAsync(TimeSpan.Zero);
         await using var host = await InProcessHost.StartAsync(Settings().Set("Fetch:ApiKey", Key));
-        var page = new DashboardPage(await chromium.Chromium.NewPageAsync(), host.Settings.BaseUri);
+        var page = await chromium.OpenAsync(host);
 
         // Act: the jobs list's first call answers 401, so the page asks; a wrong key is refused and asked again.
         await page.OpenAsync("#/jobs");
@@ -122,8 +120,7 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ChromiumFixtur
         Assert.Equal(0, local);
         Assert.Empty(cookies);
         Assert.Equal(2, target.TotalHits);
-        Assert.Empty(page.ScriptErrors);
-        Assert.Empty(page.CspViolations);
+        Assert.Empty(page.Problems);
     }
 
     [Fact]
@@ -136,7 +133,7 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ChromiumFixtur
         await host.Api.WaitForResultsAsync(first.Id, Polling.Within(JobTimeout));
         var second = await host.Api.StartAsync([target.Url("b"), target.Url("c")]);
         await host.Api.WaitForResultsAsync(second.Id, Polling.Within(JobTimeout));
-        var page = new DashboardPage(await chromium.Chromium.NewPageAsync(), host.Settings.BaseUri);
+        var page = await chromium.OpenAsync(host);
 
         // Act
         await page.OpenAsync("#/jobs");
@@ -151,8 +148,7 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ChromiumFixtur
         Assert.StartsWith(first.Id, rows[1], StringComparison.Ordinal);
         Assert.EndsWith($"#/jobs/{second.Id}", page.Page.Url, StringComparison.Ordinal);
         Assert.Equal(2, total);
-        Assert.Empty(page.ScriptErrors);
-        Assert.Empty(page.CspViolations);
+        Assert.Empty(page.Problems);
     }
 
     [Fact]
@@ -162,7 +158,7 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ChromiumFixtur
         await using var target = await LatencyTarget.StartAsync(TimeSpan.FromMilliseconds(500));
         await using var host = await InProcessHost.StartAsync(Settings());
         var started = await host.Api.StartAsync(Enumerable.Range(0, 200).Select(i => target.Url($"c{i}")), new { concurrency = 2 });
-        var page = new DashboardPage(await chromium.Chromium.NewPageAsync(), host.Settings.BaseUri);
+        var page = await chromium.OpenAsync(host);
         await page.OpenAsync($"#/jobs/{started.Id}");
         await page.WaitForStatusAsync("Running", JobTimeout);
 
@@ -181,7 +177,7 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ChromiumFixtur
         Assert.InRange(done, 0, 199);
         Assert.False(await page.ById("job-cancel").IsVisibleAsync());
         Assert.Empty(page.Dialogs);
-        Assert.Empty(page.ScriptErrors);
+        Assert.Empty(page.Problems);
     }
 
     [Fact]
@@ -193,7 +189,7 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ChromiumFixtur
         string[] urls = [target.Url("ok1"), target.FailingUrl("f1", failFirst: 3), target.Url("ok2"), target.FailingUrl("f2", failFirst: 3)];
         var first = await host.Api.StartAsync(urls);
         await host.Api.WaitForResultsAsync(first.Id, Polling.Within(JobTimeout));
-        var page = new DashboardPage(await chromium.Chromium.NewPageAsync(), host.Settings.BaseUri);
+        var page = await chromium.OpenAsync(host);
         await page.OpenAsync($"#/jobs/{first.Id}");
         await page.WaitForStatusAsync("Completed", JobTimeout);
         var failedBefore = await page.CountAsync("job-failed");
@@ -213,7 +209,7 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ChromiumFixtur
         Assert.Equal(4, target.HitsFor(urls[1]));
         Assert.Equal(1, target.HitsFor(urls[0]));
         Assert.Empty(page.Dialogs);
-        Assert.Empty(page.ScriptErrors);
+        Assert.Empty(page.Problems);
     }
 
     private HostSettings Settings() => new(AzuriteFixture.NewHubName(), azurite.ConnectionString, FreePorts.Next());

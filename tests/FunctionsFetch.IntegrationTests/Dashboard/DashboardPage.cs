@@ -40,9 +40,8 @@ public sealed partial class DashboardPage
 
     public IReadOnlyList<string> Dialogs => _dialogs;
 
-    public IReadOnlyList<string> ScriptErrors => _scriptErrors;
-
-    public IReadOnlyList<string> CspViolations => _cspViolations;
+    /// <summary>The uncaught script errors and Content-Security-Policy violations so far: none, in a working page.</summary>
+    public IReadOnlyList<string> Problems => [.. _scriptErrors, .. _cspViolations];
 
     public ILocator ById(string testId) => Page.GetByTestId(testId);
 

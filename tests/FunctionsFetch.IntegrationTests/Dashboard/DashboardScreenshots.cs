@@ -40,7 +40,7 @@ public sealed class DashboardScreenshots(AzuriteFixture azurite, ChromiumFixture
             _ when i % 3 == 1 => medium.Url($"page/{i}"),
             _ => fast.Url($"page/{i}"),
         });
-        var page = new DashboardPage(await chromium.Chromium.NewPageAsync(), host.Settings.BaseUri);
+        var page = await chromium.OpenAsync(host);
 
         // Act: the job's page is open while it runs (small batches, so progress moves often), so its chart has the whole run.
         var started = await host.Api.StartAsync(urls, new { concurrency = 8, batchSize = 30, timeoutSeconds = 1, maxAttempts = 2 });
@@ -71,6 +71,6 @@ public sealed class DashboardScreenshots(AzuriteFixture azurite, ChromiumFixture
         // Assert
         Assert.True(File.Exists(Path.Combine(directory, "dashboard-job.png")));
         Assert.True(File.Exists(Path.Combine(directory, "dashboard-jobs.png")));
-        Assert.Empty(page.ScriptErrors);
+        Assert.Empty(page.Problems);
     }
 }
