@@ -212,5 +212,30 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ChromiumFixtur
         Assert.Empty(page.Problems);
     }
 
+    [Fact]
+    public async Task Dashboard_UnderTheFunctionsAppsApiDashboardRoute_CallsTheApiBesideIt()
+    {
+        // Arrange: the Functions app's dashboard triggers at /api/dashboard, the same API behind /api.
+        await using var target = await LatencyTarget.StartAsync(TimeSpan.Zero);
+        await using var host = await InProcessHost.StartAsync(Settings());
+        await using var functionsApp = await FunctionsAppStandIn.StartAsync(host.Settings.BaseUri);
+        var page = new DashboardPage(await chromium.Chromium.NewPageAsync(), functionsApp.BaseUri);
+
+        // Act: the address without its slash, as a person types it.
+        await page.Page.GotoAsync(new Uri(functionsApp.BaseUri, "/api/dashboard").AbsoluteUri);
+        var landed = page.Page.Url;
+        await page.Page.GotoAsync(new Uri(functionsApp.BaseUri, "/api/dashboard/#/new").AbsoluteUri);
+        await page.ById("job-urls").FillAsync(string.Join('\n', target.Url("f1"), target.Url("f2"), target.Url("f3")));
+        await page.ById("job-submit").ClickAsync();
+        await page.WaitForStatusAsync("Completed", JobTimeout);
+
+        // Assert
+        Assert.Equal(new Uri(functionsApp.BaseUri, "/api/dashboard/").AbsoluteUri, landed);
+        Assert.StartsWith(new Uri(functionsApp.BaseUri, "/api/dashboard/#/jobs/").AbsoluteUri, page.Page.Url, StringComparison.Ordinal);
+        Assert.Equal(3, await page.CountAsync("job-succeeded"));
+        Assert.Equal(3, target.TotalHits);
+        Assert.Empty(page.Problems);
+    }
+
     private HostSettings Settings() => new(AzuriteFixture.NewHubName(), azurite.ConnectionString, FreePorts.Next());
 }
