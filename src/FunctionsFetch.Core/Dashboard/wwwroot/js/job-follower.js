@@ -21,6 +21,7 @@ export function followJob(id, { onProgress, onSummary, onUnknown, onError }) {
   let stopped = false;
   let summaryAt = 0;
   let summaryCostMs = 0;
+  let generation = 0;
 
   async function summary() {
     const started = Date.now();
@@ -69,6 +70,8 @@ export function followJob(id, { onProgress, onSummary, onUnknown, onError }) {
 
   async function poll(first) {
     clearTimeout(timer);
+    // A poll asked for at once (after a cancel) supersedes one in flight: only the latest schedules the next.
+    const mine = ++generation;
     let nextMs;
     try {
       const body = first ? await summary() : null;
@@ -80,7 +83,7 @@ export function followJob(id, { onProgress, onSummary, onUnknown, onError }) {
       onError(error);
       nextMs = defaultPollMs * 2;
     }
-    if (!stopped && nextMs !== null) {
+    if (!stopped && nextMs !== null && mine === generation) {
       timer = setTimeout(() => poll(false), nextMs);
     }
   }
