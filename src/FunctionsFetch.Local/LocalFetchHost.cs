@@ -11,7 +11,7 @@ namespace FunctionsFetch.Local;
 /// <summary>
 /// Composes the local host: host.json and the <c>Fetch</c> section read as the Functions app reads them,
 /// Azurite when needed, the in-process engine, the worker running the core's orchestrator and activity,
-/// and the same HTTP API as the Functions app; beside it, outside the API key, its description (<c>/openapi/v1.json</c>,
+/// and the same HTTP API as the Functions app, with the dashboard at <c>/</c>; beside it, outside the API key, its description (<c>/openapi/v1.json</c>,
 /// <c>/docs</c>), the container probes (<c>/healthz</c>, <c>/readyz</c>) and metrics (<c>/metrics</c>).
 /// </summary>
 public static class LocalFetchHost
@@ -42,6 +42,7 @@ public static class LocalFetchHost
         app.MapApiDescription();
         app.MapHealthProbes();
         app.MapPrometheusMetrics();
+        app.MapDashboard();
         return app;
     }
 
