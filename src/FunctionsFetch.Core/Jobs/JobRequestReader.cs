@@ -34,7 +34,7 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
     private static readonly string[] BodyProperties = [UrlsProperty, OptionsProperty, JobIdProperty];
 
     /// <summary>Every name <c>options</c> takes: the catalog's, then the request's shape.</summary>
-    private static readonly string[] OptionNames = [.. JobOptionCatalog.All.Select(o => o.RequestName), MethodOption, RequestHeadersReader.OptionName, RevalidateOption, CallbackUrlReader.OptionName];
+    public static readonly IReadOnlyList<string> OptionNames = [.. JobOptionCatalog.All.Select(o => o.RequestName), MethodOption, RequestHeadersReader.OptionName, RevalidateOption, CallbackUrlReader.OptionName];
 
     /// <summary>Unicode's control characters (<see cref="char.IsControl(char)"/>): C0, DEL and C1.</summary>
     private static readonly SearchValues<char> ControlCharacters =

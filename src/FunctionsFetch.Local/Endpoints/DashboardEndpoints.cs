@@ -20,10 +20,4 @@ internal static class DashboardEndpoints
 
         return routes;
     }
-
-    /// <summary>Whether a request asks for one of the dashboard's files, which need no API key.</summary>
-    public static bool IsDashboardFile(HttpRequest request) =>
-        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-        && request.Path.Value is { } path
-        && (path == "/" || (path.Length > 1 && DashboardFiles.Find(path[1..]) is not null));
 }

@@ -41,4 +41,7 @@ public sealed record JobOptionsBody
 
     /// <summary>An earlier, ended job's id: its validators make this job's fetches conditional.</summary>
     public string? Revalidate { get; init; }
+
+    /// <summary>An http(s) URL the server POSTs a signed summary to once the job has ended (needs <c>Fetch:CallbackSecret</c>).</summary>
+    public Uri? CallbackUrl { get; init; }
 }
