@@ -72,8 +72,6 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>SIGTERM, as Ctrl+C, a container stop or a scale-in sends it: the host runs its shutdown; killed if it has not exited after 60 s.</summary>
     public Task StopAsync() => ProcessSignals.TerminateAsync(_process, TimeSpan.FromSeconds(60));
 
-    public int CountOutputLines(string fragment) => _output.Count(line => line.Contains(fragment, StringComparison.Ordinal));
-
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
