@@ -42,6 +42,16 @@ public sealed class HostUnderTest : IAsyncDisposable
 
     public long PeakWorkingSet => Interlocked.Read(ref _peakWorkingSet);
 
+    /// <summary>The host process's user + system CPU time so far.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Starts a host with <paramref name="settings"/> as configuration and waits until it serves.</summary>
     public static async Task<HostUnderTest> StartAsync(IReadOnlyDictionary<string, string> settings, int? port = null)
     {

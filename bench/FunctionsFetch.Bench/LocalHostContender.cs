@@ -53,11 +53,13 @@ public static class LocalHostContender
         await BenchJobs.WarmUpAsync(jobs, urls, scenario);
         ArgumentNullException.ThrowIfNull(afterWarmUp);
         afterWarmUp();
+        var cpuBefore = host.CpuTime;
         var submitted = Stopwatch.GetTimestamp();
         var id = await BenchJobs.SubmitAsync(jobs, urls, scenario);
         using var results = await jobs.WaitAsync(id, ResultFormat.Ndjson, BenchJobs.Polling);
         var readable = Stopwatch.GetTimestamp();
-        return new RunTimes(submitted, readable, await BenchJobs.CountOrderedAsync(results), host.PeakWorkingSet);
+        var cpu = host.CpuTime - cpuBefore;
+        return new RunTimes(submitted, readable, await BenchJobs.CountOrderedAsync(results), host.PeakWorkingSet, cpu);
     }
 
     /// <summary>A fresh task hub per run, so runs never share queues or history.</summary>

@@ -27,6 +27,9 @@ Scenario[] scenarios =
     new(1_000, TimeSpan.FromMilliseconds(200), 50),
     new(10_000, TimeSpan.FromMilliseconds(50), 200),
     new(100_000, TimeSpan.FromMilliseconds(20), 500),
+
+    // The seed's own case: URLs that take about 1.5 s each.
+    new(10_000, TimeSpan.FromMilliseconds(1500), 500),
 ];
 var crashScenario = new Scenario(10_000, TimeSpan.FromMilliseconds(200), 50);
 var azuriteCrashScenario = new Scenario(4_000, TimeSpan.FromMilliseconds(200), 50);
@@ -47,11 +50,21 @@ foreach (var scenario in chosen)
     await Measure(scenario, "seed pool (C workers)", "in the benchmark's process, with the target", async (urls, _) =>
     {
         using var sampler = MemorySampler.Start();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var submitted = Stopwatch.GetTimestamp();
         var (_, count) = await SeedPool.RunAsync(urls, scenario.Concurrency);
         var readable = Stopwatch.GetTimestamp();
-        return new RunTimes(submitted, readable, count, await sampler.StopAsync());
+        return new RunTimes(submitted, readable, count, await sampler.StopAsync(), Process.GetCurrentProcess().TotalProcessorTime - cpuBefore);
     });
+    if (CurlContender.IsAvailable)
+    {
+        await Measure(scenario, "curl -Z (parallel)", CurlContender.Describe(scenario), (urls, _) => CurlContender.RunAsync(scenario, urls));
+    }
+    else
+    {
+        Console.WriteLine("  curl is not on this machine: its row is skipped");
+    }
+
     await Measure(scenario, "FunctionsFetch, in memory", plan, (urls, target) => LocalHostContender.RunAsync(scenario, urls, storage: null, overrides, target.ResetTimeline));
     await Measure(scenario, "FunctionsFetch, Azurite", plan, (urls, target) => LocalHostContender.RunAsync(scenario, urls, azurite.ConnectionString, overrides, target.ResetTimeline));
 }
@@ -119,7 +132,7 @@ async Task Measure(Scenario scenario, string name, string note, Func<IReadOnlyLi
 
     var toFirst = Stopwatch.GetElapsedTime(times.SubmittedAt, target.FirstRequestAt);
     var afterLast = Stopwatch.GetElapsedTime(target.LastResponseAt, times.ReadableAt);
-    var row = new ContenderResult(name, scenario, times.Wall, toFirst, afterLast, target.PeakInFlight, times.PeakMemoryBytes, times.Results, note);
+    var row = new ContenderResult(name, scenario, times.Wall, toFirst, afterLast, target.PeakInFlight, times.PeakMemoryBytes, times.Results, note, times.CpuTime);
     rows.Add(row);
-    Console.WriteLine($"  {name,-28} {row.Wall.TotalSeconds,8:F2} s  {row.RatioToIdeal,6:F2}x  {row.UrlsPerSecond,8:F0} URLs/s  peak {target.PeakInFlight,4}  {times.PeakMemoryBytes / 1048576.0,6:F0} MiB  first fetch +{toFirst.TotalSeconds:F2} s, readable {afterLast.TotalSeconds:F2} s after the last");
+    Console.WriteLine($"  {name,-28} {row.Wall.TotalSeconds,8:F2} s  {row.RatioToIdeal,6:F2}x  {row.UrlsPerSecond,8:F0} URLs/s  peak {target.PeakInFlight,4}  {times.PeakMemoryBytes / 1048576.0,6:F0} MiB  CPU {row.CpuMicrosecondsPerUrl,6:F0} us/URL  first fetch +{toFirst.TotalSeconds:F2} s, readable {afterLast.TotalSeconds:F2} s after the last");
 }

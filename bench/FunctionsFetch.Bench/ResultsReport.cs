@@ -16,6 +16,7 @@ public static class ResultsReport
         text.AppendLine(culture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, by `dotnet run -c Release --project bench/FunctionsFetch.Bench`.");
         text.AppendLine("Each target answers after a fixed latency L and records the most requests it saw in flight; a run with more than C in flight would fail.");
         text.AppendLine("Wall time is from submitting the job to its results being readable (status polled every 20 ms). FunctionsFetch runs as its own process (the local host); its peak memory is that process's working set. The seed pool runs in the benchmark's process, so its memory includes the target.");
+        text.AppendLine("CPU per URL is the contender's process's user + system CPU time from submit to readable, divided by N: the FunctionsFetch host's own (the target and Azurite run in other processes), curl's own, and for the seed pool the benchmark's process, which also runs the target.");
         text.AppendLine("Every FunctionsFetch job names no option but `concurrency` (C); the server plans its batches, and each row's note shows the plan. The host settings the benchmark raises: `extensions:durableTask:maxConcurrentActivityFunctions` to max(10, C / 10), so the planner can keep 20 fetches per batch; `Fetch:MaxConcurrencyPerHost` and `Fetch:Defaults:MaxPerHost` to C, since the target is one host; `Fetch:MaxUrlsPerJob` and `Fetch:AllowPrivateNetworks` so the job and the loopback target are allowed.");
         text.AppendLine(overrides.Count == 0
             ? "Beyond those, FunctionsFetch runs with the repository's host.json as it is (no `--set`)."
@@ -23,11 +24,13 @@ public static class ResultsReport
         foreach (var scenario in rows.Select(r => r.Scenario).Distinct())
         {
             text.AppendLine(culture, $"## {scenario}: ideal ceil(N/C) x L = {scenario.Ideal.TotalSeconds:F2} s").AppendLine();
-            text.AppendLine("| contender | wall | x ideal | URLs/s | submit to first fetch | last answer to readable | peak in flight | peak memory | how |");
-            text.AppendLine("|---|---|---|---|---|---|---|---|---|");
+            text.AppendLine("| contender | wall | x ideal | URLs/s | CPU per URL | submit to first fetch | last answer to readable | peak in flight | peak memory | how |");
+            text.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
             foreach (var row in rows.Where(r => r.Scenario == scenario))
             {
-                text.AppendLine(culture, $"| {row.Contender} | {row.Wall.TotalSeconds:F2} s | {row.RatioToIdeal:F2}x | {row.UrlsPerSecond:F0} | {row.ToFirstFetch.TotalSeconds:F2} s | {row.AfterLastFetch.TotalSeconds:F2} s | {row.PeakInFlight} | {row.PeakMemoryBytes / 1048576.0:F0} MiB | {row.Note} |");
+                var cpu = row.CpuMicrosecondsPerUrl is { } micros ? string.Create(culture, $"{micros:F0} µs") : "-";
+                var memory = row.PeakMemoryBytes > 0 ? string.Create(culture, $"{row.PeakMemoryBytes / 1048576.0:F0} MiB") : "-";
+                text.AppendLine(culture, $"| {row.Contender} | {row.Wall.TotalSeconds:F2} s | {row.RatioToIdeal:F2}x | {row.UrlsPerSecond:F0} | {cpu} | {row.ToFirstFetch.TotalSeconds:F2} s | {row.AfterLastFetch.TotalSeconds:F2} s | {row.PeakInFlight} | {memory} | {row.Note} |");
             }
 
             text.AppendLine();
