@@ -53,6 +53,30 @@ internal static class OperationAnnotations
             return Task.CompletedTask;
         });
 
+    /// <summary>
+    /// A JSON request body of <typeparamref name="T"/>'s shape, described in the document only. <c>Accepts</c> would also make routing
+    /// answer 415 to any other Content-Type before the handler, whose own answer (a 400 problem that names the media types
+    /// it takes) is the API's contract.
+    /// </summary>
+    public static RouteHandlerBuilder WithJsonBody<T>(this RouteHandlerBuilder builder) =>
+        builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+        {
+            // Named in the document's components, as the schemas of the typed answers are.
+            var schema = await context.GetOrCreateSchemaAsync(typeof(T), null, cancellationToken);
+            IOpenApiSchema body = schema;
+            if (context.Document is { } document)
+            {
+                document.AddComponent(typeof(T).Name, schema);
+                body = new OpenApiSchemaReference(typeof(T).Name, document);
+            }
+
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = body } },
+            };
+        });
+
     /// <summary>The request body may also be <c>text/plain</c>: one URL a line, the server's default options.</summary>
     public static RouteHandlerBuilder WithPlainTextBody(this RouteHandlerBuilder builder) =>
         builder.AddOpenApiOperationTransformer((operation, _, _) =>
