@@ -19,21 +19,14 @@ public static class ConcurrencyRequestReader
     {
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(limits);
-        var buffer = new byte[MaxBodyBytes + 1];
-        var length = 0;
-        while (length < buffer.Length && await body.ReadAsync(buffer.AsMemory(length), cancellationToken) is > 0 and var read)
-        {
-            length += read;
-        }
-
-        if (length > MaxBodyBytes)
+        if (await BoundedBody.ReadAsync(body, MaxBodyBytes, cancellationToken) is not { } bytes)
         {
             return (null, $"{Shape}, at most {MaxBodyBytes} bytes.");
         }
 
         try
         {
-            using var document = JsonDocument.Parse(buffer.AsMemory(0, length));
+            using var document = JsonDocument.Parse(bytes);
             return Read(document.RootElement, limits);
         }
         catch (JsonException exception)

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -36,10 +35,6 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
     /// <summary>Every name <c>options</c> takes: the catalog's, then the request's shape.</summary>
     public static readonly IReadOnlyList<string> OptionNames = [.. JobOptionCatalog.All.Select(o => o.RequestName), MethodOption, RequestHeadersReader.OptionName, RevalidateOption, CallbackUrlReader.OptionName];
 
-    /// <summary>Unicode's control characters (<see cref="char.IsControl(char)"/>): C0, DEL and C1.</summary>
-    private static readonly SearchValues<char> ControlCharacters =
-        SearchValues.Create([.. Enumerable.Range(0, 0xA0).Select(c => (char)c).Where(char.IsControl)]);
-
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 8 };
 
     private readonly FetchOptions _options = options.Value;
@@ -75,7 +70,7 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
             return TooLarge();
         }
 
-        var bytes = await ReadBoundedAsync(body, _options.MaxRequestBytes, cancellationToken);
+        var bytes = await BoundedBody.ReadAsync(body, _options.MaxRequestBytes, cancellationToken);
         if (bytes is null)
         {
             return TooLarge();
@@ -112,32 +107,6 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
         }
 
         return media.MediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase) ? BodyFormat.Text : null;
-    }
-
-    /// <summary>Reads the whole body, or returns null as soon as it passes the limit.</summary>
-    private static async Task<ReadOnlyMemory<byte>?> ReadBoundedAsync(Stream body, long limit, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = ArrayPool<byte>.Shared.Rent(81920);
-        try
-        {
-            int read;
-            while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-            {
-                if (buffer.Length + read > limit)
-                {
-                    return null;
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
-
-        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 
     private static ReadOnlyMemory<byte> SkipUtf8Bom(ReadOnlyMemory<byte> bytes) =>
@@ -272,32 +241,18 @@ public sealed class JobRequestReader(IOptions<FetchOptions> options)
             return Invalid($"A job takes at most {_options.MaxUrlsPerJob} URLs (Fetch:MaxUrlsPerJob).");
         }
 
-        if (url.Length > _options.MaxUrlLength)
+        var (fault, position, _) = UrlSpelling.Check(url, _options.MaxUrlLength);
+        return fault switch
         {
-            return InvalidUrl(index, $"urls[{index}]{where} is {url.Length} characters long; the limit is {_options.MaxUrlLength} (Fetch:MaxUrlLength).");
-        }
+            UrlSpellingFault.TooLong => InvalidUrl(index, $"urls[{index}]{where} is {url.Length} characters long; the limit is {_options.MaxUrlLength} (Fetch:MaxUrlLength)."),
+            UrlSpellingFault.SurroundingWhitespace => InvalidUrl(index, $"urls[{index}]{where} has leading or trailing whitespace; send the URL without it."),
+            UrlSpellingFault.ControlCharacter => InvalidUrl(index, $"urls[{index}]{where} contains the control character U+{(int)url[position]:X4} at position {position}; a URL may hold none (percent-encode it if it belongs there)."),
+            UrlSpellingFault.NotHttp => InvalidUrl(index, $"urls[{index}]{where} is not an absolute http or https URL: '{url}'."),
 
-        // Uri would trim surrounding whitespace and percent-encode a control character, fetching another URL than the one given.
-        if (url.Length > 0 && (char.IsWhiteSpace(url[0]) || char.IsWhiteSpace(url[^1])))
-        {
-            return InvalidUrl(index, $"urls[{index}]{where} has leading or trailing whitespace; send the URL without it.");
-        }
-
-        var control = url.AsSpan().IndexOfAny(ControlCharacters);
-        if (control >= 0)
-        {
-            return InvalidUrl(index, $"urls[{index}]{where} contains the control character U+{(int)url[control]:X4} at position {control}; a URL may hold none (percent-encode it if it belongs there).");
-        }
-
-        if (!HttpUrl.TryParse(url, out var uri))
-        {
-            return InvalidUrl(index, $"urls[{index}]{where} is not an absolute http or https URL: '{url}'.");
-        }
-
-        // Not repeated in the detail: the problem is logged.
-        return HttpUrl.HasUserInfo(uri)
-            ? InvalidUrl(index, $"urls[{index}]{where} carries credentials (user info before '@'); credentials in URLs are never sent, so they are refused rather than stored: send the URL without them.")
-            : null;
+            // Not repeated in the detail: the problem is logged.
+            UrlSpellingFault.UserInfo => InvalidUrl(index, $"urls[{index}]{where} carries credentials (user info before '@'); credentials in URLs are never sent, so they are refused rather than stored: send the URL without them."),
+            _ => null,
+        };
     }
 
     private static JobRequestResult Finish(List<string> urls, ResolvedOptions resolved, string? jobId) =>

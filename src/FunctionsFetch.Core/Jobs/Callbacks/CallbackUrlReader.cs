@@ -35,27 +35,21 @@ internal static class CallbackUrlReader
         }
 
         var url = element.GetString()!;
-        if (url.Length > options.MaxUrlLength)
+        var (fault, _, uri) = UrlSpelling.Check(url, options.MaxUrlLength);
+        var problem = fault switch
         {
-            return $"options.{OptionName} is {url.Length} characters long; the limit is {options.MaxUrlLength} (Fetch:MaxUrlLength).";
+            UrlSpellingFault.TooLong => $"options.{OptionName} is {url.Length} characters long; the limit is {options.MaxUrlLength} (Fetch:MaxUrlLength).",
+            UrlSpellingFault.SurroundingWhitespace or UrlSpellingFault.ControlCharacter => $"options.{OptionName} holds a control character or surrounding whitespace.",
+            UrlSpellingFault.NotHttp => $"options.{OptionName} is not an absolute http or https URL.",
+            UrlSpellingFault.UserInfo => $"options.{OptionName} carries credentials (user info before '@'), which are never sent: put a token in its path or query instead.",
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            return problem;
         }
 
-        if (url.Any(char.IsControl) || (url.Length > 0 && (char.IsWhiteSpace(url[0]) || char.IsWhiteSpace(url[^1]))))
-        {
-            return $"options.{OptionName} holds a control character or surrounding whitespace.";
-        }
-
-        if (!HttpUrl.TryParse(url, out var uri))
-        {
-            return $"options.{OptionName} is not an absolute http or https URL.";
-        }
-
-        if (HttpUrl.HasUserInfo(uri))
-        {
-            return $"options.{OptionName} carries credentials (user info before '@'), which are never sent: put a token in its path or query instead.";
-        }
-
-        return OutboundGuard.SpellingRefusal(uri, options) is { } refusal
+        return OutboundGuard.SpellingRefusal(uri!, options) is { } refusal
             ? $"options.{OptionName} is refused by the outbound guard: {refusal}"
             : null;
     }
