@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -13,6 +15,8 @@ public sealed partial class DashboardPage
     private readonly List<string> _dialogs = [];
     private readonly List<string> _scriptErrors = [];
     private readonly List<string> _cspViolations = [];
+    private readonly ConcurrentQueue<string> _traffic = new();
+    private readonly Stopwatch _opened = Stopwatch.StartNew();
 
     public DashboardPage(IPage page, Uri host)
     {
@@ -25,6 +29,10 @@ public sealed partial class DashboardPage
             await dialog.DismissAsync();
         };
         page.PageError += (_, error) => _scriptErrors.Add(error);
+        page.Request += (_, request) => Record($"{request.Method} {request.Url}");
+        page.Response += (_, response) => Record($"{response.Status} for {response.Request.Method} {response.Url}");
+        page.RequestFailed += (_, request) => Record($"failed: {request.Method} {request.Url} ({request.Failure})");
+        page.Crash += (_, _) => Record("the page crashed");
         page.Console += (_, message) =>
         {
             if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
@@ -42,6 +50,15 @@ public sealed partial class DashboardPage
 
     /// <summary>The uncaught script errors and Content-Security-Policy violations so far: none, in a working page.</summary>
     public IReadOnlyList<string> Problems => [.. _scriptErrors, .. _cspViolations];
+
+    /// <summary>What the page sent and got, with the time since it opened, for a failure's message.</summary>
+    private void Record(string line)
+    {
+        _traffic.Enqueue($"{_opened.ElapsedMilliseconds} ms: {line}");
+        while (_traffic.Count > 40 && _traffic.TryDequeue(out _))
+        {
+        }
+    }
 
     public ILocator ById(string testId) => Page.GetByTestId(testId);
 
@@ -61,7 +78,9 @@ public sealed partial class DashboardPage
         }
         catch (TimeoutException exception)
         {
-            throw new TimeoutException($"The job's page did not open; the page shows: {await Page.Locator("#banner").InnerTextAsync()}", exception);
+            throw new TimeoutException(
+                $"The job's page did not open; the page shows: '{await Page.Locator("#banner").InnerTextAsync()}' at {Page.Url}; its traffic: {string.Join(" | ", _traffic)}",
+                exception);
         }
 
         return Uri.UnescapeDataString(JobRoute().Match(Page.Url).Groups[1].Value);

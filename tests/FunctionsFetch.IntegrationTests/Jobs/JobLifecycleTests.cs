@@ -73,13 +73,14 @@ public sealed class JobLifecycleTests(AzuriteFixture azurite)
     [InlineData("terminate")]
     public async Task Job_CanceledWhileFetching_StopsFetchingAndItsCountsMatchItsRows(string how)
     {
-        // Arrange: 400 URLs of 4 s, 40 in flight. A batch fetches for 8 s and all four run in step, so the cancel
-        // (after 60 hits, at the start of their second round) lands 4 s before they end. A terminate reaches the
-        // batches after the control queue's poll (up to 1 s), the orchestrator's turn and the watcher's 1 s poll:
-        // with 2 s URLs a loaded machine let every fetch in flight end first (CI, 3 December).
-        await using var target = await LatencyTarget.StartAsync(TimeSpan.FromSeconds(4));
+        // Arrange: 400 URLs, 20 to a batch, 10 of a batch in flight and 4 batches at once. A batch's first ten answer in
+        // 2 s; its last ten are held for 120 s, longer than the test, so only the cancel can end them. The cancel
+        // comes after 60 hits, once held URLs are in flight. (With every URL at 4 s, a loaded CI
+        // machine once let all fetches in flight end before the batches saw the cancel: CI, 6 December.)
+        await using var target = await LatencyTarget.StartAsync(TimeSpan.FromSeconds(2));
         await using var host = await InProcessHost.StartAsync(Settings());
-        var urls = Enumerable.Range(0, 400).Select(i => target.Url($"c{i}")).ToArray();
+        var urls = Enumerable.Range(0, 400).Select(i => target.Url($"c{i}", i % 20 < 10 ? null : TimeSpan.FromSeconds(120))).ToArray();
+        var held = urls.Where((_, i) => i % 20 >= 10).ToHashSet(StringComparer.Ordinal);
         var payload = await host.Api.StartAsync(urls, new { batchSize = 20, batchParallelism = 10, maxParallelBatches = 4 });
         var id = payload.Id;
         await Eventually.HoldsAsync(() => target.TotalHits >= 60);
@@ -102,6 +103,7 @@ public sealed class JobLifecycleTests(AzuriteFixture azurite)
         var rows = AssertCountsMatchRows(done, total: 400);
         Assert.InRange(rows.Length, 1, settled);
         Assert.Contains(rows, r => r.Error?.Kind == "canceled");
+        Assert.All(rows.Where(r => held.Contains(r.Url)), r => Assert.Equal("canceled", r.Error?.Kind));
         Assert.All(rows.Where(r => r.StatusCode is not null), r => Assert.Equal(1, target.HitsFor(r.Url)));
     }
 
