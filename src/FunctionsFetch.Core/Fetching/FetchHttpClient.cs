@@ -20,6 +20,10 @@ public static class FetchHttpClient
         // redirects are followed by UrlFetcher so each hop is counted and capped.
         var builder = services.AddGuardedHttpClient(Name);
 
+        // No client-factory log handlers: they open a log scope and time every request, a cost per URL at 100,000 URLs
+        // for lines nobody reads (a fetch's outcome is its result row and FetchMetrics).
+        builder.RemoveAllLoggers();
+
         // Outermost first: the retry, then each attempt's turn toward its host, then the attempt's own timeout, so
         // waiting for a turn is never a timeout and every retry waits its turn again.
         builder.AddResilienceHandler("fetch-retry", (pipeline, context) =>
