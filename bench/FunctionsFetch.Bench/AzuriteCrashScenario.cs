@@ -46,7 +46,7 @@ public static class AzuriteCrashScenario
             int results;
             try
             {
-                using var done = await jobs.WaitAsync(id, ResultFormat.Ndjson, BenchJobs.Polling, cancellationToken: giveUp.Token);
+                using var done = await jobs.WaitAsync(id, ResultFormat.Ndjson, BenchJobs.Polling(scenario), cancellationToken: giveUp.Token);
                 results = await BenchJobs.CountOrderedAsync(done);
                 ending = done.Counts?.RuntimeStatus ?? "ended";
             }

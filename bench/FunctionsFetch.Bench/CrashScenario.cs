@@ -28,7 +28,7 @@ public static class CrashScenario
         await using var host = await HostUnderTest.StartAsync(settings);
         using var http = BenchJobs.CreateHttp(host.BaseUri);
         var jobs = new FetchClient(http);
-        using var results = await jobs.WaitAsync(await BenchJobs.SubmitAsync(jobs, urls, scenario), ResultFormat.Ndjson, BenchJobs.Polling);
+        using var results = await jobs.WaitAsync(await BenchJobs.SubmitAsync(jobs, urls, scenario), ResultFormat.Ndjson, BenchJobs.Polling(scenario));
         var total = clock.Elapsed;
         Ensure(await BenchJobs.CountOrderedAsync(results) == scenario.Urls, "FunctionsFetch lost results without a crash.");
         return total;
@@ -72,7 +72,7 @@ public static class CrashScenario
         await using var second = await HostUnderTest.StartAsync(settings, port);
         using var resumedHttp = BenchJobs.CreateHttp(second.BaseUri);
         TimeSpan? resumedAfter = null;
-        using var results = await new FetchClient(resumedHttp).WaitAsync(id, ResultFormat.Ndjson, BenchJobs.Polling, progress =>
+        using var results = await new FetchClient(resumedHttp).WaitAsync(id, ResultFormat.Ndjson, BenchJobs.Polling(scenario), progress =>
         {
             if (resumedAfter is null && progress.Completed > doneAtKill)
             {

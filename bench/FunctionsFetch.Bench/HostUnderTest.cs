@@ -63,6 +63,11 @@ public sealed class HostUnderTest : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
+        foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(n => n.StartsWith("BENCH_HOST_ENV_", StringComparison.Ordinal)))
+        {
+            start.Environment[name["BENCH_HOST_ENV_".Length..]] = Environment.GetEnvironmentVariable(name);
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "FunctionsFetch.Local.dll"));
         start.ArgumentList.Add(string.Create(CultureInfo.InvariantCulture, $"--urls=http://127.0.0.1:{listenPort}"));
         foreach (var (key, value) in settings)
@@ -73,6 +78,26 @@ public sealed class HostUnderTest : IAsyncDisposable
         var host = new HostUnderTest(Process.Start(start)!, new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{listenPort}")));
         await host.WaitUntilServingAsync();
         return host;
+    }
+
+    /// <summary>A counter's total over all its series in the host's <c>/metrics</c> (Prometheus text), such as <c>functionsfetch_fetches_total</c>.</summary>
+    public async Task<long> CounterAsync(string name)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var text = await http.GetStringAsync(new Uri(BaseUri, "/metrics"));
+        var total = 0.0;
+        foreach (var line in text.Split('\n'))
+        {
+            // A series line: name{labels} value [timestamp]; a bare name when the counter has no labels.
+            if (line.StartsWith(name, StringComparison.Ordinal) && line.Length > name.Length && line[name.Length] is '{' or ' ')
+            {
+                var rest = line[name.Length] == '{' ? line[(line.IndexOf('}', StringComparison.Ordinal) + 1)..] : line[name.Length..];
+                var value = rest.Trim().Split(' ')[0];
+                total += double.Parse(value, CultureInfo.InvariantCulture);
+            }
+        }
+
+        return (long)total;
     }
 
     /// <summary>SIGKILL: no shutdown code runs.</summary>

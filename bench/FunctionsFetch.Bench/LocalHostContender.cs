@@ -56,7 +56,7 @@ public static class LocalHostContender
         var cpuBefore = host.CpuTime;
         var submitted = Stopwatch.GetTimestamp();
         var id = await BenchJobs.SubmitAsync(jobs, urls, scenario);
-        using var results = await jobs.WaitAsync(id, ResultFormat.Ndjson, BenchJobs.Polling);
+        using var results = await jobs.WaitAsync(id, ResultFormat.Ndjson, BenchJobs.Polling(scenario));
         var readable = Stopwatch.GetTimestamp();
         var cpu = host.CpuTime - cpuBefore;
         return new RunTimes(submitted, readable, await BenchJobs.CountOrderedAsync(results), host.PeakWorkingSet, cpu);

@@ -14,10 +14,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 //   --crash-signals SIGTERM  only these ways of dying in the crash scenario (SIGKILL, SIGTERM; default both)
 //   --results   where to write the Markdown table (default bench/RESULTS.md when run from the repository)
 //   --set K=V   a configuration value for every FunctionsFetch host (repeatable), to try a tuning
+//   --contenders pool,curl,memory,azurite,two-hosts  only these rows of each scenario (default all), to try a tuning quickly
+// BENCH_HOST_ENV_X=V in the environment sets X=V in each host process's own environment (a runtime knob: DOTNET_gcServer=0).
 var quick = args.Contains("--quick");
 var overrides = args.Zip(args.Skip(1)).Where(pair => pair.First == "--set").Select(pair => pair.Second.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1]);
 var crash = !args.Contains("--no-crash");
 var resultsIndex = Array.IndexOf(args, "--results");
+var contendersIndex = Array.IndexOf(args, "--contenders");
+var contenders = contendersIndex >= 0 ? args[contendersIndex + 1].Split(',') : ["pool", "curl", "memory", "azurite", "two-hosts"];
 var root = ToolsRoot.Find() ?? throw new InvalidOperationException("Run from the repository: its package.json names Azurite.");
 var resultsPath = resultsIndex >= 0 ? args[resultsIndex + 1] : Path.Combine(root, "bench", "RESULTS.md");
 
@@ -38,6 +42,7 @@ await ToolsRoot.EnsureInstalledAsync(root, NullLogger.Instance, CancellationToke
 using var azurite = await AzuriteInstance.StartAsync(root, [FreePorts.Next(), FreePorts.Next(), FreePorts.Next()], dataPath: null, CancellationToken.None);
 
 var rows = new List<ContenderResult>();
+HostSplit? twoHostSplit = null;
 var chosenIndex = Array.IndexOf(args, "--scenarios");
 var chosenNames = chosenIndex >= 0 ? args[chosenIndex + 1].Split(',') : null;
 var chosen = chosenNames is not null
@@ -47,26 +52,43 @@ foreach (var scenario in chosen)
 {
     var plan = PlannedJob.Describe(scenario);
     Console.WriteLine($"{scenario}: ideal {scenario.Ideal.TotalSeconds:F2} s; FunctionsFetch: {plan}");
-    await Measure(scenario, "seed pool (C workers)", "in the benchmark's process, with the target", async (urls, _) =>
+    if (contenders.Contains("pool"))
     {
-        using var sampler = MemorySampler.Start();
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var submitted = Stopwatch.GetTimestamp();
-        var (_, count) = await SeedPool.RunAsync(urls, scenario.Concurrency);
-        var readable = Stopwatch.GetTimestamp();
-        return new RunTimes(submitted, readable, count, await sampler.StopAsync(), Process.GetCurrentProcess().TotalProcessorTime - cpuBefore);
-    });
-    if (CurlContender.IsAvailable)
-    {
-        await Measure(scenario, "curl -Z (parallel)", CurlContender.Describe(scenario), (urls, _) => CurlContender.RunAsync(scenario, urls));
-    }
-    else
-    {
-        Console.WriteLine("  curl is not on this machine: its row is skipped");
+        await Measure(scenario, "seed pool (C workers)", "in the benchmark's process, with the target", (urls, _) => SeedPoolRunAsync(scenario, urls));
     }
 
-    await Measure(scenario, "FunctionsFetch, in memory", plan, (urls, target) => LocalHostContender.RunAsync(scenario, urls, storage: null, overrides, target.ResetTimeline));
-    await Measure(scenario, "FunctionsFetch, Azurite", plan, (urls, target) => LocalHostContender.RunAsync(scenario, urls, azurite.ConnectionString, overrides, target.ResetTimeline));
+    if (contenders.Contains("curl"))
+    {
+        if (CurlContender.IsAvailable)
+        {
+            await Measure(scenario, "curl -Z (parallel)", CurlContender.Describe(scenario), (urls, _) => CurlContender.RunAsync(scenario, urls));
+        }
+        else
+        {
+            Console.WriteLine("  curl is not on this machine: its row is skipped");
+        }
+    }
+
+    if (contenders.Contains("memory"))
+    {
+        await Measure(scenario, "FunctionsFetch, in memory", plan, (urls, target) => LocalHostContender.RunAsync(scenario, urls, storage: null, overrides, target.ResetTimeline));
+    }
+
+    if (contenders.Contains("azurite"))
+    {
+        await Measure(scenario, "FunctionsFetch, Azurite", plan, (urls, target) => LocalHostContender.RunAsync(scenario, urls, azurite.ConnectionString, overrides, target.ResetTimeline));
+    }
+
+    if (contenders.Contains("two-hosts") && scenario == TwoHostsContender.Scenario(scenarios))
+    {
+        await Measure(scenario, TwoHostsContender.Contender, plan, async (urls, target) =>
+        {
+            var (times, split) = await TwoHostsContender.RunAsync(scenario, urls, azurite.ConnectionString, overrides, target.ResetTimeline);
+            Console.WriteLine($"  two hosts split the URLs      {split}");
+            twoHostSplit = split;
+            return times;
+        });
+    }
 }
 
 CrashRows? crashRows = null;
@@ -112,8 +134,18 @@ if (chosenNames is not null && chosenNames.Contains("azurite-crash"))
     azuriteCrashRows = new AzuriteCrashRows(scenario, rounds);
 }
 
-ResultsReport.Write(resultsPath, rows, crashRows, azuriteCrashRows, overrides);
+ResultsReport.Write(resultsPath, rows, twoHostSplit, crashRows, azuriteCrashRows, overrides);
 Console.WriteLine($"Wrote {resultsPath}");
+
+static async Task<RunTimes> SeedPoolRunAsync(Scenario scenario, IReadOnlyList<string> urls)
+{
+    using var sampler = MemorySampler.Start();
+    var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+    var submitted = Stopwatch.GetTimestamp();
+    var (_, count) = await SeedPool.RunAsync(urls, scenario.Concurrency);
+    var readable = Stopwatch.GetTimestamp();
+    return new RunTimes(submitted, readable, count, await sampler.StopAsync(), Process.GetCurrentProcess().TotalProcessorTime - cpuBefore);
+}
 
 async Task Measure(Scenario scenario, string name, string note, Func<IReadOnlyList<string>, LatencyTarget, Task<RunTimes>> run)
 {

@@ -6,7 +6,7 @@ namespace FunctionsFetch.Bench;
 /// <summary>Writes the run as Markdown: the machine, the date, a table per scenario, and the crash scenario.</summary>
 public static class ResultsReport
 {
-    public static void Write(string path, IReadOnlyList<ContenderResult> rows, CrashRows? crash, AzuriteCrashRows? azuriteCrash, IReadOnlyDictionary<string, string> overrides)
+    public static void Write(string path, IReadOnlyList<ContenderResult> rows, HostSplit? twoHosts, CrashRows? crash, AzuriteCrashRows? azuriteCrash, IReadOnlyDictionary<string, string> overrides)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(overrides);
@@ -15,7 +15,7 @@ public static class ResultsReport
         text.AppendLine("# Benchmark results").AppendLine();
         text.AppendLine(culture, $"Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, by `dotnet run -c Release --project bench/FunctionsFetch.Bench`.");
         text.AppendLine("Each target answers after a fixed latency L and records the most requests it saw in flight; a run with more than C in flight would fail.");
-        text.AppendLine("Wall time is from submitting the job to its results being readable (status polled every 20 ms). FunctionsFetch runs as its own process (the local host); its peak memory is that process's working set. The seed pool runs in the benchmark's process, so its memory includes the target.");
+        text.AppendLine("Wall time is from submitting the job to its results being readable (status polled every 1% of the ideal time, 20-250 ms). FunctionsFetch runs as its own process (the local host); its peak memory is that process's working set (both processes' added up for two hosts, as is their CPU). The seed pool runs in the benchmark's process, so its memory includes the target.");
         text.AppendLine("CPU per URL is the contender's process's user + system CPU time from submit to readable, divided by N: the FunctionsFetch host's own (the target and Azurite run in other processes), curl's own, and for the seed pool the benchmark's process, which also runs the target.");
         text.AppendLine("Every FunctionsFetch job names no option but `concurrency` (C); the server plans its batches, and each row's note shows the plan. The host settings the benchmark raises: `extensions:durableTask:maxConcurrentActivityFunctions` to max(10, C / 10), so the planner can keep 20 fetches per batch; `Fetch:MaxConcurrencyPerHost` and `Fetch:Defaults:MaxPerHost` to C, since the target is one host; `Fetch:MaxUrlsPerJob` and `Fetch:AllowPrivateNetworks` so the job and the loopback target are allowed.");
         text.AppendLine(overrides.Count == 0
@@ -34,6 +34,11 @@ public static class ResultsReport
             }
 
             text.AppendLine();
+            if (twoHosts is not null && rows.Any(r => r.Scenario == scenario && r.Contender == TwoHostsContender.Contender))
+            {
+                text.AppendLine(culture, $"Two hosts: two local host processes on one task hub, the job submitted to the first; each host's own `functionsfetch_fetches_total` and `functionsfetch_batches_total` split the work {twoHosts}. Both share this machine's cores, so the row shows the split and what a second process costs, not a speed-up.");
+                text.AppendLine();
+            }
         }
 
         if (crash is not null)
