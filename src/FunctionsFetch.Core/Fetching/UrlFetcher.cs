@@ -149,7 +149,7 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, RobotsGate 
         UrlResult Result(HttpResponseMessage response, long bytes, string? sha256) => new(
             index,
             url,
-            current.AbsoluteUri,
+            FinalUrl(),
             (int)response.StatusCode,
             stopwatch.ElapsedMilliseconds,
             bytes,
@@ -159,6 +159,9 @@ public sealed class UrlFetcher(IHttpClientFactory httpClientFactory, RobotsGate 
             Error: null,
             ETag: response.Headers.ETag?.ToString(),
             LastModified: response.Content.Headers.LastModified?.ToUniversalTime());
+
+        // The URL as given when no redirect moved it: one string per result instead of two, 100,000 of them held per job.
+        string FinalUrl() => ReferenceEquals(current, origin) && string.Equals(origin.AbsoluteUri, url, StringComparison.Ordinal) ? url : current.AbsoluteUri;
 
         async Task<UrlResult> ReadBodyAsync(HttpResponseMessage response)
         {

@@ -196,6 +196,35 @@ public sealed class UrlFetcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FetchAsync_NoRedirect_FinalUrlIsTheGivenUrlItself()
+    {
+        // Arrange: a job holds its results until its batch ends, so an unmoved URL is kept once, not twice.
+        await using var server = await LoopbackServer.StartAsync(_ => Task.CompletedTask);
+        var url = server.Url("/same");
+
+        // Act
+        var result = await Fetcher.FetchAsync(0, url, Settings, CancellationToken.None);
+
+        // Assert
+        Assert.Same(url, result.FinalUrl);
+    }
+
+    [Theory]
+    [InlineData("/Spaced%20out", "/Spaced%20out")]
+    [InlineData("/with space", "/with%20space")]
+    public async Task FetchAsync_NoRedirect_FinalUrlIsTheCanonicalSpelling(string path, string expected)
+    {
+        // Arrange
+        await using var server = await LoopbackServer.StartAsync(_ => Task.CompletedTask);
+
+        // Act
+        var result = await Fetcher.FetchAsync(0, server.Url(path), Settings, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(server.Url(expected), result.FinalUrl);
+    }
+
+    [Fact]
     public async Task FetchAsync_RedirectsWithinCap_FollowsToFinalUrl()
     {
         // Arrange
