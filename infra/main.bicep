@@ -61,6 +61,9 @@ param fetchCheckpointResults int = 0
 @description('And at least this often while it has new results, in milliseconds (0: by count only).')
 param fetchCheckpointMilliseconds int = 1000
 
+@description('A batch\'s checkpoints are at least this far apart, in milliseconds, so fast URLs cost storage a bounded number of writes (0: no spacing).')
+param fetchCheckpointMinSpacingMilliseconds int = 250
+
 @description('How long a stopping instance lets its fetches in flight finish, in seconds, before they are cut and fetched again later.')
 param fetchDrainSeconds int = 10
 
@@ -196,6 +199,7 @@ var fetchSettings = union({
   Fetch__HandBackAfterSeconds: string(fetchHandBackAfterSeconds)
   Fetch__CheckpointResults: string(fetchCheckpointResults)
   Fetch__CheckpointMilliseconds: string(fetchCheckpointMilliseconds)
+  Fetch__CheckpointMinSpacingMilliseconds: string(fetchCheckpointMinSpacingMilliseconds)
   Fetch__DrainSeconds: string(fetchDrainSeconds)
   Fetch__AllowPrivateNetworks: fetchAllowPrivateNetworks ? 'true' : 'false'
   Fetch__ApiKey: fetchApiKey

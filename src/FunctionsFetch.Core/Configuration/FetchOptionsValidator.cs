@@ -29,6 +29,7 @@ public sealed class FetchOptionsValidator : IValidateOptions<FetchOptions>
         CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.HandBackAfterSeconds)}", options.HandBackAfterSeconds, 0);
         CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.CheckpointResults)}", options.CheckpointResults, 0);
         CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.CheckpointMilliseconds)}", options.CheckpointMilliseconds, 0);
+        CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.CheckpointMinSpacingMilliseconds)}", options.CheckpointMinSpacingMilliseconds, 0);
         CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.DrainSeconds)}", options.DrainSeconds, 0);
 
         CheckAtLeast(failures, $"{Section}:{nameof(FetchOptions.MaxConcurrencyPerHost)}", options.MaxConcurrencyPerHost, 1);

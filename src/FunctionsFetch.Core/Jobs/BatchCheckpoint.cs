@@ -96,7 +96,11 @@ public sealed partial class BatchCheckpoint : IAsyncDisposable
             while (true)
             {
                 await _due.WaitAsync(wait, _stop.Token);
-                await WriteAsync();
+                if (await WriteAsync() && _policy.MinSpacing > TimeSpan.Zero)
+                {
+                    // Results keep gathering meanwhile; a count that came due is written once the spacing has passed.
+                    await Task.Delay(_policy.MinSpacing, _stop.Token);
+                }
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
@@ -105,7 +109,8 @@ public sealed partial class BatchCheckpoint : IAsyncDisposable
         }
     }
 
-    private async Task WriteAsync()
+    /// <summary>Writes what is pending; false when nothing was.</summary>
+    private async Task<bool> WriteAsync()
     {
         List<UrlResult> results;
         lock (_gate)
@@ -116,7 +121,7 @@ public sealed partial class BatchCheckpoint : IAsyncDisposable
 
         if (results.Count == 0)
         {
-            return;
+            return false;
         }
 
         try
@@ -134,6 +139,8 @@ public sealed partial class BatchCheckpoint : IAsyncDisposable
                 _pending = results;
             }
         }
+
+        return true;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} batch {BatchNumber}: a checkpoint of {Count} results failed ({Reason}); they go in the next one")]

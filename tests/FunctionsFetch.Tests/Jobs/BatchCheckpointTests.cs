@@ -62,6 +62,45 @@ public sealed class BatchCheckpointTests
     }
 
     [Fact]
+    public async Task Add_CountDueAgainWithinTheSpacing_WritesNothingUntilItPasses()
+    {
+        // Arrange: every result is a count, and checkpoints are at least 30 s apart.
+        var store = new JobStore(new InMemoryBlobContainer());
+        await using var checkpoint = await BatchCheckpoint.OpenAsync(
+            store, Batch, new CheckpointPolicy(1, TimeSpan.Zero, TimeSpan.FromSeconds(30)), Storage, NullLogger.Instance, CancellationToken.None);
+        checkpoint.Add(Result(0));
+        await WaitUntilAsync(() => checkpoint.Written == 1);
+
+        // Act
+        checkpoint.Add(Result(1));
+        checkpoint.Add(Result(2));
+        await Task.Delay(TimeSpan.FromMilliseconds(200));
+
+        // Assert: the two wait for the spacing (or the batch's result file).
+        Assert.Equal(1, checkpoint.Written);
+        Assert.Equal([Result(0)], await store.ReadCheckpointsAsync("job-1", 3, 0, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Add_CountDueAgainWithinTheSpacing_WritesThemTogetherOnceItPasses()
+    {
+        // Arrange
+        var store = new JobStore(new InMemoryBlobContainer());
+        await using var checkpoint = await BatchCheckpoint.OpenAsync(
+            store, Batch, new CheckpointPolicy(1, TimeSpan.Zero, TimeSpan.FromMilliseconds(100)), Storage, NullLogger.Instance, CancellationToken.None);
+        checkpoint.Add(Result(0));
+        await WaitUntilAsync(() => checkpoint.Written == 1);
+
+        // Act
+        checkpoint.Add(Result(1));
+        checkpoint.Add(Result(2));
+        await WaitUntilAsync(() => checkpoint.Written == 2);
+
+        // Assert
+        Assert.Equal([0, 1, 2], (await store.ReadCheckpointsAsync("job-1", 3, 0, CancellationToken.None)).Select(r => r.Index).Order());
+    }
+
+    [Fact]
     public async Task Add_CheckpointWriteFails_TheNextCheckpointHoldsThoseResultsToo()
     {
         // Arrange: the first upload finds storage away.
@@ -94,8 +133,8 @@ public sealed class BatchCheckpointTests
         // Act
         var policy = CheckpointPolicy.For(new FetchOptions { CheckpointMilliseconds = 250 }, new JobSettings { BatchParallelism = 12 });
 
-        // Assert
-        Assert.Equal(new CheckpointPolicy(12, TimeSpan.FromMilliseconds(250)), policy);
+        // Assert: and never sooner than the default spacing after the last one.
+        Assert.Equal(new CheckpointPolicy(12, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(250)), policy);
     }
 
     private static UrlResult Result(int index) => new(index, $"http://example.test/{index}", null, 200, 1, 1, "aa", null, 1, null);
