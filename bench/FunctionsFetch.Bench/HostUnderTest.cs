@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using FunctionsFetch.Local;
+using FunctionsFetch.Testing;
 
 namespace FunctionsFetch.Bench;
 
@@ -31,6 +32,9 @@ public sealed class HostUnderTest : IAsyncDisposable
         _process.BeginErrorReadLine();
         _sampler = SampleAsync(_stop.Token);
     }
+
+    /// <summary>BENCH_HOST_ENV_X=V in the benchmark's environment sets X=V in the host's (a runtime knob such as DOTNET_gcServer=0).</summary>
+    public const string HostEnvironmentPrefix = "BENCH_HOST_ENV_";
 
     /// <summary>BENCH_HOST_LOGS=1 echoes the host's log lines, time-stamped, to see where a run's time goes.</summary>
     public static bool EchoLogs { get; } = Environment.GetEnvironmentVariable("BENCH_HOST_LOGS") == "1";
@@ -63,9 +67,9 @@ public sealed class HostUnderTest : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(n => n.StartsWith("BENCH_HOST_ENV_", StringComparison.Ordinal)))
+        foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(n => n.StartsWith(HostEnvironmentPrefix, StringComparison.Ordinal)))
         {
-            start.Environment[name["BENCH_HOST_ENV_".Length..]] = Environment.GetEnvironmentVariable(name);
+            start.Environment[name[HostEnvironmentPrefix.Length..]] = Environment.GetEnvironmentVariable(name);
         }
 
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "FunctionsFetch.Local.dll"));
@@ -80,24 +84,11 @@ public sealed class HostUnderTest : IAsyncDisposable
         return host;
     }
 
-    /// <summary>A counter's total over all its series in the host's <c>/metrics</c> (Prometheus text), such as <c>functionsfetch_fetches_total</c>.</summary>
-    public async Task<long> CounterAsync(string name)
+    /// <summary>One scrape of the host's <c>/metrics</c>.</summary>
+    public async Task<PrometheusScrape> MetricsAsync()
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        var text = await http.GetStringAsync(new Uri(BaseUri, "/metrics"));
-        var total = 0.0;
-        foreach (var line in text.Split('\n'))
-        {
-            // A series line: name{labels} value [timestamp]; a bare name when the counter has no labels.
-            if (line.StartsWith(name, StringComparison.Ordinal) && line.Length > name.Length && line[name.Length] is '{' or ' ')
-            {
-                var rest = line[name.Length] == '{' ? line[(line.IndexOf('}', StringComparison.Ordinal) + 1)..] : line[name.Length..];
-                var value = rest.Trim().Split(' ')[0];
-                total += double.Parse(value, CultureInfo.InvariantCulture);
-            }
-        }
-
-        return (long)total;
+        using var http = new HttpClient { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(10) };
+        return await PrometheusScrape.ReadAsync(http);
     }
 
     /// <summary>SIGKILL: no shutdown code runs.</summary>

@@ -15,7 +15,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 //   --results   where to write the Markdown table (default bench/RESULTS.md when run from the repository)
 //   --set K=V   a configuration value for every FunctionsFetch host (repeatable), to try a tuning
 //   --contenders pool,curl,memory,azurite,two-hosts  only these rows of each scenario (default all), to try a tuning quickly
-// BENCH_HOST_ENV_X=V in the environment sets X=V in each host process's own environment (a runtime knob: DOTNET_gcServer=0).
+// BENCH_HOST_ENV_X=V in the environment sets X=V in each host process's own environment (HostUnderTest.HostEnvironmentPrefix).
 var quick = args.Contains("--quick");
 var overrides = args.Zip(args.Skip(1)).Where(pair => pair.First == "--set").Select(pair => pair.Second.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1]);
 var crash = !args.Contains("--no-crash");

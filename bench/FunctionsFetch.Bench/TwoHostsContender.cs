@@ -21,6 +21,9 @@ public static class TwoHostsContender
 {
     public const string Contender = "FunctionsFetch, two hosts";
 
+    private const string Fetches = "functionsfetch_fetches_total";
+    private const string Batches = "functionsfetch_batches_total";
+
     /// <summary>The scenario the row runs on: the second (10,000 x 50 ms x 200), ten batches to share.</summary>
     public static Scenario Scenario(IReadOnlyList<Scenario> scenarios)
     {
@@ -47,10 +50,10 @@ public static class TwoHostsContender
         var count = await BenchJobs.CountOrderedAsync(results);
         var after = await CountsAsync(first, second);
         var split = new HostSplit(
-            after.First.Fetches - before.First.Fetches,
-            after.Second.Fetches - before.Second.Fetches,
-            after.First.Batches - before.First.Batches,
-            after.Second.Batches - before.Second.Batches,
+            (long)(after.First.Fetches - before.First.Fetches),
+            (long)(after.Second.Fetches - before.Second.Fetches),
+            (long)(after.First.Batches - before.First.Batches),
+            (long)(after.Second.Batches - before.Second.Batches),
             after.First.Cpu - before.First.Cpu,
             after.Second.Cpu - before.Second.Cpu);
         var times = new RunTimes(submitted, readable, count, first.PeakWorkingSet + second.PeakWorkingSet, split.FirstCpu + split.SecondCpu);
@@ -60,8 +63,10 @@ public static class TwoHostsContender
     private static Dictionary<string, string> WithWorkerId(Dictionary<string, string> settings, string workerId) =>
         new(settings, StringComparer.Ordinal) { ["Local:WorkerId"] = workerId };
 
-    private static async Task<((long Fetches, long Batches, TimeSpan Cpu) First, (long Fetches, long Batches, TimeSpan Cpu) Second)> CountsAsync(
-        HostUnderTest first, HostUnderTest second) =>
-        ((await first.CounterAsync("functionsfetch_fetches_total"), await first.CounterAsync("functionsfetch_batches_total"), first.CpuTime),
-         (await second.CounterAsync("functionsfetch_fetches_total"), await second.CounterAsync("functionsfetch_batches_total"), second.CpuTime));
+    private static async Task<((double Fetches, double Batches, TimeSpan Cpu) First, (double Fetches, double Batches, TimeSpan Cpu) Second)> CountsAsync(
+        HostUnderTest first, HostUnderTest second)
+    {
+        var (one, two) = (await first.MetricsAsync(), await second.MetricsAsync());
+        return ((one.Sum(Fetches), one.Sum(Batches), first.CpuTime), (two.Sum(Fetches), two.Sum(Batches), second.CpuTime));
+    }
 }

@@ -7,9 +7,10 @@ namespace FunctionsFetch.Jobs;
 /// <summary>
 /// One delivery of a batch's run saving its finished results as it goes: a checkpoint each time
 /// <see cref="CheckpointPolicy.Results"/> are new, and at least every <see cref="CheckpointPolicy.Interval"/> while
-/// some are, but never sooner than <see cref="CheckpointPolicy.MinSpacing"/> after the last. A delivery after a crash starts from what earlier deliveries saved (<see cref="Saved"/>) and fetches
-/// only the rest. Checkpoints only save work: a write that fails is retried with the next one, and the batch's
-/// result file, written when it ends, holds every result either way.
+/// some are, but never sooner than <see cref="CheckpointPolicy.MinSpacing"/> after the last. A delivery after a crash
+/// starts from what earlier deliveries saved (<see cref="Saved"/>) and fetches only the rest. Checkpoints only save
+/// work: a write that fails is retried with the next one, and the batch's result file, written when it ends, holds
+/// every result either way.
 /// </summary>
 public sealed partial class BatchCheckpoint : IAsyncDisposable
 {

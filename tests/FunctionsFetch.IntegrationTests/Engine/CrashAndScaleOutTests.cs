@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using FunctionsFetch.Client;
 using FunctionsFetch.IntegrationTests.Infrastructure;
-using FunctionsFetch.IntegrationTests.Metrics;
 using FunctionsFetch.Local;
 using FunctionsFetch.Testing;
 using Xunit.Abstractions;

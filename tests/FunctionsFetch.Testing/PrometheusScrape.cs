@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace FunctionsFetch.IntegrationTests.Metrics;
+namespace FunctionsFetch.Testing;
 
 /// <summary>One scrape of a Prometheus text exposition: each sample's name, labels and value.</summary>
 public sealed partial class PrometheusScrape
