@@ -198,7 +198,7 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ChromiumFixtur
         await page.ById("job-retry-failed").ClickAsync();
         await Assertions.Expect(page.ById("confirm-dialog")).ToContainTextAsync("2 failed URLs");
         await page.ById("confirm-yes").ClickAsync();
-        await page.Page.WaitForURLAsync(url => !url.EndsWith(first.Id, StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForJobPageAsync(otherThan: first.Id);
         await page.WaitForStatusAsync("Completed", JobTimeout);
 
         // Assert: the new job's results are the whole list, the two retried now succeeded.

@@ -74,16 +74,25 @@ public sealed partial class DashboardPage
         await ById("job-submit").ClickAsync();
         try
         {
-            await Page.WaitForURLAsync(JobRoute(), new PageWaitForURLOptions { Timeout = 60_000, WaitUntil = WaitUntilState.Commit });
+            return await WaitForJobPageAsync();
         }
-        catch (TimeoutException exception)
+        catch (PlaywrightException exception)
         {
             throw new TimeoutException(
                 $"The job's page did not open; the page shows: '{await Page.Locator("#banner").InnerTextAsync()}' at {Page.Url}; its traffic: {string.Join(" | ", _traffic)}",
                 exception);
         }
+    }
 
-        return Uri.UnescapeDataString(JobRoute().Match(Page.Url).Groups[1].Value);
+    /// <summary>
+    /// Waits until the tab shows a job's page (another job's than <paramref name="otherThan"/>, when given) and returns its id.
+    /// It polls the tab's URL: waiting for a navigation event missed the page's own hash change when that came first (CI, twice).
+    /// </summary>
+    public async Task<string> WaitForJobPageAsync(string? otherThan = null)
+    {
+        var route = otherThan is null ? JobRoute() : new Regex($"#/jobs/(?!{Regex.Escape(Uri.EscapeDataString(otherThan))}$)([^/?#]+)$");
+        await Assertions.Expect(Page).ToHaveURLAsync(route, new PageAssertionsToHaveURLOptions { Timeout = 60_000 });
+        return Uri.UnescapeDataString(route.Match(Page.Url).Groups[1].Value);
     }
 
     /// <summary>Waits until <c>job-status</c> reads <paramref name="runtimeStatus"/>.</summary>

@@ -57,7 +57,7 @@ public sealed class DashboardScreenshots(AzuriteFixture azurite, ChromiumFixture
         });
         await page.ById("job-retry-failed").ClickAsync();
         await page.ById("confirm-yes").ClickAsync();
-        await page.Page.WaitForURLAsync(url => !url.EndsWith(started.Id, StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForJobPageAsync(otherThan: started.Id);
         await page.WaitForStatusAsync("Completed", JobTimeout);
         await page.OpenAsync("#/jobs");
         await Assertions.Expect(page.ById("job-row")).ToHaveCountAsync(4);
